@@ -1,0 +1,20 @@
+import * as tf from '@tensorflow/tfjs';
+import { conv2dBackpropFilterWasm } from './conv2dBackpropFilterWasm.js';
+import { conv2dBackpropInputWasm } from './conv2dBackpropInputWasm.js';
+
+let registered = false;
+
+/**
+ * Makes the wasm backend able to train: registers Conv2DBackpropFilter (missing upstream) and replaces
+ * Conv2DBackpropInput (upstream: a scalar loop) with versions built on the backend's XNNPACK Conv2D.
+ * Idempotent.
+ */
+export function registerWasmTrainingKernels(): void {
+  if (registered) return;
+  for (const name of ['Conv2DBackpropFilter', 'Conv2DBackpropInput']) {
+    if (tf.getKernel(name, 'wasm')) tf.unregisterKernel(name, 'wasm');
+  }
+  tf.registerKernel({ kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2dBackpropFilterWasm as tf.KernelFunc });
+  tf.registerKernel({ kernelName: 'Conv2DBackpropInput', backendName: 'wasm', kernelFunc: conv2dBackpropInputWasm as tf.KernelFunc });
+  registered = true;
+}
