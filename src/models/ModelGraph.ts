@@ -1,0 +1,162 @@
+import * as tf from '@tensorflow/tfjs';
+import { I2xError } from '../util/I2xError.js';
+import { batchNormTrain } from './batchNormTrain.js';
+
+/** One layer of a functional model, with the names of the layers that feed it. */
+export interface GraphNode {
+  name: string;
+  className: string;
+  layer: tf.layers.Layer;
+  inputs: string[];
+}
+
+/** The running-statistics update a training forward pass produces for one BatchNormalization layer. */
+export interface BatchStatsUpdate {
+  layer: string;
+  mean: tf.Tensor1D;
+  /** biased (divided by count) */
+  variance: tf.Tensor1D;
+  /** values per channel that the statistics were taken over (N*H*W) */
+  count: number;
+}
+
+export type ForwardMode = 'train' | 'infer';
+
+/**
+ * A functional tfjs-layers model as an ordered list of nodes that i2x executes itself. The LayersModel
+ * stays the owner of the weights and of the saved format; this class runs it faster than `model.apply`
+ * (closed-form BatchNorm gradient in training) and exposes every layer's output by its stable name.
+ * Layer types it does not know run through their own `apply`.
+ */
+export class ModelGraph {
+  readonly nodes: GraphNode[];
+  readonly inputName: string;
+  readonly outputName: string;
+
+  private constructor(readonly model: tf.LayersModel, nodes: GraphNode[]) {
+    this.nodes = nodes;
+    this.inputName = nodes[0].name;
+    this.outputName = model.outputs[0].sourceLayer.name;
+  }
+
+  static fromModel(model: tf.LayersModel): ModelGraph {
+    if (model.inputs.length !== 1 || model.outputs.length !== 1) {
+      throw new I2xError('E_MODEL', `Model '${model.name}' has ${model.inputs.length} inputs and ${model.outputs.length} outputs; i2x needs one of each.`);
+    }
+    const nodes: GraphNode[] = model.layers.map((layer) => {
+      const inbound = layer.inboundNodes[0];
+      return { name: layer.name, className: layer.getClassName(), layer, inputs: inbound ? inbound.inboundLayers.map((l) => l.name) : [] };
+    });
+    return new ModelGraph(model, nodes);
+  }
+
+  layerNames(): string[] {
+    return this.nodes.map((n) => n.name);
+  }
+
+  /** Throws an error listing the layer names when `name` is not one of them. */
+  assertLayer(name: string, what = 'layer'): void {
+    if (!this.nodes.some((n) => n.name === name)) {
+      throw new I2xError('E_MODEL', `The ${what} '${name}' does not exist in model '${this.model.name}'; its layers are: ${this.layerNames().join(', ')}.`);
+    }
+  }
+
+  /**
+   * Runs the graph on `x` ([N, H, W, C], already normalised). Returns the outputs of the named `capture`
+   * layers plus the final output under `outputName`. In 'train' mode, BatchNorm uses batch statistics and
+   * reports them in `batchStats` (the caller applies the running-average update after the step).
+   * `replace` substitutes a layer's output (used to differentiate with respect to an inner activation);
+   * `cache` supplies already-computed outputs of layers that do not depend on the replaced one.
+   */
+  forward(
+    x: tf.Tensor,
+    options: { mode: ForwardMode; capture?: string[]; replace?: { name: string; value: tf.Tensor }; cache?: Map<string, tf.Tensor>; batchStats?: BatchStatsUpdate[] },
+  ): Map<string, tf.Tensor> {
+    const values = new Map<string, tf.Tensor>();
+    const dirty = new Set<string>();
+    const startIndex = options.replace ? this.nodes.findIndex((n) => n.name === options.replace!.name) : -1;
+    for (let i = 0; i < this.nodes.length; i++) {
+      const node = this.nodes[i];
+      if (options.replace && i <= startIndex) {
+        if (node.name === options.replace.name) {
+          values.set(node.name, options.replace.value);
+          dirty.add(node.name);
+        }
+        continue;
+      }
+      if (options.replace && !node.inputs.some((n) => dirty.has(n))) {
+        continue; // not downstream of the replaced layer: read from the cache when needed
+      }
+      const inputs = node.inputs.map((n) => values.get(n) ?? options.cache?.get(n) ?? missing(n, node.name));
+      const out = i === 0 ? x : this.runNode(node, inputs, options.mode, options.batchStats);
+      values.set(node.name, out);
+      if (options.replace) dirty.add(node.name);
+    }
+    const result = new Map<string, tf.Tensor>();
+    for (const name of options.capture ?? []) {
+      const value = values.get(name) ?? options.cache?.get(name);
+      if (!value) this.assertLayer(name);
+      result.set(name, value!);
+    }
+    result.set(this.outputName, values.get(this.outputName)!);
+    return result;
+  }
+
+  private runNode(node: GraphNode, inputs: tf.Tensor[], mode: ForwardMode, batchStats?: BatchStatsUpdate[]): tf.Tensor {
+    const layer = node.layer as unknown as { getConfig(): Record<string, unknown>; weights: { name: string; read(): tf.Variable }[] };
+    const config = layer.getConfig();
+    const weight = (suffix: string) => layer.weights.find((w) => w.name.endsWith(`/${suffix}`))?.read();
+    switch (node.className) {
+      case 'Conv2D': {
+        const kernel = weight('kernel') as tf.Tensor4D;
+        const bias = weight('bias') as tf.Tensor1D | undefined;
+        const activation = config.activation === 'relu' ? 'relu' : config.activation === 'linear' ? 'linear' : undefined;
+        if (activation === undefined) break;
+        return tf.fused.conv2d({
+          x: inputs[0] as tf.Tensor4D,
+          filter: kernel,
+          strides: config.strides as [number, number],
+          pad: config.padding as 'same' | 'valid',
+          bias,
+          activation,
+        });
+      }
+      case 'BatchNormalization': {
+        const gamma = weight('gamma') as tf.Tensor1D;
+        const beta = weight('beta') as tf.Tensor1D;
+        const epsilon = config.epsilon as number;
+        if (!gamma || !beta) break;
+        if (mode === 'train') {
+          const { y, mean, variance } = batchNormTrain(inputs[0], gamma, beta, epsilon);
+          batchStats?.push({ layer: node.name, mean, variance, count: inputs[0].size / gamma.size });
+          if (!batchStats) tf.dispose([mean, variance]);
+          return y;
+        }
+        return tf.batchNorm(inputs[0], weight('moving_mean') as tf.Tensor1D, weight('moving_variance') as tf.Tensor1D, beta, gamma, epsilon);
+      }
+      case 'Activation':
+        if (config.activation === 'relu') return tf.relu(inputs[0]);
+        if (config.activation === 'linear') return inputs[0];
+        break;
+      case 'ReLU':
+        return tf.relu(inputs[0]);
+      case 'Add':
+        return inputs.length === 2 ? tf.add(inputs[0], inputs[1]) : tf.addN(inputs);
+      case 'GlobalAveragePooling2D':
+        return tf.mean(inputs[0], [1, 2]);
+      case 'Dense': {
+        if (config.activation !== 'linear') break;
+        const kernel = weight('kernel') as tf.Tensor2D;
+        const bias = weight('bias') as tf.Tensor1D | undefined;
+        return tf.fused.matMul({ a: inputs[0] as tf.Tensor2D, b: kernel, bias });
+      }
+      case 'Flatten':
+        return tf.reshape(inputs[0], [inputs[0].shape[0], -1]);
+    }
+    return node.layer.apply(inputs.length === 1 ? inputs[0] : inputs, { training: mode === 'train' }) as tf.Tensor;
+  }
+}
+
+function missing(input: string, node: string): never {
+  throw new I2xError('E_MODEL', `Layer '${node}' needs the output of '${input}', which was neither computed nor cached.`);
+}
