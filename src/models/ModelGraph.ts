@@ -103,9 +103,8 @@ export class ModelGraph {
   }
 
   private runNode(node: GraphNode, inputs: tf.Tensor[], mode: ForwardMode, batchStats?: BatchStatsUpdate[]): tf.Tensor {
-    const layer = node.layer as unknown as { getConfig(): Record<string, unknown>; weights: { name: string; read(): tf.Variable }[] };
-    const config = layer.getConfig();
-    const weight = (suffix: string) => layer.weights.find((w) => w.name.endsWith(`/${suffix}`))?.read();
+    const config = node.layer.getConfig();
+    const weight = (field: string) => layerVariable(node.layer, field);
     switch (node.className) {
       case 'Conv2D': {
         const kernel = weight('kernel') as tf.Tensor4D;
@@ -132,7 +131,7 @@ export class ModelGraph {
           if (!batchStats) tf.dispose([mean, variance]);
           return y;
         }
-        return tf.batchNorm(inputs[0], weight('moving_mean') as tf.Tensor1D, weight('moving_variance') as tf.Tensor1D, beta, gamma, epsilon);
+        return tf.batchNorm(inputs[0], weight('movingMean') as tf.Tensor1D, weight('movingVariance') as tf.Tensor1D, beta, gamma, epsilon);
       }
       case 'Activation':
         if (config.activation === 'relu') return tf.relu(inputs[0]);
@@ -155,6 +154,15 @@ export class ModelGraph {
     }
     return node.layer.apply(inputs.length === 1 ? inputs[0] : inputs, { training: mode === 'train' }) as tf.Tensor;
   }
+}
+
+/**
+ * A layer's weight by the field tfjs-layers keeps it in (`kernel`, `bias`, `gamma`, `beta`, `movingMean`,
+ * `movingVariance`): variable names are uniquified per process, field names are not.
+ */
+export function layerVariable(layer: tf.layers.Layer, field: string): tf.Variable | undefined {
+  const holder = (layer as unknown as Record<string, { read(): tf.Variable } | null | undefined>)[field];
+  return holder ? holder.read() : undefined;
 }
 
 function missing(input: string, node: string): never {

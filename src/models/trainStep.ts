@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BatchStatsUpdate, ModelGraph } from './ModelGraph.js';
+import { layerVariable, type BatchStatsUpdate, type ModelGraph } from './ModelGraph.js';
 
 export interface StepGradients {
   /** mean softmax cross-entropy of the batch */
@@ -36,10 +36,9 @@ export function updateRunningStats(graph: ModelGraph, stats: BatchStatsUpdate[])
   tf.tidy(() => {
     for (const s of stats) {
       const node = graph.nodes.find((n) => n.name === s.layer)!;
-      const layer = node.layer as unknown as { getConfig(): { momentum: number }; weights: { name: string; read(): tf.Variable }[] };
-      const momentum = layer.getConfig().momentum;
-      const movingMean = layer.weights.find((w) => w.name.endsWith('/moving_mean'))!.read();
-      const movingVar = layer.weights.find((w) => w.name.endsWith('/moving_variance'))!.read();
+      const momentum = node.layer.getConfig().momentum as number;
+      const movingMean = layerVariable(node.layer, 'movingMean')!;
+      const movingVar = layerVariable(node.layer, 'movingVariance')!;
       const unbiased = s.count > 1 ? s.count / (s.count - 1) : 1;
       movingMean.assign(tf.add(tf.mul(movingMean, momentum), tf.mul(s.mean, 1 - momentum)));
       movingVar.assign(tf.add(tf.mul(movingVar, momentum), tf.mul(tf.mul(s.variance, unbiased), 1 - momentum)));
