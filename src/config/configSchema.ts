@@ -1,0 +1,223 @@
+import { z } from 'zod';
+
+/*
+ * The whole i2x config: every key, its accepted values and its default, in one place.
+ * An empty YAML file is a valid config and gives the quick-start experiment; every other config is a
+ * short diff over these defaults. Objects are strict, so a misspelt key is an error, not a silent no-op.
+ *
+ * Each leaf carries a `.describe()` text saying what it accepts: validation messages quote it
+ * ("expected an integer in 1..16"), so keep it in words a user would type into the YAML.
+ */
+
+const int = (min: number, max?: number) => {
+  const base = z.number().int().min(min);
+  return max === undefined
+    ? base.describe(`an integer >= ${min}`)
+    : base.max(max).describe(`an integer in ${min}..${max}`);
+};
+const numberIn = (min: number, max: number) => z.number().min(min).max(max).describe(`a number in [${min}, ${max}]`);
+const positive = () => z.number().positive().describe('a number > 0');
+const nonNegative = () => z.number().min(0).describe('a number >= 0');
+const classPair = () =>
+  z
+    .tuple([int(0), int(0)])
+    .refine(([a, b]) => a !== b, 'a pair of two different class indices, e.g. [2, 7]')
+    .describe('a pair of class indices, e.g. [2, 7]');
+const classPairs = (defaultPairs: [number, number][]) =>
+  z.array(classPair()).min(1).describe('a non-empty list of class pairs, e.g. [[2, 7]]').default(defaultPairs);
+
+/** A subset of a split: the first N samples, N per class, or (null) the whole split. */
+const subset = (defaultSubset: { perClass: number } | { first: number } | null) =>
+  z
+    .union([
+      z.strictObject({ perClass: int(1).describe('samples per class, an integer >= 1') }),
+      z.strictObject({ first: int(1).describe('number of samples from the start, an integer >= 1') }),
+    ])
+    .nullable()
+    .default(defaultSubset);
+
+const dataSchema = z
+  .strictObject({
+    dataset: z.enum(['mnist', 'fashion-mnist', 'cifar10', 'idx']).default('mnist'),
+    path: z.string().min(1).describe('a file or directory path').nullable().default(null),
+    trainSubset: subset({ perClass: 300 }),
+    testSubset: subset({ first: 2000 }),
+    valFraction: numberIn(0, 0.5).default(0.1),
+  })
+  .superRefine((data, ctx) => {
+    if ((data.dataset === 'cifar10' || data.dataset === 'idx') && data.path === null) {
+      const what = data.dataset === 'cifar10' ? 'the cifar-10-batches-bin directory' : 'the IDX files';
+      ctx.addIssue({
+        code: 'custom',
+        path: ['path'],
+        message: `the path of ${what} (required when data.dataset is '${data.dataset}'); set it in the YAML or with --set data.path=/path/to/data`,
+      });
+    }
+  });
+
+const modelSchema = z.strictObject({
+  arch: z.enum(['resnet8', 'resnet20', 'resnet18', 'resnet50']).default('resnet8'),
+  width: z.number().positive().max(16).describe('a width multiplier in (0, 16]').default(1),
+  /** null = the output of the last residual stage */
+  featureLayer: z.string().min(1).describe('a layer name').nullable().default(null),
+});
+
+const trainSchema = z
+  .strictObject({
+    source: z.enum(['train', 'load']).default('train'),
+    load: z
+      .strictObject({
+        checkpoints: z.array(z.string().min(1).describe('a checkpoint path')).default([]),
+      })
+      .prefault({}),
+    epochs: int(1, 10_000).default(3),
+    batchSize: int(1, 65_536).default(64),
+    optimizer: z.enum(['adam', 'sgd']).default('adam'),
+    lr: z.number().positive().max(10).describe('a learning rate in (0, 10]').default(1e-3),
+    momentum: z.number().min(0).lt(1).describe('a number in [0, 1)').default(0.9),
+    weightDecay: nonNegative().default(0),
+    schedule: z.enum(['constant', 'cosine', 'step']).default('constant'),
+    augment: z.boolean().default(false),
+    checkpoints: z
+      .strictObject({
+        everySteps: int(1).nullable().default(null),
+        everyEpochs: positive().nullable().default(0.5),
+        first: z.boolean().default(true),
+        last: z.boolean().default(true),
+      })
+      .prefault({}),
+  })
+  .superRefine((train, ctx) => {
+    if (train.source === 'load' && train.load.checkpoints.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['load', 'checkpoints'],
+        message: "a non-empty list of checkpoint paths (required when train.source is 'load')",
+      });
+    }
+  });
+
+const prototypesSchema = z
+  .strictObject({
+    /** the paper uses 32 for MNIST and 128 for CIFAR-10; 8 keeps the quick start quick */
+    k: int(1, 4096).default(8),
+    pcaComponents: int(1).nullable().default(16),
+    pcaExplainedVariance: z.number().gt(0).max(1).describe('a fraction in (0, 1]').nullable().default(null),
+    sampleSize: int(1).default(100_000),
+    maxIter: int(1).default(100),
+  })
+  .superRefine((p, ctx) => {
+    if ((p.pcaComponents === null) === (p.pcaExplainedVariance === null)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [p.pcaComponents === null ? 'pcaComponents' : 'pcaExplainedVariance'],
+        message:
+          'exactly one of analysis.prototypes.pcaComponents and analysis.prototypes.pcaExplainedVariance; ' +
+          'set the other one to null',
+      });
+    }
+  });
+
+const analysisSchema = z.strictObject({
+  prototypes: prototypesSchema.prefault({}),
+  saliency: z
+    .strictObject({
+      method: z
+        .enum(['gradcam', 'lrp-epsilon-plus-flat', 'lrp-epsilon-gamma-box', 'lrp-epsilon-alpha2-beta1-flat'])
+        .default('gradcam'),
+      target: z
+        .union([z.enum(['label', 'predicted']), int(0).describe('a class index (an integer >= 0)')])
+        .default('label'),
+      normalization: z.enum(['none', 'global-max', 'per-image-max']).default('none'),
+    })
+    .prefault({}),
+  groups: z
+    .strictObject({
+      minClusterSize: int(2).default(20),
+      minSamples: int(1).default(10),
+      maxExact: int(1).default(20_000),
+    })
+    .prefault({}),
+  ridge: z
+    .strictObject({
+      lambda: nonNegative().default(1.0),
+      missing: z.enum(['zero', 'drop-rows']).default('zero'),
+    })
+    .prefault({}),
+  uncertain: z
+    .strictObject({
+      threshold: nonNegative().default(0.01),
+      minSignChanges: int(1).default(2),
+      pairs: classPairs([[2, 7]]),
+    })
+    .prefault({}),
+  explanation: z
+    .strictObject({
+      separationFraction: z.number().gt(0).max(1).describe('a fraction in (0, 1]').default(0.5),
+    })
+    .prefault({}),
+});
+
+export const FINETUNE_STRATEGIES = [
+  'full->full',
+  'curated->full',
+  'full',
+  'curated',
+  'curated->curated',
+  'random->full',
+] as const;
+
+const finetuneSchema = z.strictObject({
+  strategies: z
+    .array(z.enum(FINETUNE_STRATEGIES))
+    .min(1)
+    .describe(`a non-empty list of strategies from ${FINETUNE_STRATEGIES.map((s) => `'${s}'`).join(', ')}`)
+    .default([...FINETUNE_STRATEGIES]),
+  epochs: z
+    .strictObject({
+      first: int(0, 10_000).default(1),
+      second: int(0, 10_000).default(1),
+    })
+    .prefault({}),
+  seeds: int(1, 1000).default(5),
+  lr: z.number().positive().max(10).describe('a learning rate in (0, 10]').default(1e-4),
+  pairs: classPairs([[2, 7]]),
+  curation: z
+    .strictObject({
+      minArea: int(1).default(2),
+      intensityThreshold: nonNegative().nullable().default(null),
+      maxRemovedFraction: z.number().min(0).lt(1).describe('a fraction in [0, 1)').default(0.2),
+    })
+    .prefault({}),
+});
+
+export const configSchema = z.strictObject({
+  /** also the default run id, so it names the artifacts directory */
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/)
+    .describe("a name of letters, digits, '.', '_' and '-' (it names the artifacts directory)")
+    .default('quickstart'),
+  seed: int(0).default(0),
+  backend: z.enum(['auto', 'node-gpu', 'node', 'wasm', 'cpu']).default('auto'),
+  workers: int(1, 16).default(2),
+  data: dataSchema.prefault({}),
+  model: modelSchema.prefault({}),
+  train: trainSchema.prefault({}),
+  analysis: analysisSchema.prefault({}),
+  finetune: finetuneSchema.prefault({}),
+  report: z
+    .strictObject({
+      samples: int(0).default(8),
+      galleryPatches: int(0).default(8),
+    })
+    .prefault({}),
+  store: z
+    .strictObject({
+      path: z.string().min(1).describe('a file path').default('artifacts/i2x.duckdb'),
+    })
+    .prefault({}),
+});
+
+/** The resolved config: every key present, every default filled in. */
+export type I2xConfig = z.infer<typeof configSchema>;

@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { configSlice } from '../config/configSlice.js';
+import type { I2xConfig } from '../config/configSchema.js';
+import { atomicWrite } from '../util/atomicWrite.js';
+import { I2xError } from '../util/I2xError.js';
+import { log } from '../util/log.js';
+import { checkStages } from './checkStages.js';
+import { Progress } from './Progress.js';
+import { runDirectory } from './runDirectory.js';
+import type { AnyStage, StageContext } from './Stage.js';
+import { STAGE_RECORD_FILE, readStageRecord, type StageRecord } from './StageRecord.js';
+import { stageFingerprints } from './stageFingerprints.js';
+
+export interface RunPipelineOptions {
+  /** default: config.name, so re-running the same config reuses its cached stages */
+  runId?: string;
+  /** e.g. 'artifacts'; stage outputs go to `<artifactsRoot>/<runId>/<stage>/` */
+  artifactsRoot: string;
+  /** run just this stage (always); its inputs must already be done */
+  only?: string;
+  /** rerun this stage and every stage after it; earlier stages run only if not cached */
+  from?: string;
+  /** rerun these stages even if cached (stages downstream rerun only if their fingerprint changed) */
+  force?: readonly string[];
+  onEvent?: (event: PipelineEvent) => void;
+  signal?: AbortSignal;
+}
+
+export type PipelineEvent =
+  | { type: 'cached'; stage: string; fingerprint: string }
+  | { type: 'start'; stage: string; fingerprint: string; reason: 'missing' | 'stale' | 'forced' }
+  | { type: 'done'; stage: string; fingerprint: string; durationMs: number; summary: Record<string, unknown> }
+  | { type: 'failed'; stage: string; fingerprint: string; error: unknown };
+
+export interface PipelineResult {
+  runId: string;
+  runDir: string;
+  /** the stages this call considered (all of them, or just `only`), in order */
+  stages: { name: string; status: 'ran' | 'cached'; fingerprint: string; dir: string }[];
+}
+
+/**
+ * Runs stages in order, skipping each one whose stored fingerprint matches. A stage writes into a temp
+ * directory that replaces `<runDir>/<stage>/` only once it succeeded, so a failing or interrupted stage
+ * leaves the previous output as it was. Throws E_STAGE naming the stage.
+ */
+export async function runPipeline(
+  stages: readonly AnyStage[],
+  config: I2xConfig,
+  options: RunPipelineOptions,
+): Promise<PipelineResult> {
+  checkStages(stages, config);
+  const names = stages.map((stage) => stage.name);
+  const known = (name: string, option: string): void => {
+    if (!names.includes(name)) {
+      throw new I2xError('E_STAGE', `${option}: unknown stage '${name}'; stages: ${names.join(', ')}`);
+    }
+  };
+  if (options.only !== undefined) known(options.only, 'only');
+  if (options.from !== undefined) known(options.from, 'from');
+  for (const name of options.force ?? []) known(name, 'force');
+  if (options.only !== undefined && options.from !== undefined) {
+    throw new I2xError('E_STAGE', 'only and from cannot be combined; use only to run one stage, from to rerun a stage and all after it');
+  }
+
+  const runId = options.runId ?? config.name;
+  const runDir = runDirectory(options.artifactsRoot, runId);
+  const fingerprints = stageFingerprints(stages, config);
+  const emit = options.onEvent ?? (() => {});
+  const signal = options.signal ?? new AbortController().signal;
+
+  const forced = new Set(options.force ?? []);
+  if (options.only !== undefined) forced.add(options.only);
+  if (options.from !== undefined) for (const name of names.slice(names.indexOf(options.from))) forced.add(name);
+  const selected = options.only === undefined ? stages : stages.filter((stage) => stage.name === options.only);
+  for (const stage of selected) if (options.only !== undefined) requireInputsDone(stage, runDir, fingerprints);
+
+  mkdirSync(runDir, { recursive: true });
+  atomicWrite(join(runDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
+
+  const result: PipelineResult = { runId, runDir, stages: [] };
+  for (const stage of selected) {
+    const fingerprint = fingerprints.get(stage.name)!;
+    const dir = join(runDir, stage.name);
+    const stored = readStageRecord(dir);
+    if (!forced.has(stage.name) && stored?.fingerprint === fingerprint) {
+      emit({ type: 'cached', stage: stage.name, fingerprint });
+      result.stages.push({ name: stage.name, status: 'cached', fingerprint, dir });
+      continue;
+    }
+    const reason = forced.has(stage.name) ? 'forced' : stored === undefined ? 'missing' : 'stale';
+    emit({ type: 'start', stage: stage.name, fingerprint, reason });
+    try {
+      const record = await runStage(stage, config, { runId, runDir, fingerprint, fingerprints, signal });
+      emit({ type: 'done', stage: stage.name, fingerprint, durationMs: record.durationMs, summary: record.summary });
+    } catch (error) {
+      emit({ type: 'failed', stage: stage.name, fingerprint, error });
+      const detail = error instanceof I2xError ? `[${error.code}] ${error.message}` : String((error as Error)?.message ?? error);
+      throw new I2xError('E_STAGE', `stage '${stage.name}' failed (its previous output, if any, is kept): ${detail}`, { cause: error });
+    }
+    result.stages.push({ name: stage.name, status: 'ran', fingerprint, dir });
+  }
+  return result;
+}
+
+function requireInputsDone(stage: AnyStage, runDir: string, fingerprints: Map<string, string>): void {
+  for (const input of stage.inputs) {
+    const stored = readStageRecord(join(runDir, input));
+    if (stored?.fingerprint !== fingerprints.get(input)) {
+      const state = stored === undefined ? 'missing' : 'stale (made with another config or version)';
+      throw new I2xError(
+        'E_STAGE',
+        `cannot run only '${stage.name}': its input '${input}' is ${state}; run without only, or with from '${input}'`,
+      );
+    }
+  }
+}
+
+interface RunStageSetting {
+  runId: string;
+  runDir: string;
+  fingerprint: string;
+  fingerprints: Map<string, string>;
+  signal: AbortSignal;
+}
+
+async function runStage(stage: AnyStage, config: I2xConfig, setting: RunStageSetting): Promise<StageRecord> {
+  const { runId, runDir, fingerprint, fingerprints, signal } = setting;
+  const tempDir = join(runDir, `.${stage.name}.tmp-${process.pid}-${randomUUID().slice(0, 8)}`);
+  mkdirSync(tempDir, { recursive: true });
+  const startedAt = new Date();
+  const t0 = performance.now();
+  try {
+    signal.throwIfAborted();
+    const context: StageContext = {
+      config,
+      runId,
+      outputDir: tempDir,
+      inputDir(name) {
+        if (!stage.inputs.includes(name)) {
+          throw new I2xError('E_STAGE', `stage '${stage.name}' read '${name}', which is not in its inputs (${stage.inputs.join(', ') || 'none'}); declare it so the cache sees it`);
+        }
+        return join(runDir, name);
+      },
+      log: (message) => log(`${stage.name}: ${message}`),
+      progress: (label, total) => new Progress({ label: `${stage.name}: ${label}`, total }),
+      signal,
+    };
+    const { summary } = await stage.run(context);
+    signal.throwIfAborted();
+    const record: StageRecord = {
+      stage: stage.name,
+      version: stage.version,
+      fingerprint,
+      runId,
+      seed: config.seed,
+      configSlice: configSlice(config, stage.configKeys),
+      inputs: Object.fromEntries(stage.inputs.map((input) => [input, fingerprints.get(input)!])),
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      durationMs: Math.round(performance.now() - t0),
+      summary,
+    };
+    atomicWrite(join(tempDir, STAGE_RECORD_FILE), `${JSON.stringify(record, null, 2)}\n`);
+    replaceDirectory(tempDir, join(runDir, stage.name));
+    return record;
+  } catch (error) {
+    rmSync(tempDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Puts a finished temp directory in place of `target`; the old one is kept until the new one is in. */
+function replaceDirectory(tempDir: string, target: string): void {
+  if (!existsSync(target)) {
+    renameSync(tempDir, target);
+    return;
+  }
+  const old = `${tempDir}.old`;
+  renameSync(target, old);
+  try {
+    renameSync(tempDir, target);
+  } catch (error) {
+    renameSync(old, target);
+    throw error;
+  }
+  rmSync(old, { recursive: true, force: true });
+}

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { configSchema } from '../../src/config/configSchema.js';
+import { resolveConfig } from '../../src/config/resolveConfig.js';
+import { I2xError } from '../../src/util/I2xError.js';
+
+function problems(input: unknown): string {
+  try {
+    resolveConfig(input, { label: 'test.yaml' });
+  } catch (err) {
+    expect(err).toBeInstanceOf(I2xError);
+    expect((err as I2xError).code).toBe('E_CONFIG');
+    return (err as Error).message;
+  }
+  throw new Error('expected the config to be rejected');
+}
+
+describe('configSchema', () => {
+  it('resolves an empty config to the full quick-start defaults', () => {
+    const config = resolveConfig({});
+    expect(resolveConfig(null)).toEqual(config);
+    expect(config).toEqual({
+      name: 'quickstart',
+      seed: 0,
+      backend: 'auto',
+      workers: 2,
+      data: { dataset: 'mnist', path: null, trainSubset: { perClass: 300 }, testSubset: { first: 2000 }, valFraction: 0.1 },
+      model: { arch: 'resnet8', width: 1, featureLayer: null },
+      train: {
+        source: 'train',
+        load: { checkpoints: [] },
+        epochs: 3,
+        batchSize: 64,
+        optimizer: 'adam',
+        lr: 1e-3,
+        momentum: 0.9,
+        weightDecay: 0,
+        schedule: 'constant',
+        augment: false,
+        checkpoints: { everySteps: null, everyEpochs: 0.5, first: true, last: true },
+      },
+      analysis: {
+        prototypes: { k: 8, pcaComponents: 16, pcaExplainedVariance: null, sampleSize: 100_000, maxIter: 100 },
+        saliency: { method: 'gradcam', target: 'label', normalization: 'none' },
+        groups: { minClusterSize: 20, minSamples: 10, maxExact: 20_000 },
+        ridge: { lambda: 1, missing: 'zero' },
+        uncertain: { threshold: 0.01, minSignChanges: 2, pairs: [[2, 7]] },
+        explanation: { separationFraction: 0.5 },
+      },
+      finetune: {
+        strategies: ['full->full', 'curated->full', 'full', 'curated', 'curated->curated', 'random->full'],
+        epochs: { first: 1, second: 1 },
+        seeds: 5,
+        lr: 1e-4,
+        pairs: [[2, 7]],
+        curation: { minArea: 2, intensityThreshold: null, maxRemovedFraction: 0.2 },
+      },
+      report: { samples: 8, galleryPatches: 8 },
+      store: { path: 'artifacts/i2x.duckdb' },
+    });
+  });
+
+  it('fills defaults around the keys that are given', () => {
+    const config = resolveConfig({ train: { epochs: 7 }, data: { trainSubset: { first: 50 } } });
+    expect(config.train.epochs).toBe(7);
+    expect(config.train.batchSize).toBe(64);
+    expect(config.data.trainSubset).toEqual({ first: 50 });
+    expect(config.data.testSubset).toEqual({ first: 2000 });
+  });
+
+  it('names the key, the value and the accepted values for a wrong type or an out-of-range value', () => {
+    const message = problems({ workers: 40, backend: 'gpu', train: { epochs: 'many' }, data: { valFraction: 0.9 } });
+    expect(message).toContain('4 problems');
+    expect(message).toContain('test.yaml: workers: got 40; expected an integer in 1..16');
+    expect(message).toContain("test.yaml: backend: got \"gpu\"; expected one of 'auto' | 'node-gpu' | 'node' | 'wasm' | 'cpu'");
+    expect(message).toContain('test.yaml: train.epochs: got "many"; expected an integer in 1..10000');
+    expect(message).toContain('test.yaml: data.valFraction: got 0.9; expected a number in [0, 0.5]');
+  });
+
+  it('lists the allowed keys for an unknown key', () => {
+    const message = problems({ train: { epoch: 3 }, colour: 'red' });
+    expect(message).toContain("train.epoch: got unknown key 'epoch'; expected one of the keys of train: source, load, epochs,");
+    expect(message).toContain("colour: got unknown key 'colour'; expected one of the keys of the top level: name, seed, backend,");
+  });
+
+  it('describes unions, lists and nullable values', () => {
+    const message = problems({
+      analysis: { saliency: { target: 'best' }, uncertain: { pairs: [[2, 'x']] } },
+      data: { trainSubset: 'all' },
+      train: { checkpoints: { everySteps: 0 } },
+    });
+    expect(message).toContain(
+      "analysis.saliency.target: got \"best\"; expected one of 'label' | 'predicted' or a class index (an integer >= 0)",
+    );
+    expect(message).toContain('analysis.uncertain.pairs.0.1: got "x"; expected an integer >= 0');
+    expect(message).toContain(
+      'data.trainSubset: got "all"; expected { perClass: samples per class, an integer >= 1 } or { first: number of samples from the start, an integer >= 1 }, or null',
+    );
+    expect(message).toContain('train.checkpoints.everySteps: got 0; expected an integer >= 1, or null');
+  });
+
+  it('checks keys that depend on each other', () => {
+    expect(problems({ data: { dataset: 'cifar10' } })).toMatch(
+      /data\.path: got null \(the default\); expected the path of the cifar-10-batches-bin directory \(required when data.dataset is 'cifar10'\); set it .* --set data.path=/,
+    );
+    expect(problems({ train: { source: 'load' } })).toContain(
+      "train.load.checkpoints: got [] (the default); expected a non-empty list of checkpoint paths (required when train.source is 'load')",
+    );
+    expect(problems({ analysis: { prototypes: { pcaExplainedVariance: 0.95 } } })).toContain(
+      'analysis.prototypes.pcaExplainedVariance: got 0.95; expected exactly one of',
+    );
+    expect(problems({ analysis: { uncertain: { pairs: [[3, 3]] } } })).toContain('a pair of two different class indices');
+    const config = resolveConfig({ analysis: { prototypes: { pcaComponents: null, pcaExplainedVariance: 0.95 } } });
+    expect(config.analysis.prototypes.pcaExplainedVariance).toBe(0.95);
+  });
+
+  it('is a strict schema at every level', () => {
+    expect(configSchema.safeParse({ store: { path: 'x', extra: 1 } }).success).toBe(false);
+    expect(configSchema.safeParse({ finetune: { curation: { minArea: 2, typo: 1 } } }).success).toBe(false);
+  });
+});

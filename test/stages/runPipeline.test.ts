@@ -1,0 +1,161 @@
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { resolveConfig } from '../../src/config/resolveConfig.js';
+import { pipelineStatus } from '../../src/stages/pipelineStatus.js';
+import { runPipeline, type PipelineEvent } from '../../src/stages/runPipeline.js';
+import type { Stage } from '../../src/stages/Stage.js';
+import { I2xError } from '../../src/util/I2xError.js';
+import { fakeStages } from './fakeStages.js';
+
+process.env.I2X_QUIET = '1';
+
+async function expectStageError(promise: Promise<unknown>, pattern: RegExp): Promise<void> {
+  const error = await promise.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  expect(error).toBeInstanceOf(I2xError);
+  expect((error as I2xError).code).toBe('E_STAGE');
+  expect((error as Error).message).toMatch(pattern);
+}
+
+describe('runPipeline', () => {
+  let artifactsRoot: string;
+  let fake: ReturnType<typeof fakeStages>;
+  const config = resolveConfig({ name: 'test-run' });
+  beforeEach(() => {
+    artifactsRoot = mkdtempSync(join(tmpdir(), 'i2x-stages-'));
+    fake = fakeStages();
+  });
+  const run = (options: Partial<Parameters<typeof runPipeline>[2]> = {}, cfg = config) =>
+    runPipeline(fake.stages, cfg, { artifactsRoot, ...options });
+
+  it('runs every stage once, then finds them all cached', async () => {
+    const events: PipelineEvent[] = [];
+    const first = await run({ onEvent: (event) => events.push(event) });
+    expect(first.runDir).toBe(join(artifactsRoot, 'test-run'));
+    expect(first.stages.map((s) => s.status)).toEqual(['ran', 'ran', 'ran']);
+    expect(events.filter((e) => e.type === 'start').map((e) => e.type === 'start' && e.reason)).toEqual(['missing', 'missing', 'missing']);
+    expect(readFileSync(join(first.runDir, 'c', 'c.txt'), 'utf8')).toBe('dataset=mnist;epochs=3;c');
+    const record = JSON.parse(readFileSync(join(first.runDir, 'b', 'stage.json'), 'utf8'));
+    expect(record).toMatchObject({ stage: 'b', version: 1, fingerprint: first.stages[1].fingerprint, configSlice: { 'train.epochs': 3 }, summary: { epochs: 3 } });
+    expect(record.inputs).toEqual({ a: first.stages[0].fingerprint });
+    expect(JSON.parse(readFileSync(join(first.runDir, 'config.json'), 'utf8')).name).toBe('test-run');
+
+    const second = await run();
+    expect(second.stages.map((s) => s.status)).toEqual(['cached', 'cached', 'cached']);
+    expect(fake.runs).toEqual({ a: 1, b: 1, c: 1 });
+  });
+
+  it('reruns the stage that reads a changed key and everything downstream, not upstream', async () => {
+    await run();
+    const result = await run({}, resolveConfig({ name: 'test-run', train: { epochs: 4 } }));
+    expect(result.stages.map((s) => s.status)).toEqual(['cached', 'ran', 'ran']);
+    expect(fake.runs).toEqual({ a: 1, b: 2, c: 2 });
+    expect(readFileSync(join(result.runDir, 'c', 'c.txt'), 'utf8')).toBe('dataset=mnist;epochs=4;c');
+  });
+
+  it('keeps the previous output of a stage that throws, removes its temp dir and names it', async () => {
+    const first = await run();
+    fake.failing.add('b');
+    await expectStageError(run({}, resolveConfig({ name: 'test-run', train: { epochs: 4 } })), /stage 'b' failed.*b broke/);
+    expect(readFileSync(join(first.runDir, 'b', 'b.txt'), 'utf8')).toBe('dataset=mnist;epochs=3');
+    expect(existsSync(join(first.runDir, 'b', 'half.txt'))).toBe(true); // the old run's file, not the failed one's
+    expect(readdirSync(first.runDir).filter((name) => name.startsWith('.'))).toEqual([]);
+    expect(fake.runs.c).toBe(1);
+    const status = pipelineStatus(fake.stages, resolveConfig({ name: 'test-run', train: { epochs: 4 } }), { artifactsRoot });
+    expect(status.map((s) => s.state)).toEqual(['done', 'stale', 'stale']);
+  });
+
+  it('a first run that fails leaves no stage directory', async () => {
+    fake.failing.add('a');
+    await expectStageError(run(), /stage 'a' failed/);
+    expect(readdirSync(join(artifactsRoot, 'test-run'))).toEqual(['config.json']);
+  });
+
+  it('only runs one stage, and needs its inputs done', async () => {
+    await expectStageError(run({ only: 'b' }), /cannot run only 'b': its input 'a' is missing/);
+    await run();
+    const result = await run({ only: 'c' });
+    expect(result.stages.map((s) => [s.name, s.status])).toEqual([['c', 'ran']]);
+    expect(fake.runs).toEqual({ a: 1, b: 1, c: 2 });
+    await expectStageError(
+      run({ only: 'c' }, resolveConfig({ name: 'test-run', train: { epochs: 9 } })),
+      /its input 'b' is stale/,
+    );
+  });
+
+  it('from reruns a stage and everything after it', async () => {
+    await run();
+    const result = await run({ from: 'b' });
+    expect(result.stages.map((s) => s.status)).toEqual(['cached', 'ran', 'ran']);
+    expect(fake.runs).toEqual({ a: 1, b: 2, c: 2 });
+  });
+
+  it('force reruns the named stages; unchanged fingerprints keep downstream cached', async () => {
+    await run();
+    const result = await run({ force: ['a'] });
+    expect(result.stages.map((s) => s.status)).toEqual(['ran', 'cached', 'cached']);
+    expect(fake.runs).toEqual({ a: 2, b: 1, c: 1 });
+  });
+
+  it('rejects unknown stage names, listing the stages', async () => {
+    await expectStageError(run({ only: 'x' }), /only: unknown stage 'x'; stages: a, b, c/);
+    await expectStageError(run({ from: 'y' }), /from: unknown stage 'y'; stages: a, b, c/);
+    await expectStageError(run({ force: ['a', 'z'] }), /force: unknown stage 'z'; stages: a, b, c/);
+    await expectStageError(run({ only: 'a', from: 'b' }), /cannot be combined/);
+  });
+
+  it('uses the run id, defaulting to the config name', async () => {
+    const result = await run({ runId: 'other' });
+    expect(result.runDir).toBe(join(artifactsRoot, 'other'));
+    await expectStageError(run({ runId: '../escape' }), /run id '..\/escape' is not usable/);
+  });
+
+  it('checks the wiring: inputs must be earlier stages, config keys must exist, reads must be declared', async () => {
+    const [a, b, c] = fake.stages;
+    await expectStageError(runPipeline([b, a], config, { artifactsRoot }), /stage 'b' reads 'a', which is not an earlier stage/);
+    await expectStageError(
+      runPipeline([{ ...a, configKeys: ['train.epoch'] }], config, { artifactsRoot }),
+      /stage 'a': unknown config key path 'train.epoch'/,
+    );
+    const sneaky: Stage<'a'> = {
+      name: 'sneaky',
+      version: 1,
+      configKeys: [],
+      inputs: [],
+      async run(ctx) {
+        ctx.inputDir('a');
+        return { summary: {} };
+      },
+    };
+    await expectStageError(runPipeline([a, sneaky], config, { artifactsRoot }), /stage 'sneaky' failed.*not in its inputs/);
+    expect(c.name).toBe('c');
+  });
+
+  it('stops before a stage when the signal is aborted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expectStageError(run({ signal: controller.signal }), /stage 'a' failed/);
+    expect(fake.runs.a).toBe(0);
+  });
+});
+
+describe('pipelineStatus', () => {
+  it('reports missing, done and stale with times', async () => {
+    const artifactsRoot = mkdtempSync(join(tmpdir(), 'i2x-status-'));
+    const { stages } = fakeStages();
+    const config = resolveConfig({});
+    expect(pipelineStatus(stages, config, { artifactsRoot }).map((s) => s.state)).toEqual(['missing', 'missing', 'missing']);
+    await runPipeline(stages, config, { artifactsRoot });
+    const done = pipelineStatus(stages, config, { artifactsRoot });
+    expect(done.map((s) => s.state)).toEqual(['done', 'done', 'done']);
+    expect(done[0].dir).toBe(join(artifactsRoot, 'quickstart', 'a'));
+    expect(Date.parse(done[0].finishedAt!)).not.toBeNaN();
+    expect(done[0].durationMs).toBeGreaterThanOrEqual(0);
+    const changed = pipelineStatus(stages, resolveConfig({ data: { dataset: 'fashion-mnist' } }), { artifactsRoot });
+    expect(changed.map((s) => s.state)).toEqual(['stale', 'stale', 'stale']);
+  });
+});
