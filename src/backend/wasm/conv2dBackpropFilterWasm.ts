@@ -9,7 +9,7 @@ import { convGeometry } from './convGeometry.js';
  *   dw[a, b, ci, co] = sum_{i, j, n} xT[ci, a + i*sh - padTop, b + j*sw - padLeft, n] * dyT[i, j, n, co]
  *
  * is a convolution of xT with dyT, dilated by the forward stride, giving [Cin, kh, kw, Cout].
- * A 1x1, stride-1, unpadded convolution is a plain matrix product instead: x^T dy.
+ * A 1x1 unpadded convolution is a plain matrix product instead: x^T dy over the pixels its stride visits.
  */
 export function conv2dBackpropFilterWasm(args: { inputs: tf.NamedTensorInfoMap; backend: tf.KernelBackend; attrs?: tf.NamedAttrMap }): TensorInfo {
   const backend = args.backend as WasmBackendLike;
@@ -17,9 +17,14 @@ export function conv2dBackpropFilterWasm(args: { inputs: tf.NamedTensorInfoMap; 
   const attrs = args.attrs as unknown as { strides: [number, number]; pad: 'same'; dataFormat: string; dimRoundingMode?: 'floor'; filterShape: [number, number, number, number] };
   const g = convGeometry('Conv2DBackpropFilter', x.shape as [number, number, number, number], attrs.filterShape, attrs);
 
-  if (g.filterHeight === 1 && g.filterWidth === 1 && g.strideHeight === 1 && g.strideWidth === 1 && g.padTop === 0 && g.padLeft === 0) {
-    const rows = g.batch * g.inHeight * g.inWidth;
-    const xFlat = callWasmKernel(backend, 'Reshape', { x }, { shape: [1, rows, g.inChannels] });
+  if (g.filterHeight === 1 && g.filterWidth === 1 && g.padTop === 0 && g.padLeft === 0) {
+    // x^T dy over the pixels the strided 1x1 filter actually visits
+    const visited = g.strideHeight === 1 && g.strideWidth === 1 && g.outHeight === g.inHeight && g.outWidth === g.inWidth
+      ? x
+      : callWasmKernel(backend, 'StridedSlice', { x }, { begin: [0, 0, 0, 0], end: [g.batch, (g.outHeight - 1) * g.strideHeight + 1, (g.outWidth - 1) * g.strideWidth + 1, g.inChannels], strides: [1, g.strideHeight, g.strideWidth, 1], beginMask: 0, endMask: 0, ellipsisMask: 0, newAxisMask: 0, shrinkAxisMask: 0 });
+    const rows = g.batch * g.outHeight * g.outWidth;
+    const xFlat = callWasmKernel(backend, 'Reshape', { x: visited }, { shape: [1, rows, g.inChannels] });
+    if (visited !== x) release(backend, visited);
     const dyFlat = callWasmKernel(backend, 'Reshape', { x: dy }, { shape: [1, rows, g.outChannels] });
     const product = callWasmKernel(backend, 'BatchMatMul', { a: xFlat, b: dyFlat }, { transposeA: true, transposeB: false });
     release(backend, xFlat, dyFlat);

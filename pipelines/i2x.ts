@@ -1,0 +1,16 @@
+import type { AnyStage } from '../src/stages/Stage.js';
+import { featuresStage } from '../src/stages/i2x/featuresStage.js';
+import { groupsStage } from '../src/stages/i2x/groupsStage.js';
+import { intensitiesStage } from '../src/stages/i2x/intensitiesStage.js';
+import { prototypesStage } from '../src/stages/i2x/prototypesStage.js';
+import { saliencyStage } from '../src/stages/i2x/saliencyStage.js';
+import { trainStage } from '../src/stages/i2x/trainStage.js';
+
+/**
+ * The I2X experiment, in the order it runs:
+ * train-or-load -> features -> prototypes -> saliency per checkpoint -> prototype intensities
+ * -> confidence groups -> ridge -> structured explanation -> database.
+ */
+export function i2xPipeline(): AnyStage[] {
+  return [trainStage, featuresStage, prototypesStage, saliencyStage, intensitiesStage, groupsStage] as AnyStage[];
+}

@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { hdbscan } from '../../analysis/hdbscan/hdbscan.js';
+import { atomicWrite } from '../../util/atomicWrite.js';
+import { readArrayFile, writeArrayFile } from '../../util/arrayFile.js';
+import type { Stage } from '../Stage.js';
+
+/**
+ * Confidence groups: for every transition t -> t+1, the per-sample change of the softmax confidence vector,
+ * clustered with HDBSCAN (noise = -1). `groups.bin` [T-1, N] int32; `groups.json` says per transition how
+ * many clusters and noise points, and whether the fit ran on a subsample (rows beyond maxExact assigned
+ * to their nearest fitted row).
+ */
+export const groupsStage: Stage<'saliency'> = {
+  name: 'groups',
+  version: 1,
+  configKeys: ['analysis.groups'],
+  inputs: ['saliency'],
+  async run(ctx) {
+    const saliencyDir = ctx.inputDir('saliency');
+    const names = JSON.parse(readFileSync(join(saliencyDir, 'checkpoints.json'), 'utf8')) as string[];
+    const g = ctx.config.analysis.groups;
+    let previous = readArrayFile(join(saliencyDir, `confidences-${names[0]}.bin`));
+    const [samples, classes] = previous.shape;
+    const labels = new Int32Array(Math.max(0, names.length - 1) * samples);
+    const transitions: Record<string, unknown>[] = [];
+    const progress = ctx.progress('groups', names.length - 1);
+    for (let t = 1; t < names.length; t++) {
+      const current = readArrayFile(join(saliencyDir, `confidences-${names[t]}.bin`));
+      const change = new Float32Array(samples * classes);
+      for (let i = 0; i < change.length; i++) change[i] = current.data[i] - previous.data[i];
+      const started = performance.now();
+      const result = hdbscan(change, samples, classes, { minClusterSize: g.minClusterSize, minSamples: g.minSamples, maxExact: g.maxExact, seed: ctx.config.seed });
+      labels.set(result.labels, (t - 1) * samples);
+      transitions.push({ transition: t - 1, from: names[t - 1], to: names[t], clusters: result.clusterCount, noise: result.noiseCount, subsampled: result.subsampled, fittedRows: result.fittedRows, seconds: Number(((performance.now() - started) / 1000).toFixed(2)) });
+      previous = current;
+      progress.update(t);
+    }
+    progress.done();
+    writeArrayFile(join(ctx.outputDir, 'groups.bin'), labels, [names.length - 1, samples]);
+    atomicWrite(join(ctx.outputDir, 'groups.json'), JSON.stringify(transitions, null, 2));
+    return { summary: { transitions: transitions.length, clusters: transitions.map((t) => t.clusters), subsampled: transitions.some((t) => t.subsampled) } };
+  },
+};

@@ -1,0 +1,78 @@
+import * as tf from '@tensorflow/tfjs';
+import { join } from 'node:path';
+import { prepareDatasets } from '../../data/prepareDatasets.js';
+import { computeSaliency } from '../../explain/computeSaliency.js';
+import { loadCheckpoint } from '../../models/loadCheckpoint.js';
+import { ModelGraph } from '../../models/ModelGraph.js';
+import { I2xError } from '../../util/I2xError.js';
+import { atomicWrite } from '../../util/atomicWrite.js';
+import { writeArrayFile } from '../../util/arrayFile.js';
+import type { Stage } from '../Stage.js';
+import { batchTensor } from './batchTensor.js';
+import { featureLayerOf } from './featureLayerOf.js';
+import { readRunCheckpoints } from './runCheckpoints.js';
+
+const BATCH = 128;
+
+/**
+ * For every checkpoint, the raw saliency map of every training sample at the feature layer
+ * (`saliency-<checkpoint>.bin` [N, h, w]) and its softmax confidences (`confidences-<checkpoint>.bin`
+ * [N, classes]), from one forward pass each. Maps stay unnormalised; see the intensities stage.
+ */
+export const saliencyStage: Stage<'train'> = {
+  name: 'saliency',
+  version: 1,
+  configKeys: ['data', 'model', 'analysis.saliency'],
+  inputs: ['train'],
+  async run(ctx) {
+    const checkpoints = readRunCheckpoints(ctx.inputDir('train'));
+    const layer = featureLayerOf(ctx.config);
+    const { train } = prepareDatasets(ctx.config.data, ctx.config.seed);
+    const classes = train.classNames.length;
+    const progress = ctx.progress('saliency', checkpoints.length * train.count);
+    const started = performance.now();
+    let architecture: string | null = null;
+    let mapShape: [number, number] = [0, 0];
+    for (const [t, checkpoint] of checkpoints.entries()) {
+      const { model } = await loadCheckpoint(checkpoint.dir);
+      const signature = JSON.stringify(model.layers.map((l) => [l.name, l.getClassName(), l.getWeights().map((w) => w.shape)]));
+      architecture ??= signature;
+      if (signature !== architecture) {
+        throw new I2xError('E_CHECKPOINT', `checkpoint ${checkpoint.dir} has a different architecture from ${checkpoints[0].dir}; every checkpoint of a run must share layers and weight shapes`);
+      }
+      const graph = ModelGraph.fromModel(model);
+      graph.assertLayer(layer, 'saliency layer (model.featureLayer)');
+      let maps: Float32Array | null = null;
+      const confidences = new Float32Array(train.count * classes);
+      for (let start = 0; start < train.count; start += BATCH) {
+        const end = Math.min(train.count, start + BATCH);
+        const { x, labels } = batchTensor(train, start, end);
+        const result = computeSaliency(model, graph, x, labels, layer, ctx.config.analysis.saliency);
+        const [, h, w] = result.maps.shape;
+        if (!maps) {
+          maps = new Float32Array(train.count * h * w);
+          mapShape = [h, w];
+        }
+        maps.set(result.maps.dataSync() as Float32Array, start * h * w);
+        const probs = tf.tidy(() => tf.softmax(result.logits));
+        confidences.set(probs.dataSync() as Float32Array, start * classes);
+        tf.dispose([x, labels, result.maps, result.logits, probs]);
+        progress.update(t * train.count + end);
+      }
+      for (let i = 0; i < confidences.length; i++) {
+        if (!Number.isFinite(confidences[i])) {
+          throw new I2xError('E_ANALYSIS', `checkpoint ${checkpoint.name}: the confidence of training sample ${Math.floor(i / classes)} is ${confidences[i]}; the model's outputs are not finite (diverged training?)`);
+        }
+      }
+      writeArrayFile(join(ctx.outputDir, `saliency-${checkpoint.name}.bin`), maps!, [train.count, ...mapShape]);
+      writeArrayFile(join(ctx.outputDir, `confidences-${checkpoint.name}.bin`), confidences, [train.count, classes]);
+      model.dispose();
+    }
+    progress.done();
+    const seconds = (performance.now() - started) / 1000;
+    atomicWrite(join(ctx.outputDir, 'checkpoints.json'), JSON.stringify(checkpoints.map((c) => c.name)));
+    return {
+      summary: { method: ctx.config.analysis.saliency.method, layer, checkpoints: checkpoints.length, samples: train.count, imagesPerSecond: Math.round((checkpoints.length * train.count) / seconds) },
+    };
+  },
+};

@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import { prepareDatasets } from '../../data/prepareDatasets.js';
+import { buildResNet } from '../../models/buildResNet.js';
+import { loadCheckpoint } from '../../models/loadCheckpoint.js';
+import { trainModel } from '../../models/trainModel.js';
+import { atomicWrite } from '../../util/atomicWrite.js';
+import { CHECKPOINTS_ROOT } from '../../cli/paths.js';
+import type { Stage } from '../Stage.js';
+import { CHECKPOINTS_FILE, type RunCheckpoint } from './runCheckpoints.js';
+
+/**
+ * Train-or-load: trains the configured ResNet, leaving checkpoints in `checkpoints/<run>/` (resuming a
+ * killed run from its last checkpoint), or takes a list of existing checkpoints (I2X on a model someone
+ * else trained; each is verified against its recorded hash). Lists them in `checkpoints.json`.
+ */
+export const trainStage: Stage = {
+  name: 'train',
+  version: 1,
+  configKeys: ['data', 'model', 'train'],
+  inputs: [],
+  async run(ctx) {
+    const config = ctx.config;
+    let checkpoints: RunCheckpoint[];
+    if (config.train.source === 'load') {
+      checkpoints = [];
+      for (const dir of config.train.load.checkpoints) {
+        const { model, meta } = await loadCheckpoint(dir);
+        model.dispose();
+        checkpoints.push({ name: meta.name, dir, step: meta.step, epoch: meta.epoch, testAccuracy: meta.testAccuracy ?? null });
+      }
+    } else {
+      const { train, val, test } = prepareDatasets(config.data, config.seed);
+      const model = buildResNet({
+        arch: config.model.arch,
+        inputShape: [train.height, train.width, train.channels],
+        classes: train.classNames.length,
+        width: config.model.width,
+        seed: config.seed,
+      });
+      const runDir = join(CHECKPOINTS_ROOT, ctx.runId);
+      const result = await trainModel({
+        model,
+        train,
+        val: val ?? undefined,
+        test,
+        runDir,
+        config: config.train,
+        seed: config.seed,
+        classes: train.classNames.length,
+        resolvedConfig: config,
+        signal: ctx.signal,
+      });
+      model.dispose();
+      checkpoints = result.checkpoints.map((m) => ({ name: m.name, dir: join(runDir, m.name), step: m.step, epoch: m.epoch, testAccuracy: m.testAccuracy ?? null }));
+    }
+    atomicWrite(join(ctx.outputDir, CHECKPOINTS_FILE), JSON.stringify(checkpoints, null, 2));
+    const last = checkpoints[checkpoints.length - 1];
+    return { summary: { checkpoints: checkpoints.length, finalTestAccuracy: last?.testAccuracy ?? null } };
+  },
+};
