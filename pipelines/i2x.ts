@@ -1,8 +1,10 @@
 import type { AnyStage } from '../src/stages/Stage.js';
 import { featuresStage } from '../src/stages/i2x/featuresStage.js';
+import { explanationStage } from '../src/stages/i2x/explanationStage.js';
 import { groupsStage } from '../src/stages/i2x/groupsStage.js';
 import { intensitiesStage } from '../src/stages/i2x/intensitiesStage.js';
 import { prototypesStage } from '../src/stages/i2x/prototypesStage.js';
+import { ridgeStage } from '../src/stages/i2x/ridgeStage.js';
 import { saliencyStage } from '../src/stages/i2x/saliencyStage.js';
 import { trainStage } from '../src/stages/i2x/trainStage.js';
 
@@ -12,5 +14,5 @@ import { trainStage } from '../src/stages/i2x/trainStage.js';
  * -> confidence groups -> ridge -> structured explanation -> database.
  */
 export function i2xPipeline(): AnyStage[] {
-  return [trainStage, featuresStage, prototypesStage, saliencyStage, intensitiesStage, groupsStage] as AnyStage[];
+  return [trainStage, featuresStage, prototypesStage, saliencyStage, intensitiesStage, groupsStage, ridgeStage, explanationStage] as AnyStage[];
 }

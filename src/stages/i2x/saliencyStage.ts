@@ -29,13 +29,15 @@ export const saliencyStage: Stage<'train'> = {
     const layer = featureLayerOf(ctx.config);
     const { train } = prepareDatasets(ctx.config.data, ctx.config.seed);
     const classes = train.classNames.length;
+    const { mean, std } = train.normalization;
+    const inputBounds = { low: mean.map((m, c) => (0 - m) / std[c]), high: mean.map((m, c) => (1 - m) / std[c]) };
     const progress = ctx.progress('saliency', checkpoints.length * train.count);
     const started = performance.now();
     let architecture: string | null = null;
     let mapShape: [number, number] = [0, 0];
     for (const [t, checkpoint] of checkpoints.entries()) {
       const { model } = await loadCheckpoint(checkpoint.dir);
-      const signature = JSON.stringify(model.layers.map((l) => [l.name, l.getClassName(), l.getWeights().map((w) => w.shape)]));
+      const signature = JSON.stringify(model.layers.map((l: tf.layers.Layer) => [l.name, l.getClassName(), l.getWeights().map((w: tf.Tensor) => w.shape)]));
       architecture ??= signature;
       if (signature !== architecture) {
         throw new I2xError('E_CHECKPOINT', `checkpoint ${checkpoint.dir} has a different architecture from ${checkpoints[0].dir}; every checkpoint of a run must share layers and weight shapes`);
@@ -47,7 +49,7 @@ export const saliencyStage: Stage<'train'> = {
       for (let start = 0; start < train.count; start += BATCH) {
         const end = Math.min(train.count, start + BATCH);
         const { x, labels } = batchTensor(train, start, end);
-        const result = computeSaliency(model, graph, x, labels, layer, ctx.config.analysis.saliency);
+        const result = computeSaliency(graph, x, labels, layer, ctx.config.analysis.saliency, inputBounds);
         const [, h, w] = result.maps.shape;
         if (!maps) {
           maps = new Float32Array(train.count * h * w);

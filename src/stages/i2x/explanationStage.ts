@@ -1,0 +1,42 @@
+import { join } from 'node:path';
+import { structuredExplanation } from '../../analysis/structuredExplanation.js';
+import { uncertainPrototypes } from '../../analysis/uncertainPrototypes.js';
+import { atomicWrite } from '../../util/atomicWrite.js';
+import type { Stage } from '../Stage.js';
+import { ALL_SAMPLES_GROUP, readRidgeFits } from './ridgeStage.js';
+
+/**
+ * The structured explanation and the uncertain prototypes:
+ * - `explanation.json`: per transition and confidence group, the prototypes that raise / lower each class
+ *   and that separate each class pair; per pair, its separation score per transition and when in training
+ *   it was first separated (see src/analysis/structuredExplanation.ts for the definitions).
+ * - `uncertain.json`: prototypes whose preference between the two classes of a configured pair flips sign
+ *   across transitions, on the all-samples fits (definition in src/analysis/uncertainPrototypes.ts).
+ */
+export const explanationStage: Stage<'ridge'> = {
+  name: 'explanation',
+  version: 1,
+  configKeys: ['analysis.uncertain', 'analysis.explanation'],
+  inputs: ['ridge'],
+  async run(ctx) {
+    const ridge = readRidgeFits(ctx.inputDir('ridge'));
+    const { prototypes: k, classes, transitions } = ridge;
+    const perTransition = Array.from({ length: transitions }, (_, t) => ridge.fits.filter((f) => f.transition === t));
+    const clusterBetas = perTransition.map((fits) => {
+      const clusters = fits.filter((f) => f.group !== ALL_SAMPLES_GROUP);
+      return (clusters.length ? clusters : fits).map((f) => Float64Array.from(f.beta));
+    });
+    const explanation = structuredExplanation(clusterBetas, k, classes, { separatedFraction: ctx.config.analysis.explanation.separationFraction });
+    const allBetas = perTransition.map((fits) => Float64Array.from(fits.find((f) => f.group === ALL_SAMPLES_GROUP)?.beta ?? new Array(k * classes).fill(0)));
+    const u = ctx.config.analysis.uncertain;
+    const uncertain = uncertainPrototypes(allBetas, k, classes, { pairs: u.pairs as [number, number][], threshold: u.threshold, minSignChanges: u.minSignChanges });
+    atomicWrite(join(ctx.outputDir, 'explanation.json'), JSON.stringify(explanation));
+    atomicWrite(join(ctx.outputDir, 'uncertain.json'), JSON.stringify(uncertain, null, 2));
+    const firstSeparated = explanation.pairs
+      .filter((p) => p.firstSeparatedTransition !== null)
+      .sort((a, b) => a.firstSeparatedTransition! - b.firstSeparatedTransition!)
+      .slice(0, 3)
+      .map((p) => `${p.pair[0]}v${p.pair[1]}@${p.firstSeparatedTransition}`);
+    return { summary: { uncertain: uncertain.map((x) => `p${x.prototype}:${x.pair.join('v')}`), firstSeparated } };
+  },
+};
