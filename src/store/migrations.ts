@@ -1,0 +1,66 @@
+/** One step of the store's schema history. */
+export interface Migration {
+  /** Applied in increasing order; a store records the versions it has in `schema_migrations`. */
+  readonly version: number;
+  readonly description: string;
+  readonly sql: string;
+}
+
+/**
+ * The store's schema history, oldest first. A migration is frozen once released: to change the schema,
+ * append a new version (e.g. `ALTER TABLE ... ADD COLUMN ...`) and update `schema.ts` to the result.
+ * A test checks that applying all of them yields exactly the shape `schema.ts` describes.
+ */
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'create the run, training, explanation, analysis and fine-tuning tables',
+    sql: `
+CREATE TABLE runs (
+  run_id VARCHAR PRIMARY KEY, config_name VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL,
+  config_json JSON, fingerprint VARCHAR, status VARCHAR NOT NULL, metrics_json JSON);
+CREATE TABLE checkpoints (
+  run_id VARCHAR NOT NULL, checkpoint INTEGER NOT NULL, step INTEGER, epoch DOUBLE,
+  train_loss DOUBLE, train_acc DOUBLE, val_loss DOUBLE, val_acc DOUBLE, test_acc DOUBLE, weights_sha256 VARCHAR);
+CREATE TABLE samples (
+  run_id VARCHAR NOT NULL, sample INTEGER NOT NULL, split VARCHAR NOT NULL, label INTEGER NOT NULL,
+  source_index INTEGER);
+CREATE TABLE predictions (
+  run_id VARCHAR NOT NULL, checkpoint INTEGER NOT NULL, sample INTEGER NOT NULL, predicted INTEGER NOT NULL,
+  confidence FLOAT[]);
+CREATE TABLE prototypes (
+  run_id VARCHAR NOT NULL, prototype INTEGER NOT NULL, area_total BIGINT, n_samples INTEGER,
+  dominant_class INTEGER, centroid FLOAT[]);
+CREATE TABLE prototype_areas (
+  run_id VARCHAR NOT NULL, sample INTEGER NOT NULL, prototype INTEGER NOT NULL, area INTEGER NOT NULL);
+CREATE TABLE prototype_intensity (
+  run_id VARCHAR NOT NULL, checkpoint INTEGER NOT NULL, sample INTEGER NOT NULL, prototype INTEGER NOT NULL,
+  intensity FLOAT);
+CREATE TABLE confidence_groups (
+  run_id VARCHAR NOT NULL, transition INTEGER NOT NULL, sample INTEGER NOT NULL, grp INTEGER NOT NULL);
+CREATE TABLE ridge_coefficients (
+  run_id VARCHAR NOT NULL, transition INTEGER NOT NULL, grp INTEGER NOT NULL, prototype INTEGER NOT NULL,
+  class INTEGER NOT NULL, beta DOUBLE);
+CREATE TABLE ridge_fits (
+  run_id VARCHAR NOT NULL, transition INTEGER NOT NULL, grp INTEGER NOT NULL, n INTEGER NOT NULL,
+  r2 DOUBLE, ridge_lambda DOUBLE);
+CREATE TABLE uncertain_prototypes (
+  run_id VARCHAR NOT NULL, prototype INTEGER NOT NULL, class_a INTEGER NOT NULL, class_b INTEGER NOT NULL,
+  sign_changes INTEGER NOT NULL, max_magnitude DOUBLE, evidence_json JSON);
+CREATE TABLE curation (
+  run_id VARCHAR NOT NULL, sample INTEGER NOT NULL, removed BOOLEAN NOT NULL, reason VARCHAR);
+CREATE TABLE finetune_results (
+  run_id VARCHAR NOT NULL, strategy VARCHAR NOT NULL, seed INTEGER NOT NULL, test_acc DOUBLE, val_acc DOUBLE,
+  train_loss DOUBLE, n_train INTEGER, n_removed INTEGER, epochs INTEGER, seconds DOUBLE, details_json JSON);
+CREATE TABLE confusions (
+  run_id VARCHAR NOT NULL, source VARCHAR NOT NULL, checkpoint_or_strategy VARCHAR NOT NULL, seed INTEGER,
+  true_class INTEGER NOT NULL, predicted_class INTEGER NOT NULL, count INTEGER NOT NULL);
+CREATE TABLE saliency_metrics (
+  run_id VARCHAR NOT NULL, method VARCHAR NOT NULL, checkpoint INTEGER NOT NULL, sample INTEGER NOT NULL,
+  contrast FLOAT, blobs INTEGER, gini FLOAT);
+CREATE TABLE stage_runs (
+  run_id VARCHAR NOT NULL, stage VARCHAR NOT NULL, fingerprint VARCHAR, started_at TIMESTAMP,
+  finished_at TIMESTAMP, status VARCHAR NOT NULL, PRIMARY KEY (run_id, stage));
+`,
+  },
+];

@@ -1,0 +1,207 @@
+/**
+ * The shape of every table in the i2x store: column name -> DuckDB SQL type, in column order.
+ * Writers, staging tables and parameter casts read their types from here; `migrations.ts` holds the
+ * frozen DDL that builds this shape, and a test checks that the two agree.
+ *
+ * Conventions:
+ * - Every table starts with `run_id`, so runs can be compared in one query (`WHERE run_id IN (...)`).
+ * - Ids are 0-based INTEGERs: `checkpoint` (index into the run's checkpoints), `sample` (the run's id for an
+ *   example, unique across splits), `prototype`, `class`, `transition` (t means checkpoint t -> t + 1),
+ *   `grp` (HDBSCAN group, -1 for noise).
+ * - A value that is not there (an absent prototype's intensity, a NaN metric) is NULL, never NaN.
+ * - Per-sample floats are FLOAT (what the tensors hold); summary numbers are DOUBLE; times are UTC TIMESTAMPs.
+ * - `predictions.confidence` is the whole softmax vector as FLOAT[] (one row per checkpoint and sample, not
+ *   one per class): it loads C times fewer rows and reads as `confidence[label + 1]` (DuckDB lists are 1-based).
+ * - `prototype_areas` is sparse: a missing (sample, prototype) row means area 0.
+ * - `ridge_fits.ridge_lambda` is the ridge penalty λ (`lambda` is a reserved word in DuckDB's SQL).
+ * - Only `runs` and `stage_runs` have primary keys: an index on the large tables would slow bulk loads, and
+ *   `replaceRows` already keeps their logical keys (named in `key`) unique.
+ */
+export const schema = {
+  runs: {
+    key: ['run_id'],
+    columns: {
+      run_id: 'VARCHAR',
+      config_name: 'VARCHAR',
+      created_at: 'TIMESTAMP',
+      config_json: 'JSON',
+      fingerprint: 'VARCHAR',
+      status: 'VARCHAR',
+      metrics_json: 'JSON',
+    },
+  },
+  checkpoints: {
+    key: ['run_id', 'checkpoint'],
+    columns: {
+      run_id: 'VARCHAR',
+      checkpoint: 'INTEGER',
+      step: 'INTEGER',
+      epoch: 'DOUBLE',
+      train_loss: 'DOUBLE',
+      train_acc: 'DOUBLE',
+      val_loss: 'DOUBLE',
+      val_acc: 'DOUBLE',
+      test_acc: 'DOUBLE',
+      weights_sha256: 'VARCHAR',
+    },
+  },
+  samples: {
+    key: ['run_id', 'sample'],
+    columns: {
+      run_id: 'VARCHAR',
+      sample: 'INTEGER',
+      split: 'VARCHAR',
+      label: 'INTEGER',
+      source_index: 'INTEGER',
+    },
+  },
+  predictions: {
+    key: ['run_id', 'checkpoint', 'sample'],
+    columns: {
+      run_id: 'VARCHAR',
+      checkpoint: 'INTEGER',
+      sample: 'INTEGER',
+      predicted: 'INTEGER',
+      confidence: 'FLOAT[]',
+    },
+  },
+  prototypes: {
+    key: ['run_id', 'prototype'],
+    columns: {
+      run_id: 'VARCHAR',
+      prototype: 'INTEGER',
+      area_total: 'BIGINT',
+      n_samples: 'INTEGER',
+      dominant_class: 'INTEGER',
+      centroid: 'FLOAT[]',
+    },
+  },
+  prototype_areas: {
+    key: ['run_id', 'sample', 'prototype'],
+    columns: {
+      run_id: 'VARCHAR',
+      sample: 'INTEGER',
+      prototype: 'INTEGER',
+      area: 'INTEGER',
+    },
+  },
+  prototype_intensity: {
+    key: ['run_id', 'checkpoint', 'sample', 'prototype'],
+    columns: {
+      run_id: 'VARCHAR',
+      checkpoint: 'INTEGER',
+      sample: 'INTEGER',
+      prototype: 'INTEGER',
+      intensity: 'FLOAT',
+    },
+  },
+  confidence_groups: {
+    key: ['run_id', 'transition', 'sample'],
+    columns: {
+      run_id: 'VARCHAR',
+      transition: 'INTEGER',
+      sample: 'INTEGER',
+      grp: 'INTEGER',
+    },
+  },
+  ridge_coefficients: {
+    key: ['run_id', 'transition', 'grp', 'prototype', 'class'],
+    columns: {
+      run_id: 'VARCHAR',
+      transition: 'INTEGER',
+      grp: 'INTEGER',
+      prototype: 'INTEGER',
+      class: 'INTEGER',
+      beta: 'DOUBLE',
+    },
+  },
+  ridge_fits: {
+    key: ['run_id', 'transition', 'grp'],
+    columns: {
+      run_id: 'VARCHAR',
+      transition: 'INTEGER',
+      grp: 'INTEGER',
+      n: 'INTEGER',
+      r2: 'DOUBLE',
+      ridge_lambda: 'DOUBLE',
+    },
+  },
+  uncertain_prototypes: {
+    key: ['run_id', 'prototype', 'class_a', 'class_b'],
+    columns: {
+      run_id: 'VARCHAR',
+      prototype: 'INTEGER',
+      class_a: 'INTEGER',
+      class_b: 'INTEGER',
+      sign_changes: 'INTEGER',
+      max_magnitude: 'DOUBLE',
+      evidence_json: 'JSON',
+    },
+  },
+  curation: {
+    key: ['run_id', 'sample'],
+    columns: {
+      run_id: 'VARCHAR',
+      sample: 'INTEGER',
+      removed: 'BOOLEAN',
+      reason: 'VARCHAR',
+    },
+  },
+  finetune_results: {
+    key: ['run_id', 'strategy', 'seed'],
+    columns: {
+      run_id: 'VARCHAR',
+      strategy: 'VARCHAR',
+      seed: 'INTEGER',
+      test_acc: 'DOUBLE',
+      val_acc: 'DOUBLE',
+      train_loss: 'DOUBLE',
+      n_train: 'INTEGER',
+      n_removed: 'INTEGER',
+      epochs: 'INTEGER',
+      seconds: 'DOUBLE',
+      details_json: 'JSON',
+    },
+  },
+  confusions: {
+    key: ['run_id', 'source', 'checkpoint_or_strategy', 'seed', 'true_class', 'predicted_class'],
+    columns: {
+      run_id: 'VARCHAR',
+      source: 'VARCHAR',
+      checkpoint_or_strategy: 'VARCHAR',
+      seed: 'INTEGER',
+      true_class: 'INTEGER',
+      predicted_class: 'INTEGER',
+      count: 'INTEGER',
+    },
+  },
+  saliency_metrics: {
+    key: ['run_id', 'method', 'checkpoint', 'sample'],
+    columns: {
+      run_id: 'VARCHAR',
+      method: 'VARCHAR',
+      checkpoint: 'INTEGER',
+      sample: 'INTEGER',
+      contrast: 'FLOAT',
+      blobs: 'INTEGER',
+      gini: 'FLOAT',
+    },
+  },
+  stage_runs: {
+    key: ['run_id', 'stage'],
+    columns: {
+      run_id: 'VARCHAR',
+      stage: 'VARCHAR',
+      fingerprint: 'VARCHAR',
+      started_at: 'TIMESTAMP',
+      finished_at: 'TIMESTAMP',
+      status: 'VARCHAR',
+    },
+  },
+} as const satisfies Record<string, { key: readonly string[]; columns: Readonly<Record<string, string>> }>;
+
+/** The name of a table in the i2x store. */
+export type TableName = keyof typeof schema;
+
+/** The column names of one table, e.g. `ColumnName<'samples'>` is 'run_id' | 'sample' | ... */
+export type ColumnName<T extends TableName> = keyof (typeof schema)[T]['columns'] & string;

@@ -1,0 +1,94 @@
+import { afterAll, describe, expect, test } from 'vitest';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { I2xStore } from '../../src/store/I2xStore.js';
+import { applyMigrations } from '../../src/store/applyMigrations.js';
+import { migrations } from '../../src/store/migrations.js';
+import { schema } from '../../src/store/schema.js';
+import { I2xError } from '../../src/util/I2xError.js';
+import { tempStoreDir } from './tempStoreDir.js';
+
+const temp = tempStoreDir();
+afterAll(() => temp.remove());
+
+describe('migrations', () => {
+  test('opening a store twice keeps it at the same version without error', async () => {
+    const path = temp.path('twice.duckdb');
+    const first = await I2xStore.create(path);
+    first.close();
+    const second = await I2xStore.create(path);
+    try {
+      expect(second.schemaVersion).toBe(migrations[migrations.length - 1].version);
+      expect(first.schemaVersion).toBe(second.schemaVersion);
+      const applied = await second.query('SELECT version FROM schema_migrations ORDER BY version');
+      expect(applied.rows).toEqual(migrations.map((m) => [m.version]));
+    } finally {
+      second.close();
+    }
+  });
+
+  test('the migrated tables have exactly the columns and types schema.ts describes', async () => {
+    const store = await I2xStore.create(temp.path('shape.duckdb'));
+    try {
+      const result = await store.query(
+        `SELECT table_name, column_name, data_type FROM information_schema.columns
+         WHERE table_schema = 'main' AND table_name <> 'schema_migrations'
+         ORDER BY table_name, ordinal_position`,
+      );
+      const actual: Record<string, Record<string, string>> = {};
+      for (const [table, name, type] of result.rows as string[][]) (actual[table] ??= {})[name] = type;
+      const expected = Object.fromEntries(Object.entries(schema).map(([table, spec]) => [table, spec.columns]));
+      expect(actual).toEqual(expected);
+      for (const [table, spec] of Object.entries(schema)) {
+        expect(Object.keys(actual[table]), table).toEqual(Object.keys(spec.columns));
+      }
+    } finally {
+      store.close();
+    }
+  });
+
+  test('a store from a newer i2x is refused, naming both versions', async () => {
+    const path = temp.path('newer.duckdb');
+    (await I2xStore.create(path)).close();
+    const instance = await DuckDBInstance.create(path);
+    const connection = await instance.connect();
+    await connection.run(`INSERT INTO schema_migrations (version, description) VALUES (99, 'from the future')`);
+    connection.closeSync();
+    instance.closeSync();
+    const opening = I2xStore.create(path);
+    await expect(opening).rejects.toBeInstanceOf(I2xError);
+    await expect(opening).rejects.toThrow(/schema version 99, newer than this i2x knows \(1\)/);
+  });
+
+  test('a failing migration is rolled back and the versions before it stay applied', async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    try {
+      const broken = [
+        { version: 1, description: 'ok', sql: 'CREATE TABLE a (x INTEGER)' },
+        { version: 2, description: 'broken', sql: 'CREATE TABLE b (x INTEGER); SELECT * FROM missing_table' },
+      ];
+      await expect(applyMigrations(connection, 'mem', broken)).rejects.toThrow(/Migration 2 \(broken\).*left at version 1/s);
+      const tables = await connection.runAndReadAll(`SELECT table_name FROM information_schema.tables ORDER BY 1`);
+      expect(tables.getRows()).toEqual([['a'], ['schema_migrations']]);
+      expect(await applyMigrations(connection, 'mem', broken.slice(0, 1))).toBe(1);
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+  });
+
+  test('migration versions must increase', async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    try {
+      const unordered = [
+        { version: 2, description: 'b', sql: 'SELECT 1' },
+        { version: 1, description: 'a', sql: 'SELECT 1' },
+      ];
+      await expect(applyMigrations(connection, 'mem', unordered)).rejects.toThrow(/version 1 follows 2/);
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+  });
+});
