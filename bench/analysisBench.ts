@@ -20,7 +20,10 @@ export interface AnalysisBenchOptions {
 
 export interface AnalysisBenchResult {
   sizes: Required<AnalysisBenchOptions>;
+  /** wall-clock seconds per stage */
   seconds: Record<string, number>;
+  /** CPU seconds (user + system) of this process per stage: steadier than wall time on a shared machine */
+  cpuSeconds: Record<string, number>;
   figures: Record<string, number>;
 }
 
@@ -33,11 +36,15 @@ export async function runAnalysisBench(options: AnalysisBenchOptions = {}): Prom
     hdbscanCols: options.hdbscanCols ?? 10,
   };
   const seconds: Record<string, number> = {};
+  const cpuSeconds: Record<string, number> = {};
   const figures: Record<string, number> = {};
   const time = <T>(name: string, run: () => T): T => {
     const start = performance.now();
+    const cpuStart = process.cpuUsage();
     const out = run();
+    const cpu = process.cpuUsage(cpuStart);
     seconds[name] = Math.round(performance.now() - start) / 1000;
+    cpuSeconds[name] = Math.round((cpu.user + cpu.system) / 1000) / 1000;
     return out;
   };
 
@@ -48,7 +55,9 @@ export async function runAnalysisBench(options: AnalysisBenchOptions = {}): Prom
   for (const k of [32, 128]) {
     const model = time(`kmeansFitK${k}`, () => KMeans.fit(projected, sizes.featureRows, sizes.pcaComponents, { k, seed: 1 }));
     time(`kmeansPredictK${k}`, () => model.predict(projected, sizes.featureRows));
-    seconds[`kmeansTotalK${k}`] = Math.round((seconds[`kmeansFitK${k}`] + seconds[`kmeansPredictK${k}`]) * 1000) / 1000;
+    for (const table of [seconds, cpuSeconds]) {
+      table[`kmeansTotalK${k}`] = Math.round((table[`kmeansFitK${k}`] + table[`kmeansPredictK${k}`]) * 1000) / 1000;
+    }
     figures[`kmeansIterationsK${k}`] = model.iterations;
   }
 
@@ -60,7 +69,7 @@ export async function runAnalysisBench(options: AnalysisBenchOptions = {}): Prom
   figures.hdbscanNoise = clustering.noiseCount;
   figures.hdbscanFittedRows = clustering.fittedRows;
   figures.hdbscanAdjustedRand = adjustedRandIndex(clustering.labels, truth);
-  return { sizes, seconds, figures };
+  return { sizes, seconds, cpuSeconds, figures };
 }
 
 /** `rows` points near `blobs` centres in a `latent`-dim space, mapped linearly to `cols` dims plus noise. */

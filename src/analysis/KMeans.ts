@@ -1,0 +1,129 @@
+import { I2xError } from '../util/I2xError.js';
+import { SeededRandom } from '../util/SeededRandom.js';
+import { assertMatrixShape } from './assertMatrixShape.js';
+import { assertModelJson } from './assertModelJson.js';
+import { kmeansPlusPlus } from './kmeansPlusPlus.js';
+import { lloydHamerly } from './lloydHamerly.js';
+import { nearestCentroids } from './nearestCentroids.js';
+import { numberMatrixFromJson } from './numberMatrixFromJson.js';
+import { rowsToArrays } from './rowsToArrays.js';
+import { seededSample } from './seededSample.js';
+
+export interface KMeansFitOptions {
+  k: number;
+  /** seeds both the row sample and k-means++ (default 0) */
+  seed?: number;
+  /** fit on at most this many rows, drawn without replacement (default 100000) */
+  sampleSize?: number;
+  /** Lloyd iterations at most (default 100) */
+  maxIter?: number;
+  /** stop when Σ‖Δcentroid‖² <= tolerance × mean per-column variance of the sample (sklearn's rule; default 1e-4) */
+  tolerance?: number;
+}
+
+export interface KMeansJson {
+  kind: 'i2x.KMeans';
+  version: 1;
+  k: number;
+  cols: number;
+  /** [k][cols] */
+  centroids: number[][];
+  inertia: number;
+  iterations: number;
+  converged: boolean;
+  fittedRows: number;
+}
+
+/**
+ * k-means (k-means++ seeding, then Lloyd iterations) fitted on a seeded sample of at most `sampleSize`
+ * rows; `predict` then assigns any number of rows to their nearest centroid. An emptied cluster is
+ * re-seeded at the sample row farthest from its centroid. `inertia` is the sum of squared distances of the
+ * fitted sample to the final centroids.
+ */
+export class KMeans {
+  static readonly kind = 'i2x.KMeans';
+
+  private constructor(
+    readonly k: number,
+    readonly cols: number,
+    /** [k, cols] */
+    readonly centroids: Float64Array,
+    readonly inertia: number,
+    readonly iterations: number,
+    readonly converged: boolean,
+    readonly fittedRows: number,
+  ) {}
+
+  static fit(data: Float32Array | Float64Array, rows: number, cols: number, options: KMeansFitOptions): KMeans {
+    assertMatrixShape('KMeans.fit data', data, rows, cols);
+    const { k, seed = 0, sampleSize = 100_000, maxIter = 100, tolerance = 1e-4 } = options;
+    if (!Number.isInteger(k) || k < 1) throw new I2xError('E_ANALYSIS', `KMeans.fit: k = ${k}; expected an integer >= 1`);
+    if (k > rows) throw new I2xError('E_ANALYSIS', `KMeans.fit: k = ${k} exceeds the ${rows} rows; k must be <= rows`);
+    if (!Number.isInteger(sampleSize) || sampleSize < k) {
+      throw new I2xError('E_ANALYSIS', `KMeans.fit: sampleSize = ${sampleSize}; expected an integer >= k = ${k}`);
+    }
+    const random = new SeededRandom(seed);
+    const { sample, count } = seededSample(data, rows, cols, sampleSize, random);
+    // Work around the sample mean: distances stay well conditioned whatever the data's offset.
+    const origin = columnMeans(sample, count, cols);
+    for (let i = 0; i < sample.length; i++) sample[i] -= origin[i % cols];
+    const meanVariance = sample.reduce((s, v) => s + v * v, 0) / sample.length;
+    const seeds = kmeansPlusPlus(sample, count, cols, k, random);
+    const lloyd = lloydHamerly(sample, count, cols, seeds, k, maxIter, tolerance * meanVariance);
+    const { iterations, converged } = lloyd;
+    const inertia = nearestCentroids(sample, count, cols, lloyd.centroids, k, new Int32Array(count), new Float64Array(cols));
+    const centroids = lloyd.centroids.map((v, i) => v + origin[i % cols]);
+    return new KMeans(k, cols, centroids, inertia, iterations, converged, count);
+  }
+
+  /** Nearest-centroid label of each row of `[rows, cols]`. */
+  predict(data: Float32Array | Float64Array, rows: number): Int32Array {
+    assertMatrixShape('KMeans.predict data', data, rows, this.cols, true);
+    const labels = new Int32Array(rows);
+    nearestCentroids(data, rows, this.cols, this.centroids, this.k, labels, centroidMean(this));
+    return labels;
+  }
+
+  toJSON(): KMeansJson {
+    return {
+      kind: 'i2x.KMeans',
+      version: 1,
+      k: this.k,
+      cols: this.cols,
+      centroids: rowsToArrays(this.centroids, this.k, this.cols),
+      inertia: this.inertia,
+      iterations: this.iterations,
+      converged: this.converged,
+      fittedRows: this.fittedRows,
+    };
+  }
+
+  static load(json: unknown): KMeans {
+    const record = assertModelJson(json, KMeans.kind, 1);
+    const { k, cols } = record;
+    if (typeof k !== 'number' || !Number.isInteger(k) || k < 1 || typeof cols !== 'number' || !Number.isInteger(cols) || cols < 1) {
+      throw new I2xError('E_ANALYSIS', `load: i2x.KMeans needs integers 'k' >= 1 and 'cols' >= 1`);
+    }
+    const number = (key: string): number => (typeof record[key] === 'number' ? (record[key] as number) : 0);
+    return new KMeans(
+      k,
+      cols,
+      numberMatrixFromJson(record, 'centroids', k, cols),
+      number('inertia'),
+      number('iterations'),
+      record.converged === true,
+      number('fittedRows'),
+    );
+  }
+}
+
+function columnMeans(data: Float64Array, rows: number, cols: number): Float64Array {
+  const mean = new Float64Array(cols);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) mean[c] += data[r * cols + c];
+  return mean.map((s) => s / rows);
+}
+
+/** The centroids' own mean: a cheap, data-free origin that keeps predict's distances well conditioned. */
+function centroidMean(model: KMeans): Float64Array {
+  return columnMeans(model.centroids, model.k, model.cols);
+}

@@ -1,0 +1,176 @@
+import * as tf from '@tensorflow/tfjs';
+import { join } from 'node:path';
+import type { Dataset } from '../data/Dataset.js';
+import { makeBatch } from '../data/makeBatch.js';
+import { Progress } from '../stages/Progress.js';
+import { I2xError } from '../util/I2xError.js';
+import { log } from '../util/log.js';
+import { SeededRandom } from '../util/SeededRandom.js';
+import { augmentBatch } from './augmentBatch.js';
+import { checkpointName, type CheckpointMeta } from './CheckpointMeta.js';
+import { checkpointSteps } from './checkpointSteps.js';
+import { checkTrainInputs } from './checkTrainInputs.js';
+import { derivedSeed } from './derivedSeed.js';
+import { evaluateModel } from './evaluateModel.js';
+import { learningRateAt } from './learningRateAt.js';
+import { listCheckpoints } from './listCheckpoints.js';
+import { ModelGraph } from './ModelGraph.js';
+import { restoreTraining } from './restoreTraining.js';
+import { saveCheckpoint } from './saveCheckpoint.js';
+import type { TrainConfig } from './TrainConfig.js';
+import { trainingFingerprint } from './trainingFingerprint.js';
+import { TrainingOptimizer } from './TrainingOptimizer.js';
+import { computeGradients, updateRunningStats } from './trainStep.js';
+
+export interface TrainModelOptions {
+  /** freshly built (its initial weights are part of the fingerprint); trained in place */
+  model: tf.LayersModel;
+  train: Dataset;
+  val?: Dataset;
+  test?: Dataset;
+  /** `checkpoints/<run>`: one subdirectory per checkpoint */
+  runDir: string;
+  config: TrainConfig;
+  /** data order and augmentation (initial weights come from the model) */
+  seed: number;
+  classes: number;
+  /** stored in every meta.json as `config` */
+  resolvedConfig?: unknown;
+  onCheckpoint?: (meta: CheckpointMeta) => void | Promise<void>;
+  /** checked before every step; an aborted run resumes from its last checkpoint */
+  signal?: AbortSignal;
+  /** default: a Progress on stderr (bar on a terminal, plain lines under CI) */
+  progress?: (label: string, total: number) => Progress;
+}
+
+export interface TrainResult {
+  /** every checkpoint of the run, by step, including those written before a resume */
+  checkpoints: CheckpointMeta[];
+  /** the checkpoint training resumed from, when the run directory already held some */
+  resumedFrom?: string;
+}
+
+/** Loss and accuracy of the training batches since the last checkpoint. */
+interface Window {
+  lossSum: number;
+  correct: number;
+  count: number;
+}
+
+/**
+ * Trains `model` on `train` with seeded, repeatable data order and augmentation (same seed and backend,
+ * same weights), writing checkpoints into `runDir` as `checkpoints` asks (step 0, every n steps, every e
+ * epochs, the last). Each epoch's order is drawn from (seed, epoch) and each step's augmentation from
+ * (seed, step), so a run resumed from a checkpoint with its optimizer state continues exactly as an
+ * uninterrupted one. A run directory holding checkpoints of another training is refused.
+ */
+export async function trainModel(options: TrainModelOptions): Promise<TrainResult> {
+  const { model, train, config, seed, classes, runDir } = options;
+  checkTrainInputs(options);
+  const graph = ModelGraph.fromModel(model);
+  const stepsPerEpoch = Math.ceil(train.count / config.batchSize);
+  const totalSteps = config.epochs * stepsPerEpoch;
+  const planned = new Set(checkpointSteps(config.checkpoints, stepsPerEpoch, totalSteps));
+  const fingerprint = trainingFingerprint({ config, seed, classes, model, datasets: [train, options.val, options.test] });
+
+  const checkpoints = listCheckpoints(runDir);
+  const foreign = checkpoints.find((m) => m.fingerprint !== fingerprint);
+  if (foreign) {
+    throw new I2xError(
+      'E_CHECKPOINT',
+      `Run directory '${runDir}' holds checkpoints of another training ('${foreign.name}' has fingerprint ${foreign.fingerprint ?? 'none'}; ` +
+        `this config, seed, data and model give ${fingerprint}). Delete '${runDir}' to train afresh, or use another run name.`,
+    );
+  }
+
+  const optimizer = TrainingOptimizer.create(model, config);
+  try {
+    let step = 0;
+    let resumedFrom: string | undefined;
+    const last = checkpoints[checkpoints.length - 1];
+    if (last) {
+      await restoreTraining(model, optimizer, join(runDir, last.name));
+      step = last.step;
+      resumedFrom = last.name;
+      log(`train: resuming ${runDir} from ${last.name} (step ${step} of ${totalSteps})`);
+    }
+
+    const fill = train.normalization.mean.map((m, c) => -m / train.normalization.std[c]);
+    const writeCheckpoint = async (at: number, window: Window): Promise<void> => {
+      const val = options.val ? await evaluateModel(graph, options.val, config.batchSize) : null;
+      const test = options.test ? await evaluateModel(graph, options.test, config.batchSize) : null;
+      const meta = await saveCheckpoint({
+        runDir,
+        model,
+        optimizer,
+        meta: {
+          name: checkpointName(at),
+          step: at,
+          epoch: at / stepsPerEpoch,
+          learningRate: at < totalSteps ? learningRateAt(config, at, totalSteps) : null,
+          trainLoss: window.count > 0 ? window.lossSum / window.count : null,
+          trainAccuracy: window.count > 0 ? window.correct / window.count : null,
+          valLoss: val?.loss ?? null,
+          valAccuracy: val?.accuracy ?? null,
+          testLoss: test?.loss ?? null,
+          testAccuracy: test?.accuracy ?? null,
+          testConfusion: test?.confusion ?? null,
+          classes,
+          fingerprint,
+          config: options.resolvedConfig ?? config,
+          source: { kind: 'trained' },
+        },
+      });
+      checkpoints.push(meta);
+      const pct = (v: number | null) => (v === null ? '-' : `${(v * 100).toFixed(1)}%`);
+      log(`train: checkpoint ${meta.name} (epoch ${meta.epoch.toFixed(2)}): train ${pct(meta.trainAccuracy)}, val ${pct(meta.valAccuracy)}, test ${pct(meta.testAccuracy)}`);
+      await options.onCheckpoint?.(meta);
+    };
+
+    if (!last && planned.has(0)) await writeCheckpoint(0, { lossSum: 0, correct: 0, count: 0 });
+
+    let remainingImages = 0;
+    for (let s = step; s < totalSteps; s++) remainingImages += Math.min(config.batchSize, train.count - (s % stepsPerEpoch) * config.batchSize);
+    const progress = (options.progress ?? ((label, total) => new Progress({ label, total })))('train', remainingImages);
+    let window: Window = { lossSum: 0, correct: 0, count: 0 };
+    let order: Int32Array = new Int32Array(0);
+    let orderEpoch = -1;
+    while (step < totalSteps) {
+      options.signal?.throwIfAborted();
+      const epoch = Math.floor(step / stepsPerEpoch);
+      if (epoch !== orderEpoch) {
+        order = new SeededRandom(derivedSeed(seed, 'epoch-order', epoch)).permutation(train.count);
+        orderEpoch = epoch;
+      }
+      const start = (step - epoch * stepsPerEpoch) * config.batchSize;
+      let batch = makeBatch(train, order.subarray(start, Math.min(start + config.batchSize, train.count)));
+      if (config.augment) batch = augmentBatch(batch, fill, new SeededRandom(derivedSeed(seed, 'augment', step)));
+      const x = tf.tensor4d(batch.images, batch.shape as [number, number, number, number]);
+      const labels = tf.tensor1d(batch.labels, 'int32');
+      try {
+        const result = computeGradients(graph, x, labels, classes);
+        try {
+          optimizer.step(result.grads, learningRateAt(config, step, totalSteps));
+          updateRunningStats(graph, result.batchStats);
+          window.lossSum += (await result.loss.data())[0] * batch.labels.length;
+          window.correct += (await result.correct.data())[0];
+          window.count += batch.labels.length;
+        } finally {
+          tf.dispose([result.loss, result.correct, ...Object.values(result.grads), ...result.batchStats.flatMap((s) => [s.mean, s.variance])]);
+        }
+      } finally {
+        tf.dispose([x, labels]);
+      }
+      step++;
+      progress.tick(batch.labels.length);
+      if (planned.has(step)) {
+        await writeCheckpoint(step, window);
+        window = { lossSum: 0, correct: 0, count: 0 };
+      }
+    }
+    progress.done();
+    return { checkpoints, ...(resumedFrom ? { resumedFrom } : {}) };
+  } finally {
+    optimizer.dispose();
+  }
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { augmentBatch } from '../../src/models/augmentBatch.js';
+import { checkpointSteps } from '../../src/models/checkpointSteps.js';
+import { derivedSeed } from '../../src/models/derivedSeed.js';
+import { learningRateAt } from '../../src/models/learningRateAt.js';
+import { SeededRandom } from '../../src/util/SeededRandom.js';
+import { I2xError } from '../../src/util/I2xError.js';
+
+describe('learningRateAt', () => {
+  it('constant, cosine (per step, from lr to ~0) and step (x0.1 at 50%, x0.01 at 75%)', () => {
+    expect(learningRateAt({ lr: 0.1, schedule: 'constant' }, 7, 10)).toBe(0.1);
+    expect(learningRateAt({ lr: 0.1, schedule: 'cosine' }, 0, 10)).toBe(0.1);
+    expect(learningRateAt({ lr: 0.1, schedule: 'cosine' }, 5, 10)).toBeCloseTo(0.05, 15);
+    expect(learningRateAt({ lr: 0.1, schedule: 'cosine' }, 9, 10)).toBeCloseTo(0.05 * (1 + Math.cos(0.9 * Math.PI)), 15);
+    const step = [0, 4, 5, 7, 8, 9].map((s) => learningRateAt({ lr: 1, schedule: 'step' }, s, 10));
+    expect(step[0]).toBe(1);
+    expect(step[1]).toBe(1);
+    expect(step[2]).toBeCloseTo(0.1, 15);
+    expect(step[3]).toBeCloseTo(0.1, 15);
+    expect(step[4]).toBeCloseTo(0.01, 15);
+    expect(step[5]).toBeCloseTo(0.01, 15);
+  });
+});
+
+describe('checkpointSteps', () => {
+  const none = { everySteps: null, everyEpochs: null, first: false, last: false };
+  it('combines first, every n steps, every (fractional) e epochs and last, sorted without repeats', () => {
+    expect(checkpointSteps({ ...none, first: true, last: true }, 5, 10)).toEqual([0, 10]);
+    expect(checkpointSteps({ ...none, everySteps: 4 }, 5, 10)).toEqual([4, 8]);
+    expect(checkpointSteps({ ...none, everyEpochs: 0.5 }, 5, 10)).toEqual([3, 5, 8, 10]);
+    expect(checkpointSteps({ everySteps: 4, everyEpochs: 1, first: true, last: true }, 5, 10)).toEqual([0, 4, 5, 8, 10]);
+    expect(checkpointSteps({ ...none, everyEpochs: 3 }, 5, 10)).toEqual([]);
+  });
+  it('refuses a schedule that would never fire', () => {
+    expect(() => checkpointSteps({ ...none, everySteps: 0 }, 5, 10)).toThrow(I2xError);
+    expect(() => checkpointSteps({ ...none, everyEpochs: -1 }, 5, 10)).toThrow(/everyEpochs -1/);
+  });
+});
+
+describe('derivedSeed', () => {
+  it('is stable and differs between streams and indices', () => {
+    expect(derivedSeed(1, 'epoch-order', 0)).toBe(derivedSeed(1, 'epoch-order', 0));
+    const seeds = new Set([derivedSeed(1, 'epoch-order', 0), derivedSeed(1, 'epoch-order', 1), derivedSeed(2, 'epoch-order', 0), derivedSeed(1, 'augment', 0)]);
+    expect(seeds.size).toBe(4);
+  });
+});
+
+describe('augmentBatch', () => {
+  /** The obvious version: pad by 4 with `fill`, crop at (4 + dy, 4 + dx), then mirror if asked. */
+  function slowAugment(image: number[][][], fill: number[], dy: number, dx: number, flip: boolean): number[][][] {
+    const [h, w] = [image.length, image[0].length];
+    const padded = Array.from({ length: h + 8 }, (_, y) => Array.from({ length: w + 8 }, (_, x) => (y >= 4 && y < h + 4 && x >= 4 && x < w + 4 ? image[y - 4][x - 4] : fill)));
+    const cropped = Array.from({ length: h }, (_, y) => Array.from({ length: w }, (_, x) => padded[y + 4 + dy][x + 4 + dx]));
+    return flip ? cropped.map((row) => row.slice().reverse()) : cropped;
+  }
+
+  it('is a random crop with 4 pixels of padding and a random horizontal flip, per image', () => {
+    const [count, h, w, c] = [6, 5, 7, 2];
+    const images = Float32Array.from({ length: count * h * w * c }, (_, k) => k + 1);
+    const batch = { images, labels: new Int32Array(count), shape: [count, h, w, c] as const };
+    const fill = [-1, -2];
+    const out = augmentBatch(batch, fill, new SeededRandom(5));
+    const draws = new SeededRandom(5);
+    for (let n = 0; n < count; n++) {
+      const dy = draws.int(9) - 4;
+      const dx = draws.int(9) - 4;
+      const flip = draws.next() < 0.5;
+      const image = Array.from({ length: h }, (_, y) => Array.from({ length: w }, (_, x) => Array.from({ length: c }, (_, ch) => images[((n * h + y) * w + x) * c + ch])));
+      const expected = slowAugment(image, fill, dy, dx, flip).flat(2);
+      expect(Array.from(out.images.subarray(n * h * w * c, (n + 1) * h * w * c))).toEqual(expected);
+    }
+  });
+});
