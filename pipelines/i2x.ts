@@ -1,5 +1,6 @@
 import type { AnyStage } from '../src/stages/Stage.js';
 import { featuresStage } from '../src/stages/i2x/featuresStage.js';
+import { databaseStage } from '../src/stages/i2x/databaseStage.js';
 import { explanationStage } from '../src/stages/i2x/explanationStage.js';
 import { groupsStage } from '../src/stages/i2x/groupsStage.js';
 import { intensitiesStage } from '../src/stages/i2x/intensitiesStage.js';
@@ -14,5 +15,5 @@ import { trainStage } from '../src/stages/i2x/trainStage.js';
  * -> confidence groups -> ridge -> structured explanation -> database.
  */
 export function i2xPipeline(): AnyStage[] {
-  return [trainStage, featuresStage, prototypesStage, saliencyStage, intensitiesStage, groupsStage, ridgeStage, explanationStage] as AnyStage[];
+  return [trainStage, featuresStage, prototypesStage, saliencyStage, intensitiesStage, groupsStage, ridgeStage, explanationStage, databaseStage] as AnyStage[];
 }

@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { UncertainPrototype } from '../../analysis/uncertainPrototypes.js';
+import { prepareDatasets } from '../../data/prepareDatasets.js';
+import { readCheckpointMeta } from '../../models/readCheckpointMeta.js';
+import { I2xStore } from '../../store/I2xStore.js';
+import {
+  updateRunStatus, writeCheckpoints, writeConfidenceGroups, writeConfusions, writePredictions, writePrototypeAreas,
+  writePrototypeIntensity, writePrototypes, writeRidgeCoefficients, writeRidgeFits, writeRun, writeSamples, writeUncertainPrototypes,
+} from '../../store/index.js';
+import { readArrayFile } from '../../util/arrayFile.js';
+import type { Stage } from '../Stage.js';
+import { readRidgeFits } from './ridgeStage.js';
+import { readRunCheckpoints } from './runCheckpoints.js';
+
+/**
+ * Loads every result of the run into DuckDB (`store.path`), keyed by run id: checkpoints and their test
+ * confusion matrices, samples, per-checkpoint confidences, prototypes and per-sample areas, prototype
+ * intensities, confidence groups, ridge fits and coefficients, uncertain prototypes. Each table's rows for
+ * this run are replaced in one transaction, so a re-run never duplicates and a failure never half-writes.
+ */
+export const databaseStage: Stage<'train' | 'prototypes' | 'saliency' | 'intensities' | 'groups' | 'ridge' | 'explanation'> = {
+  name: 'database',
+  version: 1,
+  configKeys: ['store.path', 'data'],
+  inputs: ['train', 'prototypes', 'saliency', 'intensities', 'groups', 'ridge', 'explanation'],
+  async run(ctx) {
+    const store = await I2xStore.create(ctx.config.store.path);
+    const runId = ctx.runId;
+    let rows = 0;
+    try {
+      await writeRun(store, { runId, configName: ctx.config.name, config: ctx.config, fingerprint: null, status: 'analysed', metrics: {} });
+      const checkpoints = readRunCheckpoints(ctx.inputDir('train'));
+      const metas = checkpoints.map((c) => readCheckpointMeta(join(c.dir, 'meta.json')));
+      rows += await writeCheckpoints(store, runId, metas.map((m, t) => ({
+        checkpoint: t, step: m.step, epoch: m.epoch, trainLoss: m.trainLoss ?? undefined, trainAcc: m.trainAccuracy ?? undefined,
+        valLoss: m.valLoss ?? undefined, valAcc: m.valAccuracy ?? undefined, testAcc: m.testAccuracy ?? undefined, weightsSha256: m.weightsSha256,
+      })));
+      for (const [t, m] of metas.entries()) {
+        if (!m.testConfusion) continue;
+        const C = m.testConfusion.length;
+        rows += await writeConfusions(store, runId, 'checkpoint', String(t), null, Int32Array.from(m.testConfusion.flat()), C);
+      }
+
+      const { train } = prepareDatasets(ctx.config.data, ctx.config.seed);
+      const samples = Int32Array.from({ length: train.count }, (_, i) => i);
+      rows += await writeSamples(store, runId, 'train', samples, train.labels, train.sourceIndex);
+
+      const { data: assignments, shape } = readArrayFile<Int32Array>(join(ctx.inputDir('prototypes'), 'assignments.bin'));
+      const positions = shape[1] * shape[2];
+      const K = ctx.config.analysis.prototypes.k;
+      const C = train.classNames.length;
+      const areas = new Int32Array(train.count * K);
+      for (let n = 0; n < train.count; n++) for (let p = 0; p < positions; p++) areas[n * K + assignments[n * positions + p]]++;
+      rows += await writePrototypeAreas(store, runId, samples, areas, K);
+      const prototypeRecords = Array.from({ length: K }, (_, k) => {
+        let areaTotal = 0;
+        let nSamples = 0;
+        const perClass = new Array<number>(C).fill(0);
+        for (let n = 0; n < train.count; n++) {
+          const a = areas[n * K + k];
+          if (a > 0) {
+            areaTotal += a;
+            nSamples++;
+            perClass[train.labels[n]]++;
+          }
+        }
+        return { prototype: k, areaTotal, nSamples, dominantClass: nSamples ? perClass.indexOf(Math.max(...perClass)) : undefined };
+      });
+      rows += await writePrototypes(store, runId, prototypeRecords);
+
+      const saliencyDir = ctx.inputDir('saliency');
+      const names = JSON.parse(readFileSync(join(saliencyDir, 'checkpoints.json'), 'utf8')) as string[];
+      const { data: intensities } = readArrayFile(join(ctx.inputDir('intensities'), 'intensities.bin'));
+      for (const [t, name] of names.entries()) {
+        const confidences = readArrayFile(join(saliencyDir, `confidences-${name}.bin`)).data;
+        rows += await writePredictions(store, runId, t, samples, confidences, C);
+        rows += await writePrototypeIntensity(store, runId, t, samples, intensities.subarray(t * train.count * K, (t + 1) * train.count * K), K);
+      }
+      const { data: groups } = readArrayFile<Int32Array>(join(ctx.inputDir('groups'), 'groups.bin'));
+      for (let t = 0; t + 1 < names.length; t++) {
+        rows += await writeConfidenceGroups(store, runId, t, samples, groups.subarray(t * train.count, (t + 1) * train.count));
+      }
+
+      const ridge = readRidgeFits(ctx.inputDir('ridge'));
+      for (let t = 0; t < ridge.transitions; t++) {
+        const fits = ridge.fits.filter((f) => f.transition === t);
+        rows += await writeRidgeFits(store, runId, t, fits.map((f) => ({ grp: f.group, n: f.rows, r2: f.r2, lambda: f.lambda })));
+        const betas = new Float64Array(fits.length * K * C);
+        fits.forEach((f, i) => betas.set(f.beta, i * K * C));
+        rows += await writeRidgeCoefficients(store, runId, t, Int32Array.from(fits.map((f) => f.group)), betas, K, C);
+      }
+
+      const uncertain = JSON.parse(readFileSync(join(ctx.inputDir('explanation'), 'uncertain.json'), 'utf8')) as UncertainPrototype[];
+      rows += await writeUncertainPrototypes(store, runId, uncertain.map((u) => ({
+        prototype: u.prototype, classA: u.pair[0], classB: u.pair[1], signChanges: u.signChanges, maxMagnitude: u.maxMagnitude,
+        evidence: { differences: u.differences, consideredTransitions: u.consideredTransitions, signFlips: u.signFlips },
+      })));
+      const last = metas[metas.length - 1];
+      await updateRunStatus(store, runId, 'analysed', { finalTestAccuracy: last?.testAccuracy ?? null, checkpoints: metas.length, prototypes: K, uncertain: uncertain.length });
+    } finally {
+      store.close();
+    }
+    return { summary: { store: ctx.config.store.path, rows } };
+  },
+};
