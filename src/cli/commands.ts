@@ -7,6 +7,7 @@ import { I2xError } from '../util/I2xError.js';
 import { log } from '../util/log.js';
 import { i2xPipeline } from '../../pipelines/i2x.js';
 import { ARTIFACTS_ROOT } from './paths.js';
+import { diff, query, runs } from './storeCommands.js';
 
 export const HELP = `i2x: structured explanations of an image classifier from its training history (I2X)
 
@@ -85,4 +86,4 @@ const status: Command = async (args) => {
   return 0;
 };
 
-export const COMMANDS: Record<string, Command> = { run, status };
+export const COMMANDS: Record<string, Command> = { run, status, query, runs, diff };
