@@ -23,7 +23,7 @@ async function gradients(backend: string, c: Case, x: Float32Array, w: Float32Ar
     const probe = tf.conv2d(xt, wt, c.stride, c.pad);
     const r = tf.tensor(randomArray(probe.size, new SeededRandom(seed)), probe.shape);
     const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.stride, c.pad), r)))([xt, wt]);
-    return { dx: dx.dataSync().slice(), dw: dw.dataSync().slice() };
+    return { dx: (dx.dataSync() as Float32Array).slice(), dw: (dw.dataSync() as Float32Array).slice() };
   });
 }
 
