@@ -20,7 +20,7 @@ export function activationsAndGradients(graph: ModelGraph, x: tf.Tensor4D, layer
   graph.assertLayer(layer, 'saliency layer');
   return tf.tidy(() => {
     const cache = new Map<string, tf.Tensor>();
-    const firstPass = graph.forward(x, { mode: 'infer', capture: graph.layerNames() });
+    const firstPass = graph.forward(x, { mode: 'infer', capture: [layer], returnAll: true });
     for (const [name, value] of firstPass) cache.set(name, value);
     const activations = cache.get(layer) as tf.Tensor4D;
     const classes = (cache.get(graph.outputName) as tf.Tensor2D).shape[1];

@@ -33,10 +33,24 @@ export class ModelGraph {
   readonly inputName: string;
   readonly outputName: string;
 
+  /** conv -> BatchNorm (-> ReLU) chains that inference runs as one fused convolution, keyed by the conv's name */
+  private readonly foldable = new Map<string, { bn: GraphNode; relu?: GraphNode }>();
+
   private constructor(readonly model: tf.LayersModel, nodes: GraphNode[]) {
     this.nodes = nodes;
     this.inputName = nodes[0].name;
     this.outputName = model.outputs[0].sourceLayer.name;
+    const consumers = new Map<string, GraphNode[]>();
+    for (const node of nodes) for (const input of node.inputs) consumers.set(input, [...(consumers.get(input) ?? []), node]);
+    const only = (name: string) => (consumers.get(name)?.length === 1 ? consumers.get(name)![0] : undefined);
+    for (const node of nodes) {
+      if (node.className !== 'Conv2D' || node.layer.getConfig().activation !== 'linear') continue;
+      const bn = only(node.name);
+      if (!bn || bn.className !== 'BatchNormalization' || !layerVariable(bn.layer, 'gamma') || !layerVariable(bn.layer, 'beta')) continue;
+      const next = only(bn.name);
+      const relu = next && (next.className === 'ReLU' || (next.className === 'Activation' && next.layer.getConfig().activation === 'relu')) ? next : undefined;
+      this.foldable.set(node.name, { bn, relu });
+    }
   }
 
   static fromModel(model: tf.LayersModel): ModelGraph {
@@ -70,10 +84,32 @@ export class ModelGraph {
    */
   forward(
     x: tf.Tensor,
-    options: { mode: ForwardMode; capture?: string[]; replace?: { name: string; value: tf.Tensor }; cache?: Map<string, tf.Tensor>; batchStats?: BatchStatsUpdate[] },
+    options: {
+      mode: ForwardMode;
+      capture?: string[];
+      replace?: { name: string; value: tf.Tensor };
+      cache?: Map<string, tf.Tensor>;
+      batchStats?: BatchStatsUpdate[];
+      /** return every output computed (for use as a later `cache`), not only `capture` */
+      returnAll?: boolean;
+    },
   ): Map<string, tf.Tensor> {
     const values = new Map<string, tf.Tensor>();
     const dirty = new Set<string>();
+    // In inference, conv -> BN (-> ReLU) runs as one fused convolution with the BN folded into its
+    // weights, unless an intermediate output of the chain is asked for.
+    const keep = new Set([...(options.capture ?? []), ...(options.replace ? [options.replace.name] : [])]);
+    const folded = new Map<string, { conv: GraphNode; relu?: GraphNode }>();
+    const skipped = new Set<string>();
+    if (options.mode === 'infer') {
+      for (const [convName, chain] of this.foldable) {
+        if (keep.has(convName)) continue;
+        const relu = chain.relu && !keep.has(chain.bn.name) ? chain.relu : undefined;
+        folded.set(chain.bn.name, { conv: this.nodes.find((n) => n.name === convName)!, relu });
+        skipped.add(convName);
+        if (relu) skipped.add(relu.name);
+      }
+    }
     const startIndex = options.replace ? this.nodes.findIndex((n) => n.name === options.replace!.name) : -1;
     for (let i = 0; i < this.nodes.length; i++) {
       const node = this.nodes[i];
@@ -87,10 +123,26 @@ export class ModelGraph {
       if (options.replace && !node.inputs.some((n) => dirty.has(n))) {
         continue; // not downstream of the replaced layer: read from the cache when needed
       }
+      if (skipped.has(node.name)) {
+        if (options.replace) dirty.add(node.name);
+        continue; // computed as part of a folded chain
+      }
+      const fold = folded.get(node.name);
+      if (fold) {
+        const input = values.get(fold.conv.inputs[0]) ?? options.cache?.get(fold.conv.inputs[0]) ?? missing(fold.conv.inputs[0], fold.conv.name);
+        values.set(fold.relu ? fold.relu.name : node.name, foldedConv(fold.conv, node, input, fold.relu !== undefined));
+        if (options.replace) dirty.add(node.name);
+        continue;
+      }
       const inputs = node.inputs.map((n) => values.get(n) ?? options.cache?.get(n) ?? missing(n, node.name));
       const out = i === 0 ? x : this.runNode(node, inputs, options.mode, options.batchStats);
       values.set(node.name, out);
       if (options.replace) dirty.add(node.name);
+    }
+    if (options.returnAll) {
+      const all = new Map(values);
+      all.set(this.outputName, values.get(this.outputName)!);
+      return all;
     }
     const result = new Map<string, tf.Tensor>();
     for (const name of options.capture ?? []) {
@@ -163,6 +215,27 @@ export class ModelGraph {
 export function layerVariable(layer: tf.layers.Layer, field: string): tf.Variable | undefined {
   const holder = (layer as unknown as Record<string, { read(): tf.Variable } | null | undefined>)[field];
   return holder ? holder.read() : undefined;
+}
+
+/** conv followed by inference BatchNorm (and ReLU) as one fused convolution: w' = w * s, b' = beta + (b - mean) * s, s = gamma / sqrt(var + eps). */
+function foldedConv(conv: GraphNode, bn: GraphNode, x: tf.Tensor, relu: boolean): tf.Tensor {
+  return tf.tidy(() => {
+    const convConfig = conv.layer.getConfig();
+    const gamma = layerVariable(bn.layer, 'gamma')!;
+    const scale = tf.mul(gamma, tf.rsqrt(tf.add(layerVariable(bn.layer, 'movingVariance')!, bn.layer.getConfig().epsilon as number)));
+    const convBias = layerVariable(conv.layer, 'bias');
+    const mean = layerVariable(bn.layer, 'movingMean')!;
+    const shift = tf.mul(convBias ? tf.sub(convBias, mean) : tf.neg(mean), scale);
+    return tf.fused.conv2d({
+      x: x as tf.Tensor4D,
+      filter: tf.mul(layerVariable(conv.layer, 'kernel')!, scale) as tf.Tensor4D,
+      strides: convConfig.strides as [number, number],
+      pad: convConfig.padding as 'same' | 'valid',
+      dilations: convConfig.dilationRate as [number, number],
+      bias: tf.add(layerVariable(bn.layer, 'beta')!, shift) as tf.Tensor1D,
+      activation: relu ? 'relu' : 'linear',
+    });
+  });
 }
 
 function missing(input: string, node: string): never {
