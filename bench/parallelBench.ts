@@ -1,0 +1,237 @@
+/**
+ * Throughput of resnet8 on real MNIST training images: training (batch 64) and Grad-CAM (batch 128,
+ * target = label, layer = last stage output) in-process on one thread, and on a WorkerPool of 1 and 2
+ * workers (ParallelTrainer, runSaliencyParallel). Prints one JSON object on stdout.
+ *
+ * Wall-clock figures suffer when other processes share the cores, so every measurement also reports the
+ * CPU seconds of each compute thread and (workers) the seconds its event loop was busy:
+ * busy / wall < 1 is time a worker waited for the main thread (our synchronisation overhead);
+ * cpu / busy < 1 is time it was runnable but another process had the core (machine contention).
+ * `rounds` > 1 repeats everything and keeps each configuration's fastest round.
+ * Run: `npx tsc -p tsconfig.json && node dist/bench/parallelBench.js [rounds]`
+ */
+import * as tf from '@tensorflow/tfjs';
+import { cpus, loadavg } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { selectBackend } from '../src/backend/selectBackend.js';
+import type { Batch } from '../src/data/Batch.js';
+import { loadDataset } from '../src/data/loadDataset.js';
+import { makeBatch } from '../src/data/makeBatch.js';
+import { gradCam } from '../src/explain/gradCam.js';
+import { buildResNet, stageOutputLayer } from '../src/models/buildResNet.js';
+import { ModelGraph } from '../src/models/ModelGraph.js';
+import { computeGradients, updateRunningStats } from '../src/models/trainStep.js';
+import { makeOptimizer } from '../src/parallel/makeOptimizer.js';
+import { modelPayload } from '../src/parallel/modelPayload.js';
+import type { OptimizerSpec } from '../src/parallel/OptimizerSpec.js';
+import { ParallelTrainer } from '../src/parallel/ParallelTrainer.js';
+import { runSaliencyParallel } from '../src/parallel/runSaliencyParallel.js';
+import { threadCpuSeconds } from '../src/parallel/threadCpuSeconds.js';
+import { WorkerPool } from '../src/parallel/WorkerPool.js';
+
+export interface ParallelBenchOptions {
+  /** MNIST training images used (the first ones); default 4096 */
+  images?: number;
+  trainBatch?: number;
+  camBatch?: number;
+  /** worker counts to measure; default [1, 2] */
+  workers?: number[];
+  /** repetitions; each configuration keeps its fastest; default 1 */
+  rounds?: number;
+}
+
+export interface Measurement {
+  imagesPerSecond: number;
+  wallSeconds: number;
+  /** CPU seconds of the compute threads: the main thread in-process, else each worker */
+  cpuSeconds: number[];
+  /** workers only: seconds each worker's event loop was busy with requests */
+  busySeconds?: number[];
+  /**
+   * An estimate for an otherwise idle machine: wall time minus the time the compute threads were
+   * runnable but off-core (busy - cpu; in-process the loop is busy throughout). Close to
+   * `imagesPerSecond` when nothing else runs.
+   */
+  idleMachineImagesPerSecond: number;
+}
+
+export interface ParallelBenchResult {
+  setup: Required<ParallelBenchOptions> & { cores: number; loadAverageBefore: number[]; loadAverageAfter: number[] };
+  train: Record<string, Measurement>;
+  gradCam: Record<string, Measurement>;
+  /** workers2 / inProcess, measured and (idleMachine) estimated */
+  speedup: { train: number; gradCam: number; idleMachineTrain: number; idleMachineGradCam: number };
+}
+
+const WARMUP_STEPS = 2;
+const ARCH = 'resnet8';
+const CLASSES = 10;
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+export async function runParallelBench(options: ParallelBenchOptions = {}): Promise<ParallelBenchResult> {
+  const setup = {
+    images: options.images ?? 4096,
+    trainBatch: options.trainBatch ?? 64,
+    camBatch: options.camBatch ?? 128,
+    workers: options.workers ?? [1, 2],
+    rounds: options.rounds ?? 1,
+    cores: cpus().length,
+    loadAverageBefore: loadavg().map(round2),
+    loadAverageAfter: [] as number[],
+  };
+  await selectBackend('wasm');
+  const dataset = loadDataset({ name: 'mnist', split: 'train' });
+  const data = makeBatch(dataset, Int32Array.from({ length: setup.images }, (_, i) => i));
+  const inputShape = [dataset.height, dataset.width, dataset.channels] as const;
+  const perImage = inputShape[0] * inputShape[1] * inputShape[2];
+  const batches = (size: number): Batch[] => {
+    const out: Batch[] = [];
+    for (let start = 0; start + size <= setup.images; start += size) {
+      out.push({ images: data.images.subarray(start * perImage, (start + size) * perImage), labels: data.labels.subarray(start, start + size), shape: [size, ...inputShape] });
+    }
+    return out;
+  };
+  const context: BenchContext = {
+    trainBatches: batches(setup.trainBatch),
+    camBatches: batches(setup.camBatch),
+    all: { images: data.images, labels: data.labels, shape: [setup.images, ...inputShape] },
+    newModel: () => buildResNet({ arch: ARCH, inputShape: [...inputShape], classes: CLASSES, seed: 1 }),
+    optimizer: { kind: 'adam', lr: 1e-3 },
+    layer: stageOutputLayer(ARCH),
+    camBatch: setup.camBatch,
+  };
+
+  const train: Record<string, Measurement> = {};
+  const cam: Record<string, Measurement> = {};
+  const keepFastest = (into: Record<string, Measurement>, name: string, m: Measurement) => {
+    if (!into[name] || m.imagesPerSecond > into[name].imagesPerSecond) into[name] = m;
+  };
+  for (let round = 0; round < setup.rounds; round++) {
+    const inProcess = measureInProcess(context);
+    keepFastest(train, 'inProcess', inProcess.train);
+    keepFastest(cam, 'inProcess', inProcess.gradCam);
+    for (const workers of setup.workers) {
+      const pool = await WorkerPool.create({ workers, backend: 'wasm' });
+      try {
+        keepFastest(train, `workers${workers}`, await measureParallelTraining(pool, context));
+        keepFastest(cam, `workers${workers}`, await measureParallelGradCam(pool, context));
+      } finally {
+        await pool.close();
+      }
+    }
+  }
+  setup.loadAverageAfter = loadavg().map(round2);
+  const ratio = (r: Record<string, Measurement>, key: 'imagesPerSecond' | 'idleMachineImagesPerSecond') => round2((r.workers2?.[key] ?? Number.NaN) / r.inProcess[key]);
+  const speedup = {
+    train: ratio(train, 'imagesPerSecond'),
+    gradCam: ratio(cam, 'imagesPerSecond'),
+    idleMachineTrain: ratio(train, 'idleMachineImagesPerSecond'),
+    idleMachineGradCam: ratio(cam, 'idleMachineImagesPerSecond'),
+  };
+  return { setup, train, gradCam: cam, speedup };
+}
+
+interface BenchContext {
+  trainBatches: Batch[];
+  camBatches: Batch[];
+  all: Batch;
+  newModel: () => tf.LayersModel;
+  optimizer: OptimizerSpec;
+  layer: string;
+  camBatch: number;
+}
+
+function measurement(images: number, wallSeconds: number, cpuSeconds: number[], busySeconds?: number[]): Measurement {
+  const offCore = Math.max(0, Math.min(...(busySeconds ?? [wallSeconds]).map((busy, i) => busy - cpuSeconds[i])));
+  return {
+    imagesPerSecond: Math.round(images / wallSeconds),
+    wallSeconds: round2(wallSeconds),
+    cpuSeconds: cpuSeconds.map(round2),
+    ...(busySeconds ? { busySeconds: busySeconds.map(round2) } : {}),
+    idleMachineImagesPerSecond: Math.round(images / (wallSeconds - offCore)),
+  };
+}
+
+function measureInProcess(c: BenchContext): { train: Measurement; gradCam: Measurement } {
+  const model = c.newModel();
+  const graph = ModelGraph.fromModel(model);
+  const optimizer = makeOptimizer(c.optimizer);
+  const trainStep = (b: Batch) => {
+    const x = tf.tensor4d(b.images, [...b.shape]);
+    const y = tf.tensor1d(b.labels, 'int32');
+    const g = computeGradients(graph, x, y, CLASSES);
+    optimizer.applyGradients(g.grads);
+    updateRunningStats(graph, g.batchStats);
+    g.loss.dataSync();
+    tf.dispose([x, y, g.loss, g.correct, ...Object.values(g.grads), ...g.batchStats.flatMap((s) => [s.mean, s.variance])]);
+  };
+  const camStep = (b: Batch) =>
+    tf.tidy(() => {
+      const r = gradCam(graph, tf.tensor4d(b.images, [...b.shape]), c.layer, tf.tensor1d(b.labels, 'int32'));
+      r.maps.dataSync();
+      r.logits.dataSync();
+    });
+  const timed = (batches: Batch[], step: (b: Batch) => void) => {
+    const [wall, cpu] = [performance.now(), threadCpuSeconds()];
+    batches.forEach(step);
+    return measurement(batches.length * batches[0].shape[0], (performance.now() - wall) / 1000, [threadCpuSeconds() - cpu]);
+  };
+  try {
+    c.trainBatches.slice(0, WARMUP_STEPS).forEach(trainStep);
+    const train = timed(c.trainBatches, trainStep);
+    camStep(c.camBatches[0]);
+    return { train, gradCam: timed(c.camBatches, camStep) };
+  } finally {
+    optimizer.dispose();
+    model.dispose();
+  }
+}
+
+/** Runs `body` and measures wall time and each worker's CPU and busy seconds over it. */
+async function timedOnPool(pool: WorkerPool, images: number, body: () => Promise<void>): Promise<Measurement> {
+  const usage = () => Promise.all(Array.from({ length: pool.size }, (_, w) => pool.request(w, 'usage', {})));
+  const before = await usage();
+  const wall = performance.now();
+  await body();
+  const wallSeconds = (performance.now() - wall) / 1000;
+  const after = await usage();
+  return measurement(images, wallSeconds, after.map((u, w) => u.cpuSeconds - before[w].cpuSeconds), after.map((u, w) => u.busySeconds - before[w].busySeconds));
+}
+
+async function measureParallelTraining(pool: WorkerPool, c: BenchContext): Promise<Measurement> {
+  const model = c.newModel();
+  const trainer = await ParallelTrainer.create(pool, { ...modelPayload(model), optimizer: c.optimizer, classes: CLASSES });
+  model.dispose();
+  try {
+    for (const b of c.trainBatches.slice(0, WARMUP_STEPS)) await trainer.step(b.images, b.labels, b.shape);
+    await trainer.getWeights();
+    return await timedOnPool(pool, c.trainBatches.length * c.trainBatches[0].shape[0], async () => {
+      for (const b of c.trainBatches) await trainer.step(b.images, b.labels, b.shape);
+      await trainer.getWeights(); // waits for the last update
+    });
+  } finally {
+    await trainer.dispose();
+  }
+}
+
+async function measureParallelGradCam(pool: WorkerPool, c: BenchContext): Promise<Measurement> {
+  const model = c.newModel();
+  const saliency = { ...modelPayload(model), modelKey: 'bench', layer: c.layer, targets: 'label' as const, batchSize: c.camBatch };
+  model.dispose();
+  const warm = Math.min(c.all.shape[0], pool.size * c.camBatch * 2);
+  const perImage = c.all.images.length / c.all.shape[0];
+  await runSaliencyParallel(pool, { ...saliency, images: c.all.images.subarray(0, warm * perImage), labels: c.all.labels.subarray(0, warm), shape: [warm, ...c.all.shape.slice(1)] as [number, number, number, number] });
+  return timedOnPool(pool, c.all.shape[0], async () => {
+    await runSaliencyParallel(pool, { ...saliency, images: c.all.images, labels: c.all.labels, shape: [...c.all.shape] as [number, number, number, number] });
+  });
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  runParallelBench({ rounds: Number(process.argv[2] ?? 1) }).then(
+    (result) => process.stdout.write(`${JSON.stringify(result, null, 2)}\n`),
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,143 @@
+/**
+ * Entry point of a WorkerPool thread: one tfjs backend, the models loaded into it by key, and a
+ * training replica per model that is being trained. Requests are handled strictly one at a time, in the
+ * order they arrive, so a `trainApply` posted before the next `trainGradients` is always applied first.
+ * Every typed array in a reply is a fresh copy, so replies transfer their buffers instead of copying.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { parentPort } from 'node:worker_threads';
+import { selectBackend } from '../backend/selectBackend.js';
+import { gradCam } from '../explain/gradCam.js';
+import { I2xError } from '../util/I2xError.js';
+import { ReplicaModel } from './ReplicaModel.js';
+import { ReplicaTrainer } from './ReplicaTrainer.js';
+import { threadCpuSeconds } from './threadCpuSeconds.js';
+import type { ParamsOf, ReplyOf, RequestEnvelope, ReplyEnvelope, WorkerMethod } from './workerProtocol.js';
+
+const models = new Map<string, ReplicaModel>();
+const trainers = new Map<string, ReplicaTrainer>();
+
+type Handlers = { [M in WorkerMethod]: (params: ParamsOf<M>) => ReplyOf<M> | Promise<ReplyOf<M>> };
+
+const handlers: Handlers = {
+  async init({ backend }) {
+    return { backend: (await selectBackend(backend)).name };
+  },
+  async loadModel({ key, modelJson, weights }) {
+    drop(key);
+    const replica = await ReplicaModel.fromPayload({ modelJson, weights });
+    models.set(key, replica);
+    return { weightCount: replica.model.weights.length };
+  },
+  dropModel({ key }) {
+    drop(key);
+    return {};
+  },
+  gradCam({ key, layer, images, shape, targets }) {
+    const { graph } = model(key);
+    return tf.tidy(() => {
+      const x = tf.tensor4d(images, shape as [number, number, number, number]);
+      const targetTensor = targets === 'predicted'
+        ? (tf.argMax(graph.forward(x, { mode: 'infer' }).get(graph.outputName)!, 1) as tf.Tensor1D)
+        : tf.tensor1d(targets, 'int32');
+      const { maps, logits } = gradCam(graph, x, layer, targetTensor);
+      return { maps: copy(maps), mapShape: maps.shape, logits: copy(logits) };
+    });
+  },
+  infer({ key, images, shape, capture }) {
+    const { graph } = model(key);
+    return tf.tidy(() => {
+      const x = tf.tensor4d(images, shape as [number, number, number, number]);
+      const out = graph.forward(x, { mode: 'infer', capture: capture ? [capture] : [] });
+      const logits = copy(out.get(graph.outputName)!);
+      if (!capture) return { logits };
+      const activations = out.get(capture)!;
+      return { logits, activations: copy(activations), activationShape: activations.shape };
+    });
+  },
+  trainInit({ key, optimizer, classes }) {
+    trainers.get(key)?.dispose();
+    const trainer = new ReplicaTrainer(model(key), optimizer, classes);
+    trainers.set(key, trainer);
+    return { gradientLength: trainer.gradientLength };
+  },
+  trainGradients({ key, images, labels, shape }) {
+    return trainer(key).gradients(images, labels, shape);
+  },
+  trainApply({ key, gradients, stats, lr }) {
+    trainer(key).apply(gradients, stats, lr);
+    return {};
+  },
+  getWeights({ key }) {
+    return { weights: model(key).getWeights() };
+  },
+  setWeights({ key, weights }) {
+    model(key).setWeights(weights);
+    return {};
+  },
+  async getOptimizerState({ key }) {
+    return { state: await trainer(key).getState() };
+  },
+  async setOptimizerState({ key, state }) {
+    await trainer(key).setState(state);
+    return {};
+  },
+  usage() {
+    return { numTensors: tf.memory().numTensors, cpuSeconds: threadCpuSeconds(), busySeconds: performance.eventLoopUtilization().active / 1000 };
+  },
+};
+
+function model(key: string): ReplicaModel {
+  const found = models.get(key);
+  if (!found) throw new I2xError('E_MODEL', `No model is loaded under key '${key}' in this worker; send 'loadModel' first (loaded: ${[...models.keys()].join(', ') || 'none'}).`);
+  return found;
+}
+
+function trainer(key: string): ReplicaTrainer {
+  const found = trainers.get(key);
+  if (!found) throw new I2xError('E_MODEL', `The model under key '${key}' is not set up for training in this worker; send 'trainInit' first.`);
+  return found;
+}
+
+function drop(key: string): void {
+  trainers.get(key)?.dispose();
+  trainers.delete(key);
+  models.get(key)?.dispose();
+  models.delete(key);
+}
+
+/** A float tensor's values in a buffer of their own (backends may hand out their internal storage). */
+function copy(t: tf.Tensor): Float32Array {
+  return (t.dataSync() as Float32Array).slice();
+}
+
+/** The buffers of every typed array in a reply (two levels deep covers the protocol's shapes). */
+function transferables(value: unknown, depth = 0, found: ArrayBuffer[] = []): ArrayBuffer[] {
+  if (ArrayBuffer.isView(value)) {
+    if (value.buffer instanceof ArrayBuffer && !found.includes(value.buffer)) found.push(value.buffer);
+  } else if (value && typeof value === 'object' && depth < 3) {
+    for (const v of Array.isArray(value) ? value : Object.values(value)) transferables(v, depth + 1, found);
+  }
+  return found;
+}
+
+const port = parentPort;
+if (!port) throw new Error('replicaWorker.js is a worker_threads entry point; start it through WorkerPool.');
+
+let queue: Promise<void> = Promise.resolve();
+port.on('message', (request: RequestEnvelope) => {
+  queue = queue.then(() => handle(request));
+});
+
+async function handle({ id, method, params }: RequestEnvelope): Promise<void> {
+  try {
+    const handler = handlers[method] as (p: unknown) => unknown;
+    if (!handler) throw new I2xError('E_BACKEND', `Unknown worker request '${method}'; known: ${Object.keys(handlers).join(', ')}.`);
+    const result = await handler(params);
+    port!.postMessage({ id, ok: true, result } satisfies ReplyEnvelope, transferables(result));
+  } catch (err) {
+    // also catches a reply that cannot be posted, so no request is left without an answer
+    const e = err instanceof Error ? err : new Error(String(err));
+    port!.postMessage({ id, ok: false, error: { name: e.name, message: e.message, stack: e.stack, code: (e as { code?: string }).code } } satisfies ReplyEnvelope);
+  }
+}

@@ -1,0 +1,71 @@
+import type { BackendChoice } from '../backend/selectBackend.js';
+import type { FlatBatchStats } from './FlatBatchStats.js';
+import type { OptimizerSpec } from './OptimizerSpec.js';
+import type { OptimizerState } from './OptimizerState.js';
+
+/** A model as it travels to a worker: the `model.toJSON()` topology and weights in `model.getWeights()` order. */
+export interface ModelPayload {
+  /** `model.toJSON()` (string) or `model.toJSON(null, false)` (object) */
+  modelJson: string | object;
+  weights: Float32Array[];
+}
+
+/**
+ * Every request the main thread can make of a replica worker, with its parameters and its reply.
+ * Images are normalised NHWC float32; shapes are [N, H, W, C]. A worker handles its requests one at a
+ * time, in the order they were posted.
+ */
+export interface WorkerProtocol {
+  init: { params: { backend: BackendChoice }; reply: { backend: string } };
+  /** builds the model under `key`, replacing any model already held under it */
+  loadModel: { params: ModelPayload & { key: string }; reply: { weightCount: number } };
+  dropModel: { params: { key: string }; reply: Record<string, never> };
+  /** `targets: 'predicted'` explains each sample's argmax class */
+  gradCam: {
+    params: { key: string; layer: string; images: Float32Array; shape: number[]; targets: Int32Array | 'predicted' };
+    reply: { maps: Float32Array; mapShape: number[]; logits: Float32Array };
+  };
+  infer: {
+    params: { key: string; images: Float32Array; shape: number[]; capture?: string };
+    reply: { logits: Float32Array; activations?: Float32Array; activationShape?: number[] };
+  };
+  /** makes the model under `key` a training replica with its own optimizer */
+  trainInit: { params: { key: string; optimizer: OptimizerSpec; classes: number }; reply: { gradientLength: number } };
+  /** one slice's forward + backward pass; nothing is updated yet */
+  trainGradients: {
+    params: { key: string; images: Float32Array; labels: Int32Array; shape: number[] };
+    /** `gradients`: d(mean loss of the slice) / d(weights), flat in `model.trainableWeights` order */
+    reply: { loss: number; correct: number; gradients: Float32Array; stats: FlatBatchStats };
+  };
+  /** applies the (already averaged) gradient and BatchNorm statistics, identically on every replica */
+  trainApply: { params: { key: string; gradients: Float32Array; stats: FlatBatchStats; lr: number }; reply: Record<string, never> };
+  getWeights: { params: { key: string }; reply: { weights: Float32Array[] } };
+  setWeights: { params: { key: string; weights: Float32Array[] }; reply: Record<string, never> };
+  getOptimizerState: { params: { key: string }; reply: { state: OptimizerState } };
+  setOptimizerState: { params: { key: string; state: OptimizerState }; reply: Record<string, never> };
+  /**
+   * The worker's resource use: live tensors (for leak tests), CPU seconds of its thread (NaN off Linux)
+   * and seconds its event loop was busy handling requests, both since the worker started.
+   */
+  usage: { params: Record<string, never>; reply: { numTensors: number; cpuSeconds: number; busySeconds: number } };
+}
+
+export type WorkerMethod = keyof WorkerProtocol;
+export type ParamsOf<M extends WorkerMethod> = WorkerProtocol[M]['params'];
+export type ReplyOf<M extends WorkerMethod> = WorkerProtocol[M]['reply'];
+
+export interface RequestEnvelope<M extends WorkerMethod = WorkerMethod> {
+  id: number;
+  method: M;
+  params: ParamsOf<M>;
+}
+
+/** What a worker reports when a request fails: enough to rebuild the error in the main thread. */
+export interface SerializedError {
+  name: string;
+  message: string;
+  stack?: string;
+  code?: string;
+}
+
+export type ReplyEnvelope = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: SerializedError };
