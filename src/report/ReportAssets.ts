@@ -1,0 +1,50 @@
+import type { ColormapName } from './colormap.js';
+import type { ClassPair } from './ReportData.js';
+
+/** A picture or plot written into the report folder: its path relative to index.html, and its size in px. */
+export interface ReportFile {
+  readonly file: string;
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * What `writeReport` drew for the page besides the store's numbers: files, the sizes they were drawn at, the
+ * saliency colour scale of each row (from the run's saliency maps), the summary sentences.
+ */
+export interface ReportAssets {
+  readonly storePath: string;
+  readonly classNames: readonly string[];
+  readonly datasetName: string;
+  readonly summary: readonly string[];
+  readonly colormap: ColormapName;
+  readonly colorBar: ReportFile;
+  /** image size [height, width] and feature-map size [mapHeight, mapWidth] */
+  readonly imageSize: readonly [number, number];
+  readonly mapSize: readonly [number, number];
+  /** the patch window of the gallery, in image pixels [height, width] */
+  readonly patchSize: readonly [number, number];
+  readonly saliencyRows: readonly {
+    readonly sample: number;
+    readonly image: ReportFile;
+    /** one per checkpoint, in checkpoint order */
+    readonly overlays: readonly ReportFile[];
+    readonly range: { readonly min: number; readonly max: number };
+    readonly prototypeMap: ReportFile;
+  }[];
+  readonly gallery: readonly {
+    readonly prototype: number;
+    readonly items: readonly { readonly patch: ReportFile; readonly sample: number; readonly label: number; readonly intensity: number; readonly row: number; readonly col: number }[];
+  }[];
+  readonly plots: {
+    readonly accuracy: ReportFile;
+    readonly groups: ReportFile | null;
+    readonly separation: ReportFile | null;
+    readonly pairs: readonly { readonly pair: ClassPair; readonly prototypes: readonly number[]; readonly plot: ReportFile }[];
+    readonly uncertain: readonly { readonly pair: ClassPair; readonly plot: ReportFile }[];
+    readonly finetune: ReportFile | null;
+    readonly legibility: ReportFile | null;
+  };
+  /** the command that runs fine-tuning for this run, for the page to suggest when there are no results */
+  readonly finetuneCommand: string;
+}

@@ -1,0 +1,123 @@
+import type { I2xConfig } from '../config/configSchema.js';
+
+/** A pair of class indices (a, b); a difference "a - b" > 0 favours a. */
+export type ClassPair = readonly [number, number];
+
+export interface CheckpointRow {
+  readonly checkpoint: number;
+  readonly step: number | null;
+  readonly epoch: number | null;
+  readonly trainAcc: number | null;
+  readonly valAcc: number | null;
+  readonly testAcc: number | null;
+}
+
+export interface PrototypeRow {
+  readonly prototype: number;
+  readonly areaTotal: number;
+  readonly nSamples: number;
+  readonly dominantClass: number | null;
+}
+
+/**
+ * How well a pair's classes are told apart per transition, by the definition of `structuredExplanation`:
+ * S_t = max over the transition's confidence-group fits (all-samples fit when it has none) and prototypes of
+ * |beta[k, a] - beta[k, b]|; first separated at the first t with S_t >= fraction * max S.
+ */
+export interface PairSeparation {
+  readonly pair: ClassPair;
+  /** [T] S_t */
+  readonly scores: readonly number[];
+  readonly maxScore: number;
+  readonly firstSeparatedTransition: number | null;
+  /** the prototype, signed difference and group behind S_t at the first separated transition */
+  readonly driver: { readonly prototype: number; readonly difference: number; readonly group: number } | null;
+}
+
+/** The all-samples ridge coefficients (group -1) of one prototype at one transition, for classes a and b. */
+export interface PairBeta {
+  readonly transition: number;
+  readonly prototype: number;
+  readonly betaA: number;
+  readonly betaB: number;
+}
+
+export interface PairTrajectory {
+  readonly pair: ClassPair;
+  /** why the pair is shown */
+  readonly reason: 'configured' | 'separated first';
+  readonly betas: readonly PairBeta[];
+  /** test-set confusions per checkpoint: true a predicted b, and true b predicted a */
+  readonly confusions: readonly { readonly checkpoint: number; readonly aAsB: number; readonly bAsA: number }[];
+}
+
+export interface GroupSize {
+  readonly transition: number;
+  /** HDBSCAN cluster; -1 is noise */
+  readonly grp: number;
+  readonly size: number;
+}
+
+export interface UncertainRow {
+  readonly prototype: number;
+  readonly pair: ClassPair;
+  readonly signChanges: number;
+  readonly maxMagnitude: number;
+  /** [T] d_t = beta_t[k, a] - beta_t[k, b] */
+  readonly differences: readonly number[];
+  readonly consideredTransitions: readonly number[];
+  readonly signFlips: readonly number[];
+}
+
+export interface FinetuneRow {
+  readonly strategy: string;
+  readonly runs: number;
+  readonly testMean: number;
+  /** sample standard deviation over seeds; null for one seed */
+  readonly testStd: number | null;
+  readonly valMean: number | null;
+  readonly valStd: number | null;
+  readonly removedMean: number | null;
+  readonly seeds: readonly { readonly seed: number; readonly testAcc: number }[];
+  /** mean over seeds of the test confusions a->b plus b->a, per configured fine-tuning pair */
+  readonly pairConfusions: readonly { readonly pair: ClassPair; readonly mean: number }[];
+}
+
+export interface LegibilityRow {
+  readonly method: string;
+  readonly checkpoint: number;
+  readonly samples: number;
+  readonly contrast: number | null;
+  readonly blobs: number | null;
+  readonly gini: number | null;
+}
+
+export interface ChosenSample {
+  readonly sample: number;
+  readonly label: number;
+  /** why it is shown: confused with `other` (the pair's other class) at `checkpoints` checkpoints, or a class's example */
+  readonly reason: { readonly kind: 'confused'; readonly other: number; readonly checkpoints: number } | { readonly kind: 'example'; readonly first: boolean };
+  /** per checkpoint: the predicted class and the confidence of the true class */
+  readonly predictions: readonly { readonly checkpoint: number; readonly predicted: number; readonly confidence: number }[];
+}
+
+/** Everything the report shows that comes from the store, for one run. */
+export interface ReportData {
+  readonly runId: string;
+  readonly config: I2xConfig;
+  readonly createdAt: string | null;
+  readonly classCount: number;
+  /** training samples of the run (rows of `samples`) */
+  readonly sampleCount: number;
+  readonly checkpoints: readonly CheckpointRow[];
+  readonly prototypes: readonly PrototypeRow[];
+  readonly separations: readonly PairSeparation[];
+  readonly trajectories: readonly PairTrajectory[];
+  readonly groupSizes: readonly GroupSize[];
+  readonly uncertain: readonly UncertainRow[];
+  readonly finetune: readonly FinetuneRow[];
+  readonly legibility: readonly LegibilityRow[];
+  readonly samples: readonly ChosenSample[];
+  /** per prototype, the samples where its final-checkpoint intensity is highest, strongest first */
+  readonly gallery: readonly { readonly prototype: number; readonly ranked: readonly { readonly sample: number; readonly intensity: number }[] }[];
+}

@@ -1,0 +1,29 @@
+import type { TopLevelSpec } from 'vega-lite';
+import type { CheckpointRow } from '../ReportData.js';
+
+/** Train / validation / test accuracy per checkpoint (missing values left out). */
+export function accuracyChart(checkpoints: readonly CheckpointRow[]): TopLevelSpec {
+  const values = checkpoints.flatMap((c) =>
+    (
+      [
+        ['train', c.trainAcc],
+        ['validation', c.valAcc],
+        ['test', c.testAcc],
+      ] as const
+    )
+      .filter(([, acc]) => acc !== null)
+      .map(([split, accuracy]) => ({ checkpoint: c.checkpoint, split, accuracy })),
+  );
+  return {
+    title: 'Accuracy per checkpoint',
+    width: 320,
+    height: 200,
+    data: { values },
+    mark: { type: 'line', point: true },
+    encoding: {
+      x: { field: 'checkpoint', type: 'quantitative', axis: { tickMinStep: 1, format: 'd' } },
+      y: { field: 'accuracy', type: 'quantitative', scale: { domain: [0, 1] }, axis: { format: '.0%' } },
+      color: { field: 'split', type: 'nominal', sort: ['train', 'validation', 'test'], title: null },
+    },
+  };
+}

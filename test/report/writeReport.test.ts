@@ -1,0 +1,105 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { I2xStore } from '../../src/store/I2xStore.js';
+import { queryPairSeparations } from '../../src/report/queryPairSeparations.js';
+import { writeReport } from '../../src/report/writeReport.js';
+import { SYNTHETIC, syntheticRun, type SyntheticRun } from './syntheticRun.js';
+
+const SECTIONS = ['summary', 'saliency', 'prototypes', 'gallery', 'trajectories', 'uncertain', 'finetune'];
+
+function linkedFiles(html: string): string[] {
+  return [...html.matchAll(/<img src="([^"]+)"/g)].map((m) => m[1]);
+}
+
+describe('writeReport on a synthetic run without fine-tuning', () => {
+  let run: SyntheticRun;
+  let result: Awaited<ReturnType<typeof writeReport>>;
+  let html: string;
+  beforeAll(async () => {
+    run = await syntheticRun();
+    result = await writeReport({ runId: run.runId, artifactsRoot: run.artifactsRoot, storePath: run.storePath });
+    html = readFileSync(result.path, 'utf8');
+  });
+  afterAll(() => run.remove());
+
+  test('writes index.html with every section, and no legibility section without saliency metrics', () => {
+    expect(result.path).toBe(join(run.artifactsRoot, run.runId, 'report', 'index.html'));
+    for (const id of SECTIONS) expect(html).toContain(`<section id="${id}">`);
+    expect(html).not.toContain('id="legibility"');
+    expect(html).toContain('Fine-tuning has not been run yet');
+    expect(html).toContain('i2x finetune');
+  });
+
+  test('links only files it wrote, and nothing outside the report folder', () => {
+    const reportDir = dirname(result.path);
+    const files = linkedFiles(html);
+    // 4 samples x (image + 3 overlays + prototype map) + colour bar + up to 3 patches for each of 3 prototypes
+    const pngs = files.filter((f) => f.endsWith('.png'));
+    expect(new Set(pngs).size).toBe(result.images);
+    expect(result.images).toBe(4 * (1 + SYNTHETIC.checkpoints + 1) + 1 + 3 * 3);
+    expect(files.filter((f) => f.endsWith('.svg')).length).toBe(result.plots);
+    for (const file of files) {
+      expect(file).not.toMatch(/^(\/|[a-z]+:)|\.\./);
+      expect(existsSync(join(reportDir, file))).toBe(true);
+    }
+    expect(html).not.toMatch(/https?:\/\//);
+    for (const svg of readdirSync(join(reportDir, 'plots'))) {
+      const text = readFileSync(join(reportDir, 'plots', svg), 'utf8');
+      // Only the XML namespace declarations name a URL; nothing is fetched.
+      expect(text.replace(/xmlns(:\w+)?="[^"]*"/g, '')).not.toMatch(/https?:\/\//);
+    }
+  });
+
+  test('overlays are drawn at 7x the 16 px images and decode as PNG', () => {
+    const file = linkedFiles(html).find((f) => f.includes('saliency-'))!;
+    const png = PNG.sync.read(readFileSync(join(dirname(result.path), file)));
+    expect([png.width, png.height]).toEqual([16 * 7, 16 * 7]);
+  });
+
+  test('separation scores agree with what the explanation stage computes', async () => {
+    const store = await I2xStore.create(run.storePath);
+    try {
+      const separations = await queryPairSeparations(store, run.runId, SYNTHETIC.checkpoints - 1, run.config.analysis.explanation.separationFraction);
+      expect(separations.length).toBe(run.explanation.pairs.length);
+      for (const expected of run.explanation.pairs) {
+        const found = separations.find((s) => s.pair[0] === expected.pair[0] && s.pair[1] === expected.pair[1])!;
+        expect(found.scores).toEqual(expected.scores);
+        expect(found.firstSeparatedTransition).toBe(expected.firstSeparatedTransition);
+      }
+    } finally {
+      store.close();
+    }
+  });
+
+  test('writing again replaces the report and leaves no temp folders', async () => {
+    const again = await writeReport({ runId: run.runId, artifactsRoot: run.artifactsRoot, storePath: run.storePath });
+    expect(again.path).toBe(result.path);
+    expect(readdirSync(join(run.artifactsRoot, run.runId)).filter((name) => name.startsWith('.report') || name.includes('.old-'))).toEqual([]);
+  });
+
+  test('an unknown run is refused with a message that says what to do', async () => {
+    await expect(writeReport({ runId: 'nope', artifactsRoot: run.artifactsRoot, storePath: run.storePath })).rejects.toThrow(/no run 'nope'.*i2x run/);
+  });
+});
+
+describe('writeReport on a synthetic run with fine-tuning results and saliency metrics', () => {
+  let run: SyntheticRun;
+  let html: string;
+  beforeAll(async () => {
+    run = await syntheticRun({ finetune: true });
+    html = readFileSync((await writeReport({ runId: run.runId, artifactsRoot: run.artifactsRoot, storePath: run.storePath })).path, 'utf8');
+  });
+  afterAll(() => run.remove());
+
+  test('shows mean +- std per strategy, the pair confusions, and the legibility section', () => {
+    expect(html).toContain('<section id="legibility">');
+    // curated->full: test accuracies 0.85 and 0.86 -> mean 85.50%, sample std 0.71%
+    expect(html).toMatch(/<td>curated-&gt;full<\/td><td class="num">2<\/td><td class="num">85\.50% &plusmn; 0\.71%<\/td>/);
+    // full->full: 0 -> 1 confusions 2 per seed, 1 -> 0 confusions 1 per seed -> 3
+    expect(html).toMatch(/<td>full-&gt;full<\/td>.*<td class="num">3<\/td><\/tr>/);
+    expect(html).toContain('plots/finetune.svg');
+    expect(html).not.toContain('Fine-tuning has not been run yet');
+  });
+});
