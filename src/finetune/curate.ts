@@ -1,0 +1,121 @@
+import { I2xError } from '../util/I2xError.js';
+import { checkCurationInput } from './checkCurationInput.js';
+import { curationLimitsError } from './curationLimitsError.js';
+
+/** How a sample is judged to contain a prototype (the `finetune.curation` config). */
+export interface CurationOptions {
+  /** positions of the sample's assignment map that must belong to the prototype (integer >= 1) */
+  readonly minArea: number;
+  /** when set, the prototype's intensity at the final checkpoint must also be above this */
+  readonly intensityThreshold: number | null;
+  /** refuse a curation removing more than this fraction of the training set */
+  readonly maxRemovedFraction: number;
+}
+
+export interface CurationInput {
+  /** [N, positions] prototype of every feature-map position of every training sample (`assignments.bin`) */
+  readonly assignments: Int32Array;
+  readonly positions: number;
+  /** [N] class of every training sample */
+  readonly labels: Int32Array;
+  /** one per class; C = classNames.length */
+  readonly classNames: readonly string[];
+  /** K, the number of prototypes */
+  readonly prototypes: number;
+  /** the analysis's uncertain prototypes (`uncertain.json`), each with the pair it oscillates between */
+  readonly uncertain: readonly { readonly prototype: number; readonly pair: readonly [number, number] }[];
+  /** `finetune.pairs`: only prototypes uncertain for one of these pairs (either order) are used */
+  readonly pairs: readonly (readonly [number, number])[];
+  /** [N, K] prototype intensity at the final checkpoint, NaN where absent; needed when intensityThreshold is set */
+  readonly finalIntensities: Float32Array | null;
+  readonly options: CurationOptions;
+}
+
+/** Why one sample is removed: one uncertain prototype it contains. */
+export interface CurationReason {
+  readonly prototype: number;
+  /** positions of the sample's assignment map that belong to the prototype */
+  readonly area: number;
+  /** its intensity at the final checkpoint; null when no threshold was asked for */
+  readonly intensity: number | null;
+}
+
+export interface Curation {
+  /** the uncertain prototypes used, ascending */
+  readonly prototypes: number[];
+  /** [N] 1 = removed from the curated set */
+  readonly removed: Uint8Array;
+  readonly removedCount: number;
+  /** for each prototype used, how many samples contain it (a sample may contain several) */
+  readonly perPrototype: { readonly prototype: number; readonly samples: number }[];
+  /** [C] samples of each class, and how many of them are removed */
+  readonly perClass: { readonly total: number; readonly removed: number }[];
+  /** every removed sample, ascending, with the uncertain prototypes it contains */
+  readonly removedSamples: { readonly sample: number; readonly reasons: CurationReason[] }[];
+}
+
+/**
+ * The curated training set: every sample that contains an uncertain prototype of one of `pairs` is removed.
+ * A sample contains prototype k when at least `minArea` positions of its assignment map are k AND, when
+ * `intensityThreshold` is set, k's intensity in it at the final checkpoint is above the threshold (the
+ * threshold narrows the area test: a prototype present but barely looked at does not count).
+ *
+ * Refused with E_FINETUNE, before any fine-tuning: a pair naming a class that does not exist; no uncertain
+ * prototype for the pairs; a curation removing no sample, every sample of a class, or more than `maxRemovedFraction`.
+ */
+export function curate(input: CurationInput): Curation {
+  const { assignments, positions, labels, classNames, prototypes: K, finalIntensities, options } = input;
+  const N = labels.length;
+  checkCurationInput(input);
+  const wanted = new Set(input.pairs.map(pairKey));
+  const used = [...new Set(input.uncertain.filter((u) => wanted.has(pairKey(u.pair))).map((u) => u.prototype))].sort((a, b) => a - b);
+  const outside = used.find((k) => !Number.isInteger(k) || k < 0 || k >= K);
+  if (outside !== undefined) {
+    throw new I2xError('E_FINETUNE', `uncertain.json names prototype ${outside}, but there are ${K} prototypes (0..${K - 1}); re-run the analysis (i2x run) so its stages agree.`);
+  }
+  if (used.length === 0) {
+    const found = input.uncertain.length === 0 ? 'found none' : `found ${input.uncertain.length}, all for other pairs (${[...new Set(input.uncertain.map((u) => `[${u.pair.join(', ')}]`))].join(', ')})`;
+    throw new I2xError(
+      'E_FINETUNE',
+      `No uncertain prototypes for finetune.pairs ${input.pairs.map((p) => `[${p.join(', ')}]`).join(', ')}: the analysis ${found}, so there is nothing to curate and no fine-tuning was started. ` +
+        'Lower analysis.uncertain.threshold or analysis.uncertain.minSignChanges to find more, and check that the pairs are in analysis.uncertain.pairs.',
+    );
+  }
+
+  const removed = new Uint8Array(N);
+  const removedSamples: Curation['removedSamples'][number][] = [];
+  const area = new Int32Array(K);
+  for (let n = 0; n < N; n++) {
+    area.fill(0);
+    for (let p = n * positions; p < (n + 1) * positions; p++) area[assignments[p]]++;
+    const reasons: CurationReason[] = [];
+    for (const k of used) {
+      if (area[k] < options.minArea) continue;
+      if (options.intensityThreshold === null) {
+        reasons.push({ prototype: k, area: area[k], intensity: null });
+        continue;
+      }
+      const intensity = finalIntensities![n * K + k];
+      if (intensity > options.intensityThreshold) reasons.push({ prototype: k, area: area[k], intensity });
+    }
+    if (reasons.length > 0) {
+      removed[n] = 1;
+      removedSamples.push({ sample: n, reasons });
+    }
+  }
+
+  const perClass = classNames.map(() => ({ total: 0, removed: 0 }));
+  for (let n = 0; n < N; n++) {
+    perClass[labels[n]].total++;
+    perClass[labels[n]].removed += removed[n];
+  }
+  const perPrototype = used.map((prototype) => ({ prototype, samples: removedSamples.filter((s) => s.reasons.some((r) => r.prototype === prototype)).length }));
+  const curation = { prototypes: used, removed, removedCount: removedSamples.length, perPrototype, perClass, removedSamples };
+  const limits = curationLimitsError(curation, classNames, options);
+  if (limits) throw limits;
+  return curation;
+}
+
+function pairKey(pair: readonly [number, number]): string {
+  return `${Math.min(...pair)}-${Math.max(...pair)}`;
+}

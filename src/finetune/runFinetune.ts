@@ -1,0 +1,43 @@
+import { evaluateModel } from '../models/evaluateModel.js';
+import type { FinetuneEvaluation, FinetuneRunResult } from './FinetuneRunResult.js';
+import { pairConfusions } from './pairConfusions.js';
+import { runStrategy, type RunStrategyOptions } from './runStrategy.js';
+import type { FinetuneStrategy } from './strategies.js';
+
+export interface RunFinetuneOptions extends Omit<RunStrategyOptions, 'strategy' | 'seed'> {
+  readonly strategies: readonly FinetuneStrategy[];
+  /** repeats per strategy: seeds 0..seeds-1 */
+  readonly seeds: number;
+  /** called after each run, e.g. to log it */
+  readonly onRun?: (result: FinetuneRunResult) => void;
+}
+
+export interface FinetuneResults {
+  /** the base model (the run's final checkpoint) before any fine-tuning */
+  readonly base: FinetuneEvaluation;
+  /** every (strategy, seed), strategy by strategy in the given order, seeds ascending */
+  readonly runs: FinetuneRunResult[];
+}
+
+/** Evaluates the base model, then runs every strategy with every seed, each from a fresh copy of the base. */
+export async function runFinetune(options: RunFinetuneOptions): Promise<FinetuneResults> {
+  const { strategies, seeds, onRun, ...common } = options;
+  const baseModel = await options.loadBase();
+  let base: FinetuneEvaluation;
+  try {
+    const evaluation = await evaluateModel(baseModel, options.test, options.settings.batchSize);
+    base = { testAccuracy: evaluation.accuracy, testLoss: evaluation.loss, confusion: evaluation.confusion, pairConfusions: pairConfusions(evaluation.confusion, options.pairs) };
+  } finally {
+    baseModel.dispose();
+  }
+  const runs: FinetuneRunResult[] = [];
+  for (const strategy of strategies) {
+    for (let seed = 0; seed < seeds; seed++) {
+      options.signal?.throwIfAborted();
+      const result = await runStrategy({ ...common, strategy, seed });
+      runs.push(result);
+      onRun?.(result);
+    }
+  }
+  return { base, runs };
+}

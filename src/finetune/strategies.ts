@@ -1,0 +1,37 @@
+import type { I2xConfig } from '../config/configSchema.js';
+import { FINETUNE_STRATEGIES } from '../config/configSchema.js';
+import { I2xError } from '../util/I2xError.js';
+
+export type FinetuneStrategy = (typeof FINETUNE_STRATEGIES)[number];
+
+/** Which training set a phase uses: all samples, the curated set, or the random control of the same size. */
+export type PhaseData = 'full' | 'curated' | 'random';
+
+/** One fine-tuning pass: `epochs` epochs over `data`, with a fresh optimizer. */
+export interface FinetunePhase {
+  readonly data: PhaseData;
+  readonly epochs: number;
+}
+
+/**
+ * The phases of each strategy, all starting from the run's final checkpoint. `first -> second` strategies take
+ * `finetune.epochs.first` epochs on the first set, then `finetune.epochs.second` on the second; the one-set
+ * strategies (`full`, `curated`) are the first phase alone. A phase of 0 epochs is left out.
+ */
+const PHASES: Record<FinetuneStrategy, readonly [PhaseData, 'first' | 'second'][]> = {
+  'full->full': [['full', 'first'], ['full', 'second']],
+  'curated->full': [['curated', 'first'], ['full', 'second']],
+  full: [['full', 'first']],
+  curated: [['curated', 'first']],
+  'curated->curated': [['curated', 'first'], ['curated', 'second']],
+  'random->full': [['random', 'first'], ['full', 'second']],
+};
+
+/** The phases `strategy` trains, in order (none when every phase has 0 epochs: the base model is evaluated as is). */
+export function strategyPhases(strategy: FinetuneStrategy, epochs: I2xConfig['finetune']['epochs']): FinetunePhase[] {
+  const plan = PHASES[strategy];
+  if (!plan) {
+    throw new I2xError('E_FINETUNE', `fine-tuning strategy '${String(strategy)}' is not known; accepted: ${FINETUNE_STRATEGIES.join(', ')} (finetune.strategies).`);
+  }
+  return plan.map(([data, which]) => ({ data, epochs: epochs[which] })).filter((phase) => phase.epochs > 0);
+}

@@ -1,0 +1,125 @@
+import { join } from 'node:path';
+import { CHECKPOINTS_ROOT } from '../../cli/paths.js';
+import type { Dataset } from '../../data/Dataset.js';
+import { prepareDatasets } from '../../data/prepareDatasets.js';
+import { takeSamples } from '../../data/takeSamples.js';
+import { aggregateResults } from '../../finetune/aggregateResults.js';
+import { formatFinetuneTable } from '../../finetune/formatFinetuneTable.js';
+import type { FinetuneSets } from '../../finetune/runStrategy.js';
+import { runFinetune } from '../../finetune/runFinetune.js';
+import { strategyPhases } from '../../finetune/strategies.js';
+import { loadCheckpoint } from '../../models/loadCheckpoint.js';
+import { I2xStore } from '../../store/I2xStore.js';
+import { writeConfusions, writeCuration, writeFinetuneResult } from '../../store/index.js';
+import { atomicWrite } from '../../util/atomicWrite.js';
+import { I2xError } from '../../util/I2xError.js';
+import type { Stage } from '../Stage.js';
+import { readCuration } from './curationStage.js';
+import { readRunCheckpoints } from './runCheckpoints.js';
+
+/** The file `i2x finetune` prints after the run. */
+export const FINETUNE_TABLE_FILE = 'table.txt';
+
+/**
+ * Fine-tunes the run's final checkpoint with every `finetune.strategies` strategy and `finetune.seeds` seeds
+ * (src/finetune/strategies.ts lists the phases; each run starts from the same checkpoint, seeds change only
+ * the data order), optimizer settings from `train`, rate `finetune.lr`. Writes `results.json` (every run,
+ * the base model, the aggregated table), `table.txt`, and the DuckDB rows: curation, finetune_results, and
+ * the test confusion matrices (source 'finetune'). No fine-tuned weights are kept.
+ */
+export const finetuneStage: Stage<'train' | 'curation'> = {
+  name: 'finetune',
+  version: 1,
+  configKeys: ['finetune', 'train.optimizer', 'train.momentum', 'train.weightDecay', 'train.augment', 'train.batchSize', 'data', 'store.path'],
+  inputs: ['train', 'curation'],
+  async run(ctx) {
+    const config = ctx.config;
+    const ft = config.finetune;
+    const { train: full, val, test } = prepareDatasets(config.data, config.seed);
+    const curation = readCuration(ctx.inputDir('curation'));
+    if (curation.record.samples !== full.count) {
+      throw new I2xError('E_FINETUNE', `the curation covers ${curation.record.samples} samples, the training set has ${full.count}; re-run the curation stage with this config.`);
+    }
+    const used = new Set(ft.strategies.flatMap((s) => strategyPhases(s, ft.epochs).map((p) => p.data)));
+    const sets: FinetuneSets = {
+      full,
+      ...(used.has('curated') ? { curated: keptSamples(full, curation.removed) } : {}),
+      ...(used.has('random') ? { random: keptSamples(full, curation.randomRemoved) } : {}),
+    };
+    const checkpoints = readRunCheckpoints(ctx.inputDir('train'));
+    const baseDir = checkpoints[checkpoints.length - 1].dir;
+    ctx.log(`${ft.strategies.length} strategies x ${ft.seeds} seeds from ${baseDir}; curated set ${full.count - curation.record.removed} of ${full.count} samples`);
+
+    const pairs = ft.pairs as [number, number][];
+    const results = await runFinetune({
+      strategies: ft.strategies,
+      seeds: ft.seeds,
+      epochs: ft.epochs,
+      loadBase: async () => (await loadCheckpoint(baseDir)).model,
+      sets,
+      val,
+      test,
+      settings: { batchSize: config.train.batchSize, optimizer: config.train.optimizer, lr: ft.lr, momentum: config.train.momentum, weightDecay: config.train.weightDecay, augment: config.train.augment },
+      pairs,
+      runDir: join(CHECKPOINTS_ROOT, ctx.runId, 'finetune'),
+      signal: ctx.signal,
+      progress: ctx.progress,
+      onRun: (r) => ctx.log(`${r.strategy} seed ${r.seed}: test ${(100 * r.testAccuracy).toFixed(2)}%, ${r.pairConfusions.map((p) => `${p.pair.join('<->')} ${p.count}`).join(', ')} (${r.seconds.toFixed(1)} s)`),
+    });
+    const table = aggregateResults(results.runs);
+    const text = formatFinetuneTable(table, { classNames: full.classNames, base: results.base });
+    atomicWrite(join(ctx.outputDir, 'results.json'), JSON.stringify({ format: 'i2x-finetune/1', pairs, classNames: full.classNames, base: results.base, runs: results.runs, table }, null, 2));
+    atomicWrite(join(ctx.outputDir, FINETUNE_TABLE_FILE), text);
+
+    const rows = await writeStoreRows(ctx.config.store.path, ctx.runId, curation, results.runs, full.classNames.length);
+    return {
+      summary: {
+        runs: results.runs.length,
+        rows,
+        table: Object.fromEntries(table.map((row) => [row.strategy, { accuracy: row.testAccuracy, pairConfusions: row.pairConfusions.map((p) => p.confusions) }])),
+      },
+    };
+  },
+};
+
+/** The samples of `full` whose flag in `removed` is 0, in their original order. */
+function keptSamples(full: Dataset, removed: Uint8Array): Dataset {
+  const kept = Int32Array.from(removed.keys()).filter((n) => removed[n] === 0);
+  return takeSamples(full, kept);
+}
+
+async function writeStoreRows(
+  path: string,
+  runId: string,
+  curation: ReturnType<typeof readCuration>,
+  runs: Awaited<ReturnType<typeof runFinetune>>['runs'],
+  C: number,
+): Promise<number> {
+  const reasons = new Array<string | null>(curation.record.samples).fill(null);
+  for (const s of curation.record.removedSamples) {
+    reasons[s.sample] = s.reasons.map((r) => `p${r.prototype} (area ${r.area}${r.intensity === null ? '' : `, intensity ${r.intensity.toFixed(4)}`})`).join('; ');
+  }
+  const store = await I2xStore.create(path);
+  try {
+    const samples = Int32Array.from({ length: curation.record.samples }, (_, n) => n);
+    let rows = await writeCuration(store, runId, samples, curation.removed, reasons);
+    for (const run of runs) {
+      const first = run.phases[0];
+      await writeFinetuneResult(store, runId, {
+        strategy: run.strategy,
+        seed: run.seed,
+        testAcc: run.testAccuracy,
+        ...(run.valAccuracy === null ? {} : { valAcc: run.valAccuracy }),
+        ...(first ? { nTrain: first.samples, nRemoved: curation.record.samples - first.samples } : {}),
+        epochs: run.phases.reduce((sum, p) => sum + p.epochs, 0),
+        seconds: run.seconds,
+        details: { phases: run.phases, testLoss: run.testLoss, valLoss: run.valLoss, pairConfusions: run.pairConfusions },
+      });
+      rows += 1;
+      rows += await writeConfusions(store, runId, 'finetune', run.strategy, run.seed, Int32Array.from(run.confusion.flat()), C);
+    }
+    return rows;
+  } finally {
+    store.close();
+  }
+}

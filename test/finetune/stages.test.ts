@@ -1,0 +1,144 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { selectBackend } from '../../src/backend/selectBackend.js';
+import type { I2xConfig } from '../../src/config/configSchema.js';
+import { resolveConfig } from '../../src/config/resolveConfig.js';
+import { prepareDatasets } from '../../src/data/prepareDatasets.js';
+import { buildResNet } from '../../src/models/buildResNet.js';
+import { saveCheckpoint } from '../../src/models/saveCheckpoint.js';
+import { curationStage, readCuration } from '../../src/stages/i2x/curationStage.js';
+import { finetuneStage } from '../../src/stages/i2x/finetuneStage.js';
+import { CHECKPOINTS_FILE } from '../../src/stages/i2x/runCheckpoints.js';
+import type { StageContext } from '../../src/stages/Stage.js';
+import { I2xStore } from '../../src/store/I2xStore.js';
+import { writeArrayFile } from '../../src/util/arrayFile.js';
+import { useTempDir } from '../data/fixtures/useTempDir.js';
+import { writeIdx } from '../data/fixtures/writeIdx.js';
+import { expectI2xRejection, quietProgress } from '../models/fixtures/trainFixtures.js';
+import { barDataset } from './fixtures/barDataset.js';
+
+const makeDir = useTempDir();
+const K = 3;
+
+/** IDX files of bar images, and the analysis outputs the two stages read, made by hand. */
+async function analysedRun(): Promise<{ root: string; config: (finetune?: Record<string, unknown>) => I2xConfig; inputs: Record<string, string> }> {
+  const root = makeDir('finetune-stages');
+  const idx = join(root, 'idx');
+  mkdirSync(idx);
+  for (const [prefix, count, seed] of [['train', 60, 1], ['t10k', 30, 2]] as const) {
+    const ds = barDataset(count, seed);
+    writeIdx(join(idx, `${prefix}-images-idx3-ubyte`), [count, 12, 12], Array.from(ds.images, (v) => Math.round(v * 255)));
+    writeIdx(join(idx, `${prefix}-labels-idx1-ubyte`), [count], ds.labels);
+  }
+  const config = (finetune: Record<string, unknown> = {}) =>
+    resolveConfig({
+      name: 'finetune-stage-test',
+      data: { dataset: 'idx', path: idx, trainSubset: null, testSubset: null, valFraction: 0.2 },
+      model: { arch: 'resnet8', width: 0.25 },
+      train: { batchSize: 16 },
+      analysis: { uncertain: { pairs: [[0, 1]] } },
+      finetune: { strategies: ['full', 'curated->full', 'random->full'], seeds: 2, lr: 3e-3, pairs: [[0, 1]], curation: { minArea: 2, maxRemovedFraction: 0.5 }, ...finetune },
+      store: { path: join(root, 'i2x.duckdb') },
+    });
+  const { train } = prepareDatasets(config().data, 0);
+  const N = train.count;
+
+  const inputs = Object.fromEntries(['train', 'prototypes', 'intensities', 'explanation'].map((name) => [name, join(root, name)]));
+  for (const dir of Object.values(inputs)) mkdirSync(dir);
+  const model = buildResNet({ arch: 'resnet8', inputShape: [12, 12, 1], classes: 10, width: 0.25, seed: 0 });
+  const meta = await saveCheckpoint({
+    runDir: join(root, 'checkpoints'),
+    model,
+    meta: {
+      name: 'step-000000', step: 0, epoch: 0, learningRate: null, trainLoss: null, trainAccuracy: null, valLoss: null, valAccuracy: null,
+      testLoss: null, testAccuracy: null, testConfusion: null, classes: 10, fingerprint: null, config: null, source: { kind: 'trained' },
+    },
+  });
+  model.dispose();
+  writeFileSync(join(inputs.train, CHECKPOINTS_FILE), JSON.stringify([{ name: meta.name, dir: join(root, 'checkpoints', meta.name), step: 0, epoch: 0, testAccuracy: null }]));
+  // 3x3 maps: p1 covers 2 positions of every 4th sample (n % 4 = 0), 1 position of n % 4 = 1; p2 fills n % 4 = 2
+  const assignments = new Int32Array(N * 9);
+  for (let n = 0; n < N; n++) {
+    if (n % 4 === 0) assignments.fill(1, n * 9, n * 9 + 2);
+    if (n % 4 === 1) assignments[n * 9] = 1;
+    if (n % 4 === 2) assignments.fill(2, n * 9, n * 9 + 9);
+  }
+  writeArrayFile(join(inputs.prototypes, 'assignments.bin'), assignments, [N, 3, 3]);
+  writeArrayFile(join(inputs.intensities, 'intensities.bin'), new Float32Array(N * K).fill(0.5), [1, N, K]);
+  writeFileSync(join(inputs.explanation, 'uncertain.json'), JSON.stringify([{ prototype: 1, pair: [1, 0] }, { prototype: 2, pair: [1, 2] }]));
+  return { root, config, inputs };
+}
+
+function context(config: I2xConfig, outputDir: string, inputs: Record<string, string>): StageContext<string> {
+  mkdirSync(outputDir, { recursive: true });
+  return {
+    config,
+    runId: `finetune-stage-test-${process.pid}`,
+    outputDir,
+    inputDir: (name) => inputs[name],
+    log: () => {},
+    progress: quietProgress,
+    signal: new AbortController().signal,
+  };
+}
+
+describe('curation and finetune stages', () => {
+  beforeAll(async () => {
+    await selectBackend('wasm');
+  });
+
+  it('curate the run, fine-tune it with 3 strategies x 2 seeds, and write results, table and store rows', async () => {
+    const { root, config, inputs } = await analysedRun();
+    const cfg = config();
+    const N = prepareDatasets(cfg.data, 0).train.count;
+    const curationCtx = context(cfg, join(root, 'out-curation'), inputs);
+    const curation = await curationStage.run(curationCtx);
+    const expectedRemoved = Math.ceil(N / 4);
+    expect(curation.summary).toMatchObject({ removed: expectedRemoved, samples: N, prototypes: [1] });
+    const { record, removed, randomRemoved } = readCuration(curationCtx.outputDir);
+    expect(removed.reduce((s, f) => s + f, 0)).toBe(expectedRemoved);
+    expect([...removed.keys()].filter((n) => removed[n])).toEqual(Array.from({ length: expectedRemoved }, (_, i) => 4 * i));
+    expect(record.removedSamples[0]).toMatchObject({ sample: 0, reasons: [{ prototype: 1, area: 2, intensity: null }] });
+    const { train } = prepareDatasets(cfg.data, 0);
+    const perClass = (mask: Uint8Array) => [0, 1, 2].map((c) => [...mask.keys()].filter((n) => mask[n] && train.labels[n] === c).length);
+    expect(perClass(randomRemoved)).toEqual(perClass(removed));
+    expect(randomRemoved).not.toEqual(removed);
+
+    const ctx = context(cfg, join(root, 'out-finetune'), { train: inputs.train, curation: curationCtx.outputDir });
+    const { summary } = await finetuneStage.run(ctx);
+    expect(summary.runs).toBe(6);
+    const results = JSON.parse(readFileSync(join(ctx.outputDir, 'results.json'), 'utf8'));
+    expect(results.runs.map((r: { strategy: string; seed: number }) => `${r.strategy}/${r.seed}`)).toEqual([
+      'full/0', 'full/1', 'curated->full/0', 'curated->full/1', 'random->full/0', 'random->full/1',
+    ]);
+    expect(results.runs[2].phases.map((p: { samples: number }) => p.samples)).toEqual([N - expectedRemoved, N]);
+    expect(results.table.map((row: { strategy: string; seeds: number }) => [row.strategy, row.seeds])).toEqual([['full', 2], ['curated->full', 2], ['random->full', 2]]);
+    const table = readFileSync(join(ctx.outputDir, 'table.txt'), 'utf8').trimEnd().split('\n');
+    expect(table).toHaveLength(6);
+    expect(table[0]).toMatch(/^strategy +seeds +test accuracy \(%\) +0<->1 confusions$/);
+    expect(table[5]).toMatch(/^random->full +2 +\d+\.\d\d ± \d+\.\d\d/);
+    expect(existsSync(join('checkpoints', ctx.runId))).toBe(false); // no fine-tuning checkpoints are written
+
+    const store = await I2xStore.create(cfg.store.path);
+    try {
+      const count = async (sql: string) => (await store.query(sql, [ctx.runId])).rows[0][0];
+      expect(await count('SELECT count(*) FROM curation WHERE run_id = ?')).toBe(N);
+      expect(await count('SELECT count(*) FROM curation WHERE run_id = ? AND removed')).toBe(expectedRemoved);
+      expect(await count("SELECT min(reason) FROM curation WHERE run_id = ? AND removed")).toBe('p1 (area 2)');
+      expect(await count('SELECT count(*) FROM finetune_results WHERE run_id = ?')).toBe(6);
+      expect(await count("SELECT n_train FROM finetune_results WHERE run_id = ? AND strategy = 'curated->full' AND seed = 1")).toBe(N - expectedRemoved);
+      expect(await count("SELECT count(*) FROM confusions WHERE run_id = ? AND source = 'finetune'")).toBe(6 * 100);
+      expect(await count("SELECT sum(count) FROM confusions WHERE run_id = ? AND source = 'finetune' AND checkpoint_or_strategy = 'full' AND seed = 0")).toBe(30);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('a curation over maxRemovedFraction fails in the curation stage, writing nothing', async () => {
+    const { root, config, inputs } = await analysedRun();
+    const ctx = context(config({ curation: { minArea: 2, maxRemovedFraction: 0.1 } }), join(root, 'out-curation'), inputs);
+    await expectI2xRejection(curationStage.run(ctx), 'E_FINETUNE', 'finetune.curation.maxRemovedFraction = 0.1');
+    expect(existsSync(join(ctx.outputDir, 'curation.json'))).toBe(false);
+  });
+});
