@@ -1,4 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { AnyStage } from '../stages/Stage.js';
+import { FINETUNE_TABLE_FILE } from '../stages/i2x/finetuneStage.js';
+import { i2xFinetunePipeline } from '../../pipelines/i2xFinetune.js';
 import { loadConfig } from '../config/loadConfig.js';
 import { pipelineStatus } from '../stages/pipelineStatus.js';
 import { runPipeline } from '../stages/runPipeline.js';
@@ -48,12 +53,36 @@ function parseRunArgs(args: string[]) {
   return { configPath: positionals[0], values };
 }
 
-const run: Command = async (args) => {
+const run: Command = (args) => runStages(args, i2xPipeline());
+
+/** `i2x finetune <config>`: the analysis (cached stages reused), curation, fine-tuning; prints the paper's table. */
+const finetune: Command = async (args) => {
+  const runDir = await runStagesAndReturnDir(args, i2xFinetunePipeline());
+  process.stdout.write(readFileSync(join(runDir, 'finetune', FINETUNE_TABLE_FILE), 'utf8'));
+  return 0;
+};
+
+/** `i2x report <run>`: the offline HTML report of a finished run. */
+const report: Command = async (args) => {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { store: { type: 'string' } } });
+  if (positionals.length !== 1) throw new I2xError('E_CONFIG', `expected exactly one run id (e.g. quickstart; see i2x runs), got ${positionals.join(' ') || 'none'}`);
+  const { writeReport } = await import('../report/writeReport.js'); // lazy: vega adds a second or two of start-up
+  const written = await writeReport({ runId: positionals[0], artifactsRoot: ARTIFACTS_ROOT, storePath: values.store });
+  process.stdout.write(`report: ${written.path} (${written.images} images, ${written.plots} plots)\n`);
+  return 0;
+};
+
+async function runStages(args: string[], stages: AnyStage[]): Promise<number> {
+  await runStagesAndReturnDir(args, stages);
+  return 0;
+}
+
+async function runStagesAndReturnDir(args: string[], stages: AnyStage[]): Promise<string> {
   const { configPath, values } = parseRunArgs(args);
   const { config } = loadConfig(configPath, values.set ?? []);
   await selectBackend(config.backend);
   const started = performance.now();
-  const result = await runPipeline(i2xPipeline(), config, {
+  const result = await runPipeline(stages, config, {
     artifactsRoot: ARTIFACTS_ROOT,
     runId: values['run-id'],
     only: values.only,
@@ -71,8 +100,8 @@ const run: Command = async (args) => {
     `run '${result.runId}' finished in ${((performance.now() - started) / 1000).toFixed(1)} s: ran ${ran.length ? ran.join(', ') : 'nothing'}; cached ${cached.length ? cached.join(', ') : 'nothing'}.\n` +
       `outputs: ${result.runDir}\n`,
   );
-  return 0;
-};
+  return result.runDir;
+}
 
 const status: Command = async (args) => {
   const { configPath, values } = parseRunArgs(args);
@@ -86,4 +115,4 @@ const status: Command = async (args) => {
   return 0;
 };
 
-export const COMMANDS: Record<string, Command> = { run, status, query, runs, diff };
+export const COMMANDS: Record<string, Command> = { run, status, query, runs, diff, finetune, report };

@@ -1,6 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { join } from 'node:path';
+import { currentBackend } from '../../backend/selectBackend.js';
+import { makeBatch } from '../../data/makeBatch.js';
 import { prepareDatasets } from '../../data/prepareDatasets.js';
+import { WorkerPool } from '../../parallel/WorkerPool.js';
+import { modelPayload } from '../../parallel/modelPayload.js';
+import { runSaliencyParallel } from '../../parallel/runSaliencyParallel.js';
 import { computeSaliency } from '../../explain/computeSaliency.js';
 import { loadCheckpoint } from '../../models/loadCheckpoint.js';
 import { ModelGraph } from '../../models/ModelGraph.js';
@@ -18,6 +23,7 @@ const BATCH = 128;
  * For every checkpoint, the raw saliency map of every training sample at the feature layer
  * (`saliency-<checkpoint>.bin` [N, h, w]) and its softmax confidences (`confidences-<checkpoint>.bin`
  * [N, classes]), from one forward pass each. Maps stay unnormalised; see the intensities stage.
+ * Grad-CAM runs on `workers` worker threads when that is more than 1 (LRP runs in this thread).
  */
 export const saliencyStage: Stage<'train'> = {
   name: 'saliency',
@@ -34,6 +40,11 @@ export const saliencyStage: Stage<'train'> = {
     const progress = ctx.progress('saliency', checkpoints.length * train.count);
     const started = performance.now();
     let architecture: string | null = null;
+    const saliency = ctx.config.analysis.saliency;
+    const target = saliency.target === 'label' || saliency.target === 'predicted' ? saliency.target : new Int32Array(train.count).fill(saliency.target);
+    const pool = saliency.method === 'gradcam' && ctx.config.workers > 1 ? await WorkerPool.create({ workers: ctx.config.workers, backend: currentBackend()?.name ?? 'wasm' }) : null;
+    const allImages = pool ? makeBatch(train, Int32Array.from({ length: train.count }, (_, i) => i)) : null;
+    try {
     let mapShape: [number, number] = [0, 0];
     for (const [t, checkpoint] of checkpoints.entries()) {
       const { model } = await loadCheckpoint(checkpoint.dir);
@@ -46,7 +57,16 @@ export const saliencyStage: Stage<'train'> = {
       graph.assertLayer(layer, 'saliency layer (model.featureLayer)');
       let maps: Float32Array | null = null;
       const confidences = new Float32Array(train.count * classes);
-      for (let start = 0; start < train.count; start += BATCH) {
+      if (pool) {
+        // Grad-CAM on every worker (each its own wasm backend), batches in sample order.
+        const result = await runSaliencyParallel(pool, { ...modelPayload(model), layer, images: allImages!.images, shape: [train.count, train.height, train.width, train.channels], targets: target, labels: train.labels, batchSize: BATCH });
+        maps = result.maps;
+        mapShape = [result.mapShape[1], result.mapShape[2]];
+        const probs = tf.tidy(() => tf.softmax(tf.tensor2d(result.logits, [train.count, classes])).dataSync() as Float32Array);
+        confidences.set(probs);
+        progress.update((t + 1) * train.count);
+      }
+      for (let start = 0; !pool && start < train.count; start += BATCH) {
         const end = Math.min(train.count, start + BATCH);
         const { x, labels } = batchTensor(train, start, end);
         const result = computeSaliency(graph, x, labels, layer, ctx.config.analysis.saliency, inputBounds);
@@ -70,11 +90,14 @@ export const saliencyStage: Stage<'train'> = {
       writeArrayFile(join(ctx.outputDir, `confidences-${checkpoint.name}.bin`), confidences, [train.count, classes]);
       model.dispose();
     }
+    } finally {
+      pool?.close();
+    }
     progress.done();
     const seconds = (performance.now() - started) / 1000;
     atomicWrite(join(ctx.outputDir, 'checkpoints.json'), JSON.stringify(checkpoints.map((c) => c.name)));
     return {
-      summary: { method: ctx.config.analysis.saliency.method, layer, checkpoints: checkpoints.length, samples: train.count, imagesPerSecond: Math.round((checkpoints.length * train.count) / seconds) },
+      summary: { method: saliency.method, workers: pool ? ctx.config.workers : 1, layer, checkpoints: checkpoints.length, samples: train.count, imagesPerSecond: Math.round((checkpoints.length * train.count) / seconds) },
     };
   },
 };
