@@ -6,6 +6,7 @@ import { I2xError } from '../util/I2xError.js';
 import { CHECKPOINT_FORMAT, type CheckpointMeta } from './CheckpointMeta.js';
 import { sha256Hex } from './sha256Hex.js';
 import type { TrainingOptimizer } from './TrainingOptimizer.js';
+import { replaceDirectory } from '../util/replaceDirectory.js';
 
 /** What the caller says about a checkpoint; the rest of its meta is computed while writing it. */
 export type CheckpointContent = Omit<CheckpointMeta, 'format' | 'weightsSha256' | 'optimizer' | 'backend' | 'writtenAt'>;
@@ -74,14 +75,3 @@ export async function saveCheckpoint(options: { runDir: string; model: tf.Layers
   }
 }
 
-/** Renames `from` to `to`; an existing `to` is moved aside first and removed after. */
-function replaceDirectory(from: string, to: string): void {
-  if (!existsSync(to)) {
-    renameSync(from, to);
-    return;
-  }
-  const old = `${from}.old`;
-  renameSync(to, old);
-  renameSync(from, to);
-  rmSync(old, { recursive: true, force: true });
-}

@@ -9,7 +9,7 @@ import { drawReportImages } from './drawReportImages.js';
 import { drawReportPlots } from './drawReportPlots.js';
 import { queryReportData } from './queryReportData.js';
 import { readStageOutputs } from './readStageOutputs.js';
-import { replaceDirectory } from './replaceDirectory.js';
+import { replaceDirectory } from '../util/replaceDirectory.js';
 import { reportHtml } from './reportHtml.js';
 import { summarizeRun } from './summarizeRun.js';
 

@@ -12,6 +12,7 @@ import { runDirectory } from './runDirectory.js';
 import type { AnyStage, StageContext } from './Stage.js';
 import { STAGE_RECORD_FILE, readStageRecord, type StageRecord } from './StageRecord.js';
 import { stageFingerprints } from './stageFingerprints.js';
+import { replaceDirectory } from '../util/replaceDirectory.js';
 
 export interface RunPipelineOptions {
   /** default: config.name, so re-running the same config reuses its cached stages */
@@ -172,19 +173,3 @@ async function runStage(stage: AnyStage, config: I2xConfig, setting: RunStageSet
   }
 }
 
-/** Puts a finished temp directory in place of `target`; the old one is kept until the new one is in. */
-function replaceDirectory(tempDir: string, target: string): void {
-  if (!existsSync(target)) {
-    renameSync(tempDir, target);
-    return;
-  }
-  const old = `${tempDir}.old`;
-  renameSync(target, old);
-  try {
-    renameSync(tempDir, target);
-  } catch (error) {
-    renameSync(old, target);
-    throw error;
-  }
-  rmSync(old, { recursive: true, force: true });
-}
