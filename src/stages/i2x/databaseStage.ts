@@ -6,7 +6,7 @@ import { readCheckpointMeta } from '../../models/readCheckpointMeta.js';
 import { I2xStore } from '../../store/I2xStore.js';
 import {
   updateRunStatus, writeCheckpoints, writeConfidenceGroups, writeConfusions, writePredictions, writePrototypeAreas,
-  writePrototypeIntensity, writePrototypes, writeRidgeCoefficients, writeRidgeFits, writeRun, writeSamples, writeUncertainPrototypes,
+  writePrototypeIntensity, writePrototypes, writeRidgeCoefficients, writeRidgeFits, writeRun, writeSaliencyMetrics, writeSamples, writeUncertainPrototypes,
 } from '../../store/index.js';
 import { readArrayFile } from '../../util/arrayFile.js';
 import type { Stage } from '../Stage.js';
@@ -16,12 +16,13 @@ import { readRunCheckpoints } from './runCheckpoints.js';
 /**
  * Loads every result of the run into DuckDB (`store.path`), keyed by run id: checkpoints and their test
  * confusion matrices, samples, per-checkpoint confidences, prototypes and per-sample areas, prototype
- * intensities, confidence groups, ridge fits and coefficients, uncertain prototypes. Each table's rows for
+ * intensities, legibility of every saliency map, confidence groups, ridge fits and coefficients, uncertain
+ * prototypes. Each table's rows for
  * this run are replaced in one transaction, so a re-run never duplicates and a failure never half-writes.
  */
 export const databaseStage: Stage<'train' | 'prototypes' | 'saliency' | 'intensities' | 'groups' | 'ridge' | 'explanation'> = {
   name: 'database',
-  version: 1,
+  version: 2,
   configKeys: ['store.path', 'data'],
   inputs: ['train', 'prototypes', 'saliency', 'intensities', 'groups', 'ridge', 'explanation'],
   async run(ctx) {
@@ -76,6 +77,9 @@ export const databaseStage: Stage<'train' | 'prototypes' | 'saliency' | 'intensi
         const confidences = readArrayFile(join(saliencyDir, `confidences-${name}.bin`)).data;
         rows += await writePredictions(store, runId, t, samples, confidences, C);
         rows += await writePrototypeIntensity(store, runId, t, samples, intensities.subarray(t * train.count * K, (t + 1) * train.count * K), K);
+        const legibility = readArrayFile(join(saliencyDir, `legibility-${name}.bin`)).data;
+        const column = (c: number) => Float32Array.from({ length: train.count }, (_, n) => legibility[n * 3 + c]);
+        rows += await writeSaliencyMetrics(store, runId, ctx.config.analysis.saliency.method, t, samples, { contrast: column(0), blobs: Int32Array.from(column(1)), gini: column(2) });
       }
       const { data: groups } = readArrayFile<Int32Array>(join(ctx.inputDir('groups'), 'groups.bin'));
       for (let t = 0; t + 1 < names.length; t++) {

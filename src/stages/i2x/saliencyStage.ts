@@ -7,6 +7,7 @@ import { WorkerPool } from '../../parallel/WorkerPool.js';
 import { modelPayload } from '../../parallel/modelPayload.js';
 import { runSaliencyParallel } from '../../parallel/runSaliencyParallel.js';
 import { computeSaliency } from '../../explain/computeSaliency.js';
+import { legibilityMetricsBatch } from '../../explain/legibility/legibilityMetrics.js';
 import { loadCheckpoint } from '../../models/loadCheckpoint.js';
 import { ModelGraph } from '../../models/ModelGraph.js';
 import { I2xError } from '../../util/I2xError.js';
@@ -22,12 +23,13 @@ const BATCH = 128;
 /**
  * For every checkpoint, the raw saliency map of every training sample at the feature layer
  * (`saliency-<checkpoint>.bin` [N, h, w]) and its softmax confidences (`confidences-<checkpoint>.bin`
- * [N, classes]), from one forward pass each. Maps stay unnormalised; see the intensities stage.
+ * [N, classes]) and the maps' legibility (`legibility-<checkpoint>.bin` [N, 3]: contrast, blobs, Gini),
+ * from one forward pass each. Maps stay unnormalised; see the intensities stage.
  * Grad-CAM runs on `workers` worker threads when that is more than 1 (LRP runs in this thread).
  */
 export const saliencyStage: Stage<'train'> = {
   name: 'saliency',
-  version: 1,
+  version: 2,
   configKeys: ['data', 'model', 'analysis.saliency'],
   inputs: ['train'],
   async run(ctx) {
@@ -87,6 +89,10 @@ export const saliencyStage: Stage<'train'> = {
         }
       }
       writeArrayFile(join(ctx.outputDir, `saliency-${checkpoint.name}.bin`), maps!, [train.count, ...mapShape]);
+      // legibility of every map: contrast, blobs, Gini (columns of [N, 3])
+      const legibility = new Float32Array(train.count * 3);
+      legibilityMetricsBatch(maps!, train.count, mapShape[0], mapShape[1]).forEach((m, i) => legibility.set([m.contrast, m.blobs, m.gini], i * 3));
+      writeArrayFile(join(ctx.outputDir, `legibility-${checkpoint.name}.bin`), legibility, [train.count, 3]);
       writeArrayFile(join(ctx.outputDir, `confidences-${checkpoint.name}.bin`), confidences, [train.count, classes]);
       model.dispose();
     }

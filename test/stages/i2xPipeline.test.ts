@@ -1,0 +1,63 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { i2xPipeline } from '../../pipelines/i2x.js';
+import { selectBackend } from '../../src/backend/selectBackend.js';
+import { resolveConfig } from '../../src/config/resolveConfig.js';
+import { prototypeIntensity } from '../../src/analysis/prototypeIntensity.js';
+import { runPipeline } from '../../src/stages/runPipeline.js';
+import { I2xStore } from '../../src/store/I2xStore.js';
+import { readArrayFile } from '../../src/util/arrayFile.js';
+
+/** The whole I2X pipeline on a tiny MNIST subset and a narrow resnet8, in a temp working directory. */
+describe('the I2X pipeline end to end', () => {
+  const cwd = process.cwd();
+  const dir = mkdtempSync(join(tmpdir(), 'i2x-pipeline-'));
+  const config = resolveConfig({
+    name: 'tiny',
+    workers: 1,
+    data: { trainSubset: { perClass: 12 }, testSubset: { first: 100 }, valFraction: 0.1 },
+    model: { width: 0.25 },
+    train: { epochs: 2, batchSize: 16, checkpoints: { everyEpochs: 1 } },
+    analysis: { prototypes: { k: 4, pcaComponents: 4 }, groups: { minClusterSize: 5, minSamples: 3 } },
+    store: { path: join(dir, 'i2x.duckdb') },
+  });
+
+  beforeAll(async () => {
+    process.chdir(dir);
+    await selectBackend('wasm');
+  });
+  afterAll(() => process.chdir(cwd));
+
+  it('runs every stage, caches them on a second run, and loads consistent results into DuckDB', async () => {
+    const stages = i2xPipeline();
+    const first = await runPipeline(stages, config, { artifactsRoot: join(dir, 'artifacts') });
+    expect(first.stages.map((s) => s.status)).toEqual(stages.map(() => 'ran'));
+    const second = await runPipeline(stages, config, { artifactsRoot: join(dir, 'artifacts') });
+    expect(second.stages.map((s) => s.status)).toEqual(stages.map(() => 'cached'));
+
+    // prototype intensity in DuckDB = the mean saliency over the prototype's positions, recomputed here
+    const saliencyDir = join(first.runDir, 'saliency');
+    const names = JSON.parse((await import('node:fs')).readFileSync(join(saliencyDir, 'checkpoints.json'), 'utf8')) as string[];
+    expect(names.length).toBe(3); // first, after epoch 1, last
+    const { data: assignments, shape } = readArrayFile<Int32Array>(join(first.runDir, 'prototypes', 'assignments.bin'));
+    const [n, h, w] = shape;
+    const maps = readArrayFile(join(saliencyDir, `saliency-${names[2]}.bin`)).data;
+    const expected = prototypeIntensity(maps, assignments, n, h * w, 4);
+    const store = await I2xStore.create(config.store.path);
+    try {
+      const rows = await store.query(`SELECT sample, prototype, intensity FROM prototype_intensity WHERE run_id = 'tiny' AND checkpoint = 2 ORDER BY sample, prototype`);
+      expect(rows.rows.length).toBe(n * 4);
+      for (const [sample, prototype, intensity] of rows.rows as [number, number, number | null][]) {
+        const want = expected[sample * 4 + prototype];
+        if (Number.isNaN(want)) expect(intensity).toBeNull();
+        else expect(intensity).toBeCloseTo(want, 5);
+      }
+      const counts = await store.query(`SELECT (SELECT count(*) FROM checkpoints WHERE run_id = 'tiny'), (SELECT count(*) FROM predictions WHERE run_id = 'tiny'), (SELECT count(DISTINCT transition) FROM ridge_fits WHERE run_id = 'tiny'), (SELECT count(*) FROM saliency_metrics WHERE run_id = 'tiny')`);
+      expect(counts.rows[0]).toEqual([3, 3 * n, 2, 3 * n]);
+    } finally {
+      store.close();
+    }
+  });
+});
