@@ -1,5 +1,6 @@
 import type { AnyStage } from '../src/stages/Stage.js';
 import { featuresStage } from '../src/stages/i2x/featuresStage.js';
+import { compareStage } from '../src/stages/i2x/compareStage.js';
 import { databaseStage } from '../src/stages/i2x/databaseStage.js';
 import { explanationStage } from '../src/stages/i2x/explanationStage.js';
 import { groupsStage } from '../src/stages/i2x/groupsStage.js';
@@ -12,8 +13,8 @@ import { trainStage } from '../src/stages/i2x/trainStage.js';
 /**
  * The I2X experiment, in the order it runs:
  * train-or-load -> features -> prototypes -> saliency per checkpoint -> prototype intensities
- * -> confidence groups -> ridge -> structured explanation -> database.
+ * -> confidence groups -> ridge -> structured explanation -> other saliency methods compared -> database.
  */
 export function i2xPipeline(): AnyStage[] {
-  return [trainStage, featuresStage, prototypesStage, saliencyStage, intensitiesStage, groupsStage, ridgeStage, explanationStage, databaseStage] as AnyStage[];
+  return [trainStage, featuresStage, prototypesStage, saliencyStage, intensitiesStage, groupsStage, ridgeStage, explanationStage, compareStage, databaseStage] as AnyStage[];
 }

@@ -129,6 +129,15 @@ const analysisSchema = z.strictObject({
         .union([z.enum(['label', 'predicted']), int(0).describe('a class index (an integer >= 0)')])
         .default('label'),
       normalization: z.enum(['none', 'global-max', 'per-image-max']).default('none'),
+      /** other saliency methods scored at the final checkpoint on the first `samples` training samples, to compare legibility (and LRP conservation) with `method` */
+      compare: z
+        .strictObject({
+          methods: z
+            .array(z.enum(['gradcam', 'lrp-epsilon-plus-flat', 'lrp-epsilon-gamma-box', 'lrp-epsilon-alpha2-beta1-flat']))
+            .default(['lrp-epsilon-plus-flat']),
+          samples: int(1, 1_000_000).default(256),
+        })
+        .prefault({}),
     })
     .prefault({}),
   groups: z

@@ -117,6 +117,10 @@ export interface ReportData {
   readonly uncertain: readonly UncertainRow[];
   readonly finetune: readonly FinetuneRow[];
   readonly legibility: readonly LegibilityRow[];
+  /** the last scored checkpoint, averaged over the samples that every method scored, one row per method */
+  readonly legibilityComparison: readonly LegibilityRow[];
+  /** LRP relevance conservation per method and layer (lrp_conservation) */
+  readonly conservation: readonly { readonly method: string; readonly checkpoint: number; readonly layer: string; readonly relevanceSum: number | null; readonly logit: number | null; readonly deviation: number | null }[];
   readonly samples: readonly ChosenSample[];
   /** per prototype, the samples where its final-checkpoint intensity is highest, strongest first */
   readonly gallery: readonly { readonly prototype: number; readonly ranked: readonly { readonly sample: number; readonly intensity: number }[] }[];

@@ -81,6 +81,22 @@ export async function queryReportData(store: I2xStore, runId: string): Promise<R
       [runId],
     )
   ).map((r) => ({ method: String(r.method), checkpoint: num(r.checkpoint)!, samples: num(r.samples)!, contrast: num(r.contrast), blobs: num(r.blobs), gini: num(r.gini) }));
+  const legibilityComparison = (
+    await queryRecords(
+      store,
+      `WITH methods AS (SELECT count(DISTINCT method) AS n FROM saliency_metrics WHERE run_id = $1),
+            last AS (SELECT max(checkpoint) AS c FROM saliency_metrics WHERE run_id = $1),
+            shared AS (SELECT sample FROM saliency_metrics, last WHERE run_id = $1 AND checkpoint = last.c
+                       GROUP BY sample HAVING count(DISTINCT method) = (SELECT n FROM methods))
+       SELECT method, checkpoint, count(*) AS samples, avg(contrast) AS contrast, avg(blobs) AS blobs, avg(gini) AS gini
+       FROM saliency_metrics, last WHERE run_id = $1 AND checkpoint = last.c AND sample IN (SELECT sample FROM shared)
+       GROUP BY ALL ORDER BY ALL`,
+      [runId],
+    )
+  ).map((r) => ({ method: String(r.method), checkpoint: num(r.checkpoint)!, samples: num(r.samples)!, contrast: num(r.contrast), blobs: num(r.blobs), gini: num(r.gini) }));
+  const conservation = (
+    await queryRecords(store, `SELECT method, checkpoint, layer, relevance_sum, logit, deviation FROM lrp_conservation WHERE run_id = $1 ORDER BY method, checkpoint, deviation`, [runId])
+  ).map((r) => ({ method: String(r.method), checkpoint: num(r.checkpoint)!, layer: String(r.layer), relevanceSum: num(r.relevance_sum), logit: num(r.logit), deviation: num(r.deviation) }));
   const samples = await queryChosenSamples(store, runId, configuredPairs, config.report.samples);
   const ranked = await queryRecords(
     store,
@@ -95,5 +111,5 @@ export async function queryReportData(store: I2xStore, runId: string): Promise<R
     ranked: ranked.filter((r) => num(r.prototype) === prototype).map((r) => ({ sample: num(r.sample)!, intensity: num(r.intensity)! })),
   }));
   const createdAt = run.created_at === null ? null : String(run.created_at);
-  return { runId, config, createdAt, classCount, sampleCount, checkpoints, prototypes, separations, trajectories, groupSizes, uncertain, finetune, legibility, samples, gallery };
+  return { runId, config, createdAt, classCount, sampleCount, checkpoints, prototypes, separations, trajectories, groupSizes, uncertain, finetune, legibility, legibilityComparison, conservation, samples, gallery };
 }

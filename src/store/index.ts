@@ -27,3 +27,4 @@ export { writeFinetuneResult, type FinetuneRecord } from './writers/writeFinetun
 export { writeConfusions } from './writers/writeConfusions.js';
 export { writeSaliencyMetrics, type SaliencyMetricColumns } from './writers/writeSaliencyMetrics.js';
 export { writeStageRun, type StageRunRecord } from './writers/writeStageRun.js';
+export { writeLrpConservation, type LrpConservationRecord } from './writers/writeLrpConservation.js';

@@ -63,4 +63,12 @@ CREATE TABLE stage_runs (
   finished_at TIMESTAMP, status VARCHAR NOT NULL, PRIMARY KEY (run_id, stage));
 `,
   },
+  {
+    version: 2,
+    description: 'LRP relevance conservation per layer',
+    sql: `
+CREATE TABLE lrp_conservation (
+  run_id VARCHAR NOT NULL, method VARCHAR NOT NULL, checkpoint INTEGER NOT NULL, layer VARCHAR NOT NULL,
+  relevance_sum DOUBLE, logit DOUBLE, deviation DOUBLE);`,
+  },
 ];

@@ -175,6 +175,18 @@ export const schema = {
       count: 'INTEGER',
     },
   },
+  lrp_conservation: {
+    key: ['run_id', 'method', 'checkpoint', 'layer'],
+    columns: {
+      run_id: 'VARCHAR',
+      method: 'VARCHAR',
+      checkpoint: 'INTEGER',
+      layer: 'VARCHAR',
+      relevance_sum: 'DOUBLE',
+      logit: 'DOUBLE',
+      deviation: 'DOUBLE',
+    },
+  },
   saliency_metrics: {
     key: ['run_id', 'method', 'checkpoint', 'sample'],
     columns: {

@@ -40,7 +40,7 @@ describe('configSchema', () => {
       },
       analysis: {
         prototypes: { k: 8, pcaComponents: 16, pcaExplainedVariance: null, sampleSize: 100_000, maxIter: 100 },
-        saliency: { method: 'gradcam', target: 'label', normalization: 'none' },
+        saliency: { method: 'gradcam', target: 'label', normalization: 'none', compare: { methods: ['lrp-epsilon-plus-flat'], samples: 256 } },
         groups: { minClusterSize: 20, minSamples: 10, maxExact: 20_000 },
         ridge: { lambda: 1, missing: 'zero' },
         uncertain: { threshold: 0.01, minSignChanges: 2, pairs: [[2, 7]] },

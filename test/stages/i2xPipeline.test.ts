@@ -54,8 +54,13 @@ describe('the I2X pipeline end to end', () => {
         if (Number.isNaN(want)) expect(intensity).toBeNull();
         else expect(intensity).toBeCloseTo(want, 5);
       }
-      const counts = await store.query(`SELECT (SELECT count(*) FROM checkpoints WHERE run_id = 'tiny'), (SELECT count(*) FROM predictions WHERE run_id = 'tiny'), (SELECT count(DISTINCT transition) FROM ridge_fits WHERE run_id = 'tiny'), (SELECT count(*) FROM saliency_metrics WHERE run_id = 'tiny')`);
-      expect(counts.rows[0]).toEqual([3, 3 * n, 2, 3 * n]);
+      const counts = await store.query(`SELECT (SELECT count(*) FROM checkpoints WHERE run_id = 'tiny'), (SELECT count(*) FROM predictions WHERE run_id = 'tiny'), (SELECT count(DISTINCT transition) FROM ridge_fits WHERE run_id = 'tiny'),
+        (SELECT count(*) FROM saliency_metrics WHERE run_id = 'tiny' AND method = 'gradcam'), (SELECT count(*) FROM saliency_metrics WHERE run_id = 'tiny' AND method = 'lrp-epsilon-plus-flat' AND checkpoint = 2)`);
+      // Grad-CAM legibility for every sample and checkpoint; the compared LRP composite at the last checkpoint (n < 256 samples)
+      expect(counts.rows[0]).toEqual([3, 3 * n, 2, 3 * n, n]);
+      const conservation = await store.query(`SELECT layer, deviation FROM lrp_conservation WHERE run_id = 'tiny' AND method = 'lrp-epsilon-plus-flat'`);
+      expect(conservation.rows.map((r) => r[0])).toContain('input');
+      expect(conservation.rows.map((r) => r[0])).toContain('logits');
     } finally {
       store.close();
     }

@@ -6,25 +6,26 @@ import { readCheckpointMeta } from '../../models/readCheckpointMeta.js';
 import { I2xStore } from '../../store/I2xStore.js';
 import {
   updateRunStatus, writeCheckpoints, writeConfidenceGroups, writeConfusions, writePredictions, writePrototypeAreas,
-  writePrototypeIntensity, writePrototypes, writeRidgeCoefficients, writeRidgeFits, writeRun, writeSaliencyMetrics, writeSamples, writeUncertainPrototypes,
+  writePrototypeIntensity, writePrototypes, writeRidgeCoefficients, writeLrpConservation, writeRidgeFits, writeRun, writeSaliencyMetrics, writeSamples, writeUncertainPrototypes,
 } from '../../store/index.js';
 import { readArrayFile } from '../../util/arrayFile.js';
 import type { Stage } from '../Stage.js';
+import type { ComparedMethod } from './compareStage.js';
 import { readRidgeFits } from './ridgeStage.js';
 import { readRunCheckpoints } from './runCheckpoints.js';
 
 /**
  * Loads every result of the run into DuckDB (`store.path`), keyed by run id: checkpoints and their test
  * confusion matrices, samples, per-checkpoint confidences, prototypes and per-sample areas, prototype
- * intensities, legibility of every saliency map, confidence groups, ridge fits and coefficients, uncertain
+ * intensities, legibility of every saliency map (and of the compared methods, with LRP conservation), confidence groups, ridge fits and coefficients, uncertain
  * prototypes. Each table's rows for
  * this run are replaced in one transaction, so a re-run never duplicates and a failure never half-writes.
  */
-export const databaseStage: Stage<'train' | 'prototypes' | 'saliency' | 'intensities' | 'groups' | 'ridge' | 'explanation'> = {
+export const databaseStage: Stage<'train' | 'prototypes' | 'saliency' | 'intensities' | 'groups' | 'ridge' | 'explanation' | 'compare'> = {
   name: 'database',
-  version: 2,
+  version: 3,
   configKeys: ['store.path', 'data'],
-  inputs: ['train', 'prototypes', 'saliency', 'intensities', 'groups', 'ridge', 'explanation'],
+  inputs: ['train', 'prototypes', 'saliency', 'intensities', 'groups', 'ridge', 'explanation', 'compare'],
   async run(ctx) {
     const store = await I2xStore.create(ctx.config.store.path);
     const runId = ctx.runId;
@@ -100,6 +101,12 @@ export const databaseStage: Stage<'train' | 'prototypes' | 'saliency' | 'intensi
         prototype: u.prototype, classA: u.pair[0], classB: u.pair[1], signChanges: u.signChanges, maxMagnitude: u.maxMagnitude,
         evidence: { differences: u.differences, consideredTransitions: u.consideredTransitions, signFlips: u.signFlips },
       })));
+      const compared = JSON.parse(readFileSync(join(ctx.inputDir('compare'), 'compare.json'), 'utf8')) as ComparedMethod[];
+      for (const c of compared) {
+        const subset = Int32Array.from({ length: c.samples }, (_, i) => i);
+        rows += await writeSaliencyMetrics(store, runId, c.method, c.checkpoint, subset, { contrast: Float32Array.from(c.contrast), blobs: Int32Array.from(c.blobs), gini: Float32Array.from(c.gini) });
+        if (c.conservation.length) rows += await writeLrpConservation(store, runId, c.method, c.checkpoint, c.conservation);
+      }
       const last = metas[metas.length - 1];
       await updateRunStatus(store, runId, 'analysed', { finalTestAccuracy: last?.testAccuracy ?? null, checkpoints: metas.length, prototypes: K, uncertain: uncertain.length });
     } finally {

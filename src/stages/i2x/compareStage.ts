@@ -1,0 +1,104 @@
+import * as tf from '@tensorflow/tfjs';
+import { join } from 'node:path';
+import type { I2xConfig } from '../../config/configSchema.js';
+import { prepareDatasets } from '../../data/prepareDatasets.js';
+import { computeSaliency } from '../../explain/computeSaliency.js';
+import { legibilityMetricsBatch } from '../../explain/legibility/legibilityMetrics.js';
+import { lrp } from '../../explain/lrp/lrp.js';
+import type { LrpOptions } from '../../explain/lrp/LrpOptions.js';
+import { loadCheckpoint } from '../../models/loadCheckpoint.js';
+import { ModelGraph } from '../../models/ModelGraph.js';
+import { atomicWrite } from '../../util/atomicWrite.js';
+import type { Stage } from '../Stage.js';
+import { batchTensor } from './batchTensor.js';
+import { featureLayerOf } from './featureLayerOf.js';
+import { readRunCheckpoints } from './runCheckpoints.js';
+
+const BATCH = 64;
+type Method = I2xConfig['analysis']['saliency']['method'];
+
+export interface ComparedMethod {
+  method: Method;
+  /** index of the checkpoint scored (the final one) */
+  checkpoint: number;
+  samples: number;
+  contrast: number[];
+  blobs: number[];
+  gini: number[];
+  /** LRP only: per cut layer, relevance sum vs explained logit, averaged over the samples */
+  conservation: { layer: string; relevanceSum: number; logit: number; deviation: number }[];
+}
+
+/**
+ * Other saliency methods on the same model, layer and targets as the run's own (`analysis.saliency.compare`):
+ * at the final checkpoint, for the first `samples` training samples, the legibility of each method's maps
+ * and, for LRP, the relevance conservation per layer. Writes `compare.json`; the database stage stores it
+ * next to the run's own method so the report can compare them.
+ */
+export const compareStage: Stage<'train'> = {
+  name: 'compare',
+  version: 1,
+  configKeys: ['data', 'model', 'analysis.saliency'],
+  inputs: ['train'],
+  async run(ctx) {
+    const saliency = ctx.config.analysis.saliency;
+    const methods = [...new Set(saliency.compare.methods)].filter((m) => m !== saliency.method);
+    const checkpoints = readRunCheckpoints(ctx.inputDir('train'));
+    const final = checkpoints.length - 1;
+    const { model } = await loadCheckpoint(checkpoints[final].dir);
+    const graph = ModelGraph.fromModel(model);
+    const layer = featureLayerOf(ctx.config);
+    const { train } = prepareDatasets(ctx.config.data, ctx.config.seed);
+    const count = Math.min(saliency.compare.samples, train.count);
+    const { mean, std } = train.normalization;
+    const bounds = { low: mean.map((m, c) => (0 - m) / std[c]), high: mean.map((m, c) => (1 - m) / std[c]) };
+    const results: ComparedMethod[] = [];
+    try {
+      for (const method of methods) {
+        const result: ComparedMethod = { method, checkpoint: final, samples: count, contrast: [], blobs: [], gini: [], conservation: [] };
+        const conservation = new Map<string, { relevanceSum: number; logit: number; deviation: number }>();
+        for (let start = 0; start < count; start += BATCH) {
+          const end = Math.min(count, start + BATCH);
+          const { x, labels } = batchTensor(train, start, end);
+          let maps: Float32Array;
+          let shape: number[];
+          if (method === 'gradcam') {
+            const r = computeSaliency(graph, x, labels, layer, { ...saliency, method }, bounds);
+            maps = r.maps.dataSync() as Float32Array;
+            shape = r.maps.shape;
+            tf.dispose([r.maps, r.logits]);
+          } else {
+            const targets = saliency.target === 'label' ? (labels.dataSync() as Int32Array)
+              : saliency.target === 'predicted' ? (tf.tidy(() => tf.argMax(graph.forward(x, { mode: 'infer' }).get(graph.outputName)!, 1).dataSync()) as Int32Array)
+              : new Int32Array(end - start).fill(saliency.target);
+            const r = lrp(graph, x, targets, { composite: method.replace(/^lrp-/, '') as LrpOptions['composite'], layers: [layer], ...bounds, printConservation: false });
+            maps = r.layers.get(layer)!;
+            shape = r.layerShapes.get(layer)!;
+            for (const entry of r.conservation) {
+              const sum = conservation.get(entry.layer) ?? { relevanceSum: 0, logit: 0, deviation: 0 };
+              const weight = (end - start) / count;
+              conservation.set(entry.layer, { relevanceSum: sum.relevanceSum + entry.relevanceSum * weight, logit: sum.logit + entry.logit * weight, deviation: sum.deviation + entry.deviation * weight });
+            }
+          }
+          tf.dispose([x, labels]);
+          for (const m of legibilityMetricsBatch(maps, end - start, shape[1], shape[2])) {
+            result.contrast.push(m.contrast);
+            result.blobs.push(m.blobs);
+            result.gini.push(m.gini);
+          }
+        }
+        result.conservation = [...conservation].map(([l, v]) => ({ layer: l, ...v }));
+        if (result.conservation.length) {
+          const input = result.conservation.find((c) => c.layer === 'input') ?? result.conservation[0];
+          ctx.log(`${method}: relevance at '${input.layer}' deviates ${(input.deviation * 100).toFixed(1)}% from the explained logit`);
+        }
+        results.push(result);
+      }
+    } finally {
+      model.dispose();
+    }
+    atomicWrite(join(ctx.outputDir, 'compare.json'), JSON.stringify(results));
+    const meanOf = (v: number[]) => (v.length ? v.reduce((a, b) => a + b, 0) / v.length : null);
+    return { summary: { methods: results.map((r) => ({ method: r.method, samples: r.samples, gini: meanOf(r.gini), blobs: meanOf(r.blobs) })) } };
+  },
+};
