@@ -20,10 +20,9 @@ import { makeBatch } from '../src/data/makeBatch.js';
 import { gradCam } from '../src/explain/gradCam.js';
 import { buildResNet, stageOutputLayer } from '../src/models/buildResNet.js';
 import { ModelGraph } from '../src/models/ModelGraph.js';
+import { TrainingOptimizer, type OptimizerConfig } from '../src/models/TrainingOptimizer.js';
 import { computeGradients, updateRunningStats } from '../src/models/trainStep.js';
-import { makeOptimizer } from '../src/parallel/makeOptimizer.js';
 import { modelPayload } from '../src/parallel/modelPayload.js';
-import type { OptimizerSpec } from '../src/parallel/OptimizerSpec.js';
 import { ParallelTrainer } from '../src/parallel/ParallelTrainer.js';
 import { runSaliencyParallel } from '../src/parallel/runSaliencyParallel.js';
 import { threadCpuSeconds } from '../src/parallel/threadCpuSeconds.js';
@@ -96,7 +95,8 @@ export async function runParallelBench(options: ParallelBenchOptions = {}): Prom
     camBatches: batches(setup.camBatch),
     all: { images: data.images, labels: data.labels, shape: [setup.images, ...inputShape] },
     newModel: () => buildResNet({ arch: ARCH, inputShape: [...inputShape], classes: CLASSES, seed: 1 }),
-    optimizer: { kind: 'adam', lr: 1e-3 },
+    optimizer: { optimizer: 'adam', momentum: 0, weightDecay: 0 },
+    lr: 1e-3,
     layer: stageOutputLayer(ARCH),
     camBatch: setup.camBatch,
   };
@@ -136,7 +136,8 @@ interface BenchContext {
   camBatches: Batch[];
   all: Batch;
   newModel: () => tf.LayersModel;
-  optimizer: OptimizerSpec;
+  optimizer: OptimizerConfig;
+  lr: number;
   layer: string;
   camBatch: number;
 }
@@ -155,12 +156,12 @@ function measurement(images: number, wallSeconds: number, cpuSeconds: number[], 
 function measureInProcess(c: BenchContext): { train: Measurement; gradCam: Measurement } {
   const model = c.newModel();
   const graph = ModelGraph.fromModel(model);
-  const optimizer = makeOptimizer(c.optimizer);
+  const optimizer = TrainingOptimizer.create(model, c.optimizer);
   const trainStep = (b: Batch) => {
     const x = tf.tensor4d(b.images, [...b.shape]);
     const y = tf.tensor1d(b.labels, 'int32');
     const g = computeGradients(graph, x, y, CLASSES);
-    optimizer.applyGradients(g.grads);
+    optimizer.step(g.grads, c.lr);
     updateRunningStats(graph, g.batchStats);
     g.loss.dataSync();
     tf.dispose([x, y, g.loss, g.correct, ...Object.values(g.grads), ...g.batchStats.flatMap((s) => [s.mean, s.variance])]);
@@ -203,10 +204,10 @@ async function measureParallelTraining(pool: WorkerPool, c: BenchContext): Promi
   const trainer = await ParallelTrainer.create(pool, { ...modelPayload(model), optimizer: c.optimizer, classes: CLASSES });
   model.dispose();
   try {
-    for (const b of c.trainBatches.slice(0, WARMUP_STEPS)) await trainer.step(b.images, b.labels, b.shape);
+    for (const b of c.trainBatches.slice(0, WARMUP_STEPS)) await trainer.step(b.images, b.labels, b.shape, c.lr);
     await trainer.getWeights();
     return await timedOnPool(pool, c.trainBatches.length * c.trainBatches[0].shape[0], async () => {
-      for (const b of c.trainBatches) await trainer.step(b.images, b.labels, b.shape);
+      for (const b of c.trainBatches) await trainer.step(b.images, b.labels, b.shape, c.lr);
       await trainer.getWeights(); // waits for the last update
     });
   } finally {

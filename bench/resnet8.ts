@@ -16,6 +16,7 @@ import { subsetDataset } from '../src/data/subsetDataset.js';
 import { gradCam } from '../src/explain/gradCam.js';
 import { buildResNet, stageOutputLayer } from '../src/models/buildResNet.js';
 import { ModelGraph } from '../src/models/ModelGraph.js';
+import { TrainingOptimizer } from '../src/models/TrainingOptimizer.js';
 import { computeGradients, updateRunningStats } from '../src/models/trainStep.js';
 
 const N = Number(process.env.BENCH_N ?? 4096);
@@ -35,12 +36,13 @@ async function benchTfjs(backend: BackendChoice) {
   const batch = makeBatch(data, Int32Array.from({ length: N }, (_, i) => i));
   const model = buildResNet({ arch: 'resnet8', inputShape: [28, 28, 1], classes: 10, seed: 0 });
   const graph = ModelGraph.fromModel(model);
-  const optimizer = tf.train.adam(1e-3);
+  // the optimizer trainModel uses
+  const optimizer = TrainingOptimizer.create(model, { optimizer: 'adam', momentum: 0, weightDecay: 0 });
 
   const trainBatches = batches(batch.images, batch.labels, 64);
   const step = (b: { x: tf.Tensor4D; y: tf.Tensor1D }) => {
     const g = computeGradients(graph, b.x, b.y, 10);
-    optimizer.applyGradients(g.grads as unknown as Parameters<typeof optimizer.applyGradients>[0]);
+    optimizer.step(g.grads, 1e-3);
     updateRunningStats(graph, g.batchStats);
     g.loss.dataSync();
     tf.dispose([g.loss, g.correct, ...Object.values(g.grads), ...g.batchStats.flatMap((s) => [s.mean, s.variance])]);
@@ -68,6 +70,7 @@ async function benchTfjs(backend: BackendChoice) {
   const gradcam = N / ((performance.now() - t0) / 1000);
 
   tf.dispose([...trainBatches.flatMap((b) => [b.x, b.y]), ...evalBatches.flatMap((b) => [b.x, b.y])]);
+  optimizer.dispose();
   model.dispose();
   return { backend: selected.name, train_img_s: round(train), infer_img_s: round(infer), gradcam_img_s: round(gradcam) };
 }

@@ -8,6 +8,9 @@ const BETA1 = 0.9;
 const BETA2 = 0.999;
 const ADAM_EPSILON = 1e-8;
 
+/** The keys of the `train` config that choose the optimizer (the learning rate is given to every step). */
+export type OptimizerConfig = Pick<TrainConfig, 'optimizer' | 'momentum' | 'weightDecay'>;
+
 /** An optimizer's state as plain arrays: slots in `OptimizerFileEntry` order (see `TrainingOptimizer.slotNames`). */
 export interface OptimizerSnapshot {
   kind: 'adam' | 'sgd';
@@ -38,7 +41,7 @@ export class TrainingOptimizer {
     private readonly slots: tf.Variable[],
   ) {}
 
-  static create(model: tf.LayersModel, config: Pick<TrainConfig, 'optimizer' | 'momentum' | 'weightDecay'>): TrainingOptimizer {
+  static create(model: tf.LayersModel, config: OptimizerConfig): TrainingOptimizer {
     if (config.optimizer !== 'adam' && config.optimizer !== 'sgd') {
       throw new I2xError('E_CONFIG', `train.optimizer '${String(config.optimizer)}' is not known; accepted: adam, sgd.`);
     }

@@ -1,7 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { join } from 'node:path';
+import { currentBackend } from '../backend/selectBackend.js';
+import type { Batch } from '../data/Batch.js';
 import type { Dataset } from '../data/Dataset.js';
 import { makeBatch } from '../data/makeBatch.js';
+import { modelPayload } from '../parallel/modelPayload.js';
+import { ParallelTrainer } from '../parallel/ParallelTrainer.js';
+import { WorkerPool } from '../parallel/WorkerPool.js';
 import { Progress } from '../stages/Progress.js';
 import { I2xError } from '../util/I2xError.js';
 import { log } from '../util/log.js';
@@ -41,6 +46,12 @@ export interface TrainModelOptions {
   signal?: AbortSignal;
   /** default: a Progress on stderr (bar on a terminal, plain lines under CI) */
   progress?: (label: string, total: number) => Progress;
+  /**
+   * Worker threads to train on; default 1 (this thread). With more, each batch is split across replicas
+   * on a WorkerPool (ParallelTrainer); BatchNorm then normalises each slice with its own statistics, so the
+   * weights differ from a one-thread run and the worker count is part of the training fingerprint.
+   */
+  workers?: number;
 }
 
 export interface TrainResult {
@@ -48,6 +59,12 @@ export interface TrainResult {
   checkpoints: CheckpointMeta[];
   /** the checkpoint training resumed from, when the run directory already held some */
   resumedFrom?: string;
+}
+
+/** Mean loss and correct count of one training batch. */
+interface StepResult {
+  loss: number;
+  correct: number;
 }
 
 /** Loss and accuracy of the training batches since the last checkpoint. */
@@ -63,15 +80,21 @@ interface Window {
  * epochs, the last). Each epoch's order is drawn from (seed, epoch) and each step's augmentation from
  * (seed, step), so a run resumed from a checkpoint with its optimizer state continues exactly as an
  * uninterrupted one. A run directory holding checkpoints of another training is refused.
+ *
+ * With `workers` > 1 the replicas on the worker pool hold the training state; it is copied into `model`
+ * and the optimizer before each checkpoint (evaluation stays in this thread) and at the end, and a resumed
+ * run sends the checkpoint's weights and optimizer state to the replicas. Batches are made the same way.
  */
 export async function trainModel(options: TrainModelOptions): Promise<TrainResult> {
   const { model, train, config, seed, classes, runDir } = options;
+  const workers = options.workers ?? 1;
   checkTrainInputs(options);
   const graph = ModelGraph.fromModel(model);
   const stepsPerEpoch = Math.ceil(train.count / config.batchSize);
   const totalSteps = config.epochs * stepsPerEpoch;
   const planned = new Set(checkpointSteps(config.checkpoints, stepsPerEpoch, totalSteps));
-  const fingerprint = trainingFingerprint({ config, seed, classes, model, datasets: [train, options.val, options.test] });
+  // only counted above 1, so one-thread run directories written before worker training still resume
+  const fingerprint = trainingFingerprint({ config: workers > 1 ? { ...config, workers } : config, seed, classes, model, datasets: [train, options.val, options.test] });
 
   const checkpoints = listCheckpoints(runDir);
   const foreign = checkpoints.find((m) => m.fingerprint !== fingerprint);
@@ -79,11 +102,12 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainResul
     throw new I2xError(
       'E_CHECKPOINT',
       `Run directory '${runDir}' holds checkpoints of another training ('${foreign.name}' has fingerprint ${foreign.fingerprint ?? 'none'}; ` +
-        `this config, seed, data and model give ${fingerprint}). Delete '${runDir}' to train afresh, or use another run name.`,
+        `this config, seed, data, model and worker count give ${fingerprint}). Delete '${runDir}' to train afresh, or use another run name.`,
     );
   }
 
   const optimizer = TrainingOptimizer.create(model, config);
+  let pool: WorkerPool | undefined;
   try {
     let step = 0;
     let resumedFrom: string | undefined;
@@ -95,8 +119,17 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainResul
       log(`train: resuming ${runDir} from ${last.name} (step ${step} of ${totalSteps})`);
     }
 
+    let replicas: ParallelTrainer | undefined;
+    if (workers > 1 && step < totalSteps) {
+      pool = await WorkerPool.create({ workers, backend: currentBackend()?.name ?? 'wasm' });
+      replicas = await ParallelTrainer.create(pool, { ...modelPayload(model), optimizer: config, classes });
+      await replicas.setOptimizerState(await optimizer.snapshot());
+      log(`train: data-parallel on ${workers} workers (${pool.backend})`);
+    }
+
     const fill = train.normalization.mean.map((m, c) => -m / train.normalization.std[c]);
     const writeCheckpoint = async (at: number, window: Window): Promise<void> => {
+      if (replicas) await copyTrainingState(replicas, model, optimizer);
       const val = options.val ? await evaluateModel(graph, options.val, config.batchSize) : null;
       const test = options.test ? await evaluateModel(graph, options.test, config.batchSize) : null;
       const meta = await saveCheckpoint({
@@ -145,22 +178,11 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainResul
       const start = (step - epoch * stepsPerEpoch) * config.batchSize;
       let batch = makeBatch(train, order.subarray(start, Math.min(start + config.batchSize, train.count)));
       if (config.augment) batch = augmentBatch(batch, fill, new SeededRandom(derivedSeed(seed, 'augment', step)));
-      const x = tf.tensor4d(batch.images, batch.shape as [number, number, number, number]);
-      const labels = tf.tensor1d(batch.labels, 'int32');
-      try {
-        const result = computeGradients(graph, x, labels, classes);
-        try {
-          optimizer.step(result.grads, learningRateAt(config, step, totalSteps));
-          updateRunningStats(graph, result.batchStats);
-          window.lossSum += (await result.loss.data())[0] * batch.labels.length;
-          window.correct += (await result.correct.data())[0];
-          window.count += batch.labels.length;
-        } finally {
-          tf.dispose([result.loss, result.correct, ...Object.values(result.grads), ...result.batchStats.flatMap((s) => [s.mean, s.variance])]);
-        }
-      } finally {
-        tf.dispose([x, labels]);
-      }
+      const lr = learningRateAt(config, step, totalSteps);
+      const { loss, correct } = replicas ? await replicas.step(batch.images, batch.labels, batch.shape, lr) : await stepInThisThread(graph, optimizer, batch, classes, lr);
+      window.lossSum += loss * batch.labels.length;
+      window.correct += correct;
+      window.count += batch.labels.length;
       step++;
       progress.tick(batch.labels.length);
       if (planned.has(step)) {
@@ -169,8 +191,40 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainResul
       }
     }
     progress.done();
+    if (replicas) await copyTrainingState(replicas, model, optimizer);
     return { checkpoints, ...(resumedFrom ? { resumedFrom } : {}) };
   } finally {
     optimizer.dispose();
+    await pool?.close();
   }
+}
+
+/** One optimizer step on `batch` in this thread: gradients, update, BatchNorm running averages. */
+async function stepInThisThread(graph: ModelGraph, optimizer: TrainingOptimizer, batch: Batch, classes: number, lr: number): Promise<StepResult> {
+  const x = tf.tensor4d(batch.images, batch.shape as [number, number, number, number]);
+  const labels = tf.tensor1d(batch.labels, 'int32');
+  try {
+    const result = computeGradients(graph, x, labels, classes);
+    try {
+      optimizer.step(result.grads, lr);
+      updateRunningStats(graph, result.batchStats);
+      return { loss: (await result.loss.data())[0], correct: (await result.correct.data())[0] };
+    } finally {
+      tf.dispose([result.loss, result.correct, ...Object.values(result.grads), ...result.batchStats.flatMap((s) => [s.mean, s.variance])]);
+    }
+  } finally {
+    tf.dispose([x, labels]);
+  }
+}
+
+/** Makes `model` and `optimizer` hold the replicas' weights and optimizer state (they are bit-identical; replica 0's are read). */
+async function copyTrainingState(replicas: ParallelTrainer, model: tf.LayersModel, optimizer: TrainingOptimizer): Promise<void> {
+  const weights = await replicas.getWeights();
+  const tensors = weights.map((values, i) => tf.tensor(values, model.weights[i].shape as number[]));
+  try {
+    model.setWeights(tensors);
+  } finally {
+    tf.dispose(tensors);
+  }
+  optimizer.restore(await replicas.getOptimizerState(), 'worker replica 0');
 }

@@ -1,14 +1,14 @@
+import type { OptimizerConfig, OptimizerSnapshot } from '../models/TrainingOptimizer.js';
 import { I2xError } from '../util/I2xError.js';
 import { assertImageBatch } from './assertImageBatch.js';
 import { averageGradients } from './averageGradients.js';
-import type { OptimizerSpec } from './OptimizerSpec.js';
-import type { OptimizerState } from './OptimizerState.js';
 import { poolBatchStats } from './poolBatchStats.js';
 import type { ModelPayload } from './workerProtocol.js';
 import type { WorkerPool } from './WorkerPool.js';
 
 export interface ParallelTrainerOptions extends ModelPayload {
-  optimizer: OptimizerSpec;
+  /** `train.optimizer`, `momentum`, `weightDecay` (a TrainConfig will do) */
+  optimizer: OptimizerConfig;
   classes: number;
 }
 
@@ -23,7 +23,8 @@ let trainers = 0;
 
 /**
  * Synchronous data-parallel training on every worker of a pool (DistributedDataParallel's scheme).
- * Each worker holds a replica built from the same topology and weights, with its own optimizer. A step
+ * Each worker holds a replica built from the same topology and weights, with its own TrainingOptimizer
+ * (the one `trainModel` uses in a single thread, so its state is what checkpoints store). A step
  * splits the batch evenly, each worker computes its slice's gradient, the main thread averages them
  * (weighted by slice size, so the result is the gradient of the batch's mean loss) and every replica
  * applies that same average, so replicas stay bit-identical and only gradients travel (~80k floats for
@@ -41,13 +42,13 @@ export class ParallelTrainer {
   private applyError: unknown;
   private stepping = false;
 
-  private constructor(private readonly pool: WorkerPool, private readonly key: string, private readonly spec: OptimizerSpec, readonly gradientLength: number) {}
+  private constructor(private readonly pool: WorkerPool, private readonly key: string, readonly gradientLength: number) {}
 
   static async create(pool: WorkerPool, options: ParallelTrainerOptions): Promise<ParallelTrainer> {
     const key = `train:${++trainers}`;
     await pool.requestAll('loadModel', () => ({ key, modelJson: options.modelJson, weights: options.weights }));
     const replies = await pool.requestAll('trainInit', () => ({ key, optimizer: options.optimizer, classes: options.classes }));
-    return new ParallelTrainer(pool, key, options.optimizer, replies[0].gradientLength);
+    return new ParallelTrainer(pool, key, replies[0].gradientLength);
   }
 
   /** The number of replicas (the pool's workers). */
@@ -56,11 +57,10 @@ export class ParallelTrainer {
   }
 
   /**
-   * One optimizer step on a batch: images [N, H, W, C] flat (normalised), labels [N]. `lr` is this
-   * step's learning rate (schedules pass it every step; default the optimizer spec's). The caller's
-   * arrays are copied, never detached.
+   * One optimizer step on a batch: images [N, H, W, C] flat (normalised), labels [N], with this step's
+   * learning rate `lr` (`learningRateAt`). The caller's arrays are copied, never detached.
    */
-  async step(images: Float32Array, labels: Int32Array, batchShape: readonly [number, number, number, number], lr = this.spec.lr): Promise<ParallelStepResult> {
+  async step(images: Float32Array, labels: Int32Array, batchShape: readonly [number, number, number, number], lr: number): Promise<ParallelStepResult> {
     const count = assertImageBatch(images, batchShape, 'ParallelTrainer.step');
     if (labels.length !== count) throw new I2xError('E_DATA', `ParallelTrainer.step: ${labels.length} labels for ${count} images.`);
     if (count === 0) throw new I2xError('E_DATA', 'ParallelTrainer.step: the batch is empty.');
@@ -114,12 +114,14 @@ export class ParallelTrainer {
     await this.pool.requestAll('setWeights', () => ({ key: this.key, weights }));
   }
 
-  async getOptimizerState(): Promise<OptimizerState> {
+  /** TrainingOptimizer's state (step count + slots), read from replica 0: what `optimizer.bin` stores. */
+  async getOptimizerState(): Promise<OptimizerSnapshot> {
     await this.settle();
     return (await this.pool.request(0, 'getOptimizerState', { key: this.key })).state;
   }
 
-  async setOptimizerState(state: OptimizerState): Promise<void> {
+  /** Sets every replica's optimizer state, e.g. a checkpoint's (`TrainingOptimizer.snapshot()` of a restored run). */
+  async setOptimizerState(state: OptimizerSnapshot): Promise<void> {
     await this.settle();
     await this.pool.requestAll('setOptimizerState', () => ({ key: this.key, state }));
   }

@@ -1,26 +1,25 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BatchStatsUpdate } from '../models/ModelGraph.js';
 import { computeGradients, updateRunningStats } from '../models/trainStep.js';
+import { TrainingOptimizer, type OptimizerConfig, type OptimizerSnapshot } from '../models/TrainingOptimizer.js';
 import { I2xError } from '../util/I2xError.js';
 import type { FlatBatchStats } from './FlatBatchStats.js';
-import { makeOptimizer, setLearningRate } from './makeOptimizer.js';
-import type { OptimizerSpec } from './OptimizerSpec.js';
-import type { OptimizerState } from './OptimizerState.js';
 import type { ReplicaModel } from './ReplicaModel.js';
 import type { ReplyOf } from './workerProtocol.js';
 
 /**
  * The worker half of data-parallel training: computes one slice's gradients (flattened in
- * `model.trainableWeights` order) and applies the averaged update it is sent. Every replica applies the
- * same averaged numbers with the same optimizer, so replicas stay bit-identical.
+ * `model.trainableWeights` order) and applies the averaged update it is sent with `TrainingOptimizer`,
+ * the optimizer single-thread training uses. Every replica applies the same averaged numbers, so
+ * replicas stay bit-identical; with one worker the update is bit-identical to `trainModel`'s own.
  */
 export class ReplicaTrainer {
-  private optimizer: tf.Optimizer;
+  private readonly optimizer: TrainingOptimizer;
   private readonly variables: tf.Variable[];
   readonly gradientLength: number;
 
-  constructor(private readonly replica: ReplicaModel, private readonly spec: OptimizerSpec, private readonly classes: number) {
-    this.optimizer = makeOptimizer(spec);
+  constructor(private readonly replica: ReplicaModel, optimizer: OptimizerConfig, private readonly classes: number) {
+    this.optimizer = TrainingOptimizer.create(replica.model, optimizer);
     this.variables = replica.model.trainableWeights.map((w) => (w as unknown as { read(): tf.Variable }).read());
     this.gradientLength = this.variables.reduce((n, v) => n + v.size, 0);
   }
@@ -52,23 +51,22 @@ export class ReplicaTrainer {
     }
   }
 
-  /** One optimizer step with `gradients` (plus coupled weight decay), then the BatchNorm running averages. */
+  /** One optimizer step with `gradients` (the optimizer adds the weight decay), then the BatchNorm running averages. */
   apply(gradients: Float32Array, stats: FlatBatchStats, lr: number): void {
     if (gradients.length !== this.gradientLength) {
       throw new I2xError('E_MODEL', `trainApply got ${gradients.length} gradient values; this replica has ${this.gradientLength} trainable values.`);
     }
-    const weightDecay = this.spec.weightDecay ?? 0;
-    tf.tidy(() => {
-      const named: tf.NamedTensorMap = {};
-      let offset = 0;
-      for (const v of this.variables) {
-        const g = tf.tensor(gradients.subarray(offset, offset + v.size), v.shape);
-        named[v.name] = weightDecay > 0 ? tf.add(g, tf.mul(v, weightDecay)) : g;
-        offset += v.size;
-      }
-      setLearningRate(this.optimizer, lr);
-      this.optimizer.applyGradients(named);
-    });
+    const named: tf.NamedTensorMap = {};
+    let offset = 0;
+    for (const v of this.variables) {
+      named[v.name] = tf.tensor(gradients.subarray(offset, offset + v.size), v.shape);
+      offset += v.size;
+    }
+    try {
+      this.optimizer.step(named, lr);
+    } finally {
+      tf.dispose(Object.values(named));
+    }
     const updates: BatchStatsUpdate[] = [];
     let at = 0;
     stats.layers.forEach((layer, i) => {
@@ -83,50 +81,14 @@ export class ReplicaTrainer {
     }
   }
 
-  /**
-   * Slots in trainable-weight order (see OptimizerState): tfjs optimizers keep slot i for the i-th
-   * gradient they are given, and `apply` always gives them in that order.
-   */
-  async getState(): Promise<OptimizerState> {
-    const [iterations, ...slots] = await this.optimizer.getWeights();
-    const state: OptimizerState = {
-      kind: this.spec.kind,
-      iterations: (await iterations.tensor.data())[0],
-      slots: await Promise.all(slots.map(async (s) => ((await s.tensor.data()) as Float32Array).slice())),
-    };
-    tf.dispose(iterations.tensor);
-    return state;
+  /** The optimizer's state as `optimizer.bin` stores it (fresh arrays, safe to transfer). */
+  async getState(): Promise<OptimizerSnapshot> {
+    const snapshot = await this.optimizer.snapshot();
+    return { ...snapshot, slots: snapshot.slots.map((s) => s.slice()) };
   }
 
-  /** Replaces the optimizer by a fresh one holding `state` (tfjs's setWeights would leak the old slots). */
-  async setState(state: OptimizerState): Promise<void> {
-    if (state.kind !== this.spec.kind) {
-      throw new I2xError('E_CHECKPOINT', `Optimizer state is for '${state.kind}', but this trainer uses '${this.spec.kind}'.`);
-    }
-    const perVariable = this.spec.kind === 'adam' ? 2 : (this.spec.momentum ?? 0) > 0 ? 1 : 0;
-    const expected = perVariable * this.variables.length;
-    if (state.slots.length !== 0 && state.slots.length !== expected) {
-      throw new I2xError('E_CHECKPOINT', `Optimizer state has ${state.slots.length} slots; expected 0 or ${expected} (${perVariable} per trainable weight).`);
-    }
-    state.slots.forEach((values, i) => {
-      const v = this.variables[i % this.variables.length];
-      if (values.length !== v.size) throw new I2xError('E_CHECKPOINT', `Optimizer slot ${i} has ${values.length} values; weight '${v.name}' has ${v.size}.`);
-    });
-    const named = [
-      { name: 'iter', tensor: tf.scalar(state.iterations, 'int32') },
-      ...state.slots.map((values, i) => {
-        const v = this.variables[i % this.variables.length];
-        return { name: `${v.name}/slot${Math.floor(i / this.variables.length)}`, tensor: tf.tensor(values, v.shape) };
-      }),
-    ];
-    const next = makeOptimizer(this.spec);
-    try {
-      await next.setWeights(named);
-    } finally {
-      tf.dispose(named.map((n) => n.tensor));
-    }
-    this.optimizer.dispose();
-    this.optimizer = next;
+  setState(state: OptimizerSnapshot): void {
+    this.optimizer.restore(state, 'ParallelTrainer.setOptimizerState');
   }
 
   dispose(): void {

@@ -78,8 +78,8 @@ const handlers: Handlers = {
   async getOptimizerState({ key }) {
     return { state: await trainer(key).getState() };
   },
-  async setOptimizerState({ key, state }) {
-    await trainer(key).setState(state);
+  setOptimizerState({ key, state }) {
+    trainer(key).setState(state);
     return {};
   },
   usage() {

@@ -1,7 +1,6 @@
 import type { BackendChoice } from '../backend/selectBackend.js';
+import type { OptimizerConfig, OptimizerSnapshot } from '../models/TrainingOptimizer.js';
 import type { FlatBatchStats } from './FlatBatchStats.js';
-import type { OptimizerSpec } from './OptimizerSpec.js';
-import type { OptimizerState } from './OptimizerState.js';
 
 /** A model as it travels to a worker: the `model.toJSON()` topology and weights in `model.getWeights()` order. */
 export interface ModelPayload {
@@ -29,8 +28,8 @@ export interface WorkerProtocol {
     params: { key: string; images: Float32Array; shape: number[]; capture?: string };
     reply: { logits: Float32Array; activations?: Float32Array; activationShape?: number[] };
   };
-  /** makes the model under `key` a training replica with its own optimizer */
-  trainInit: { params: { key: string; optimizer: OptimizerSpec; classes: number }; reply: { gradientLength: number } };
+  /** makes the model under `key` a training replica with its own TrainingOptimizer */
+  trainInit: { params: { key: string; optimizer: OptimizerConfig; classes: number }; reply: { gradientLength: number } };
   /** one slice's forward + backward pass; nothing is updated yet */
   trainGradients: {
     params: { key: string; images: Float32Array; labels: Int32Array; shape: number[] };
@@ -41,8 +40,9 @@ export interface WorkerProtocol {
   trainApply: { params: { key: string; gradients: Float32Array; stats: FlatBatchStats; lr: number }; reply: Record<string, never> };
   getWeights: { params: { key: string }; reply: { weights: Float32Array[] } };
   setWeights: { params: { key: string; weights: Float32Array[] }; reply: Record<string, never> };
-  getOptimizerState: { params: { key: string }; reply: { state: OptimizerState } };
-  setOptimizerState: { params: { key: string; state: OptimizerState }; reply: Record<string, never> };
+  /** TrainingOptimizer's state: step count and slots, as `optimizer.bin` holds them */
+  getOptimizerState: { params: { key: string }; reply: { state: OptimizerSnapshot } };
+  setOptimizerState: { params: { key: string; state: OptimizerSnapshot }; reply: Record<string, never> };
   /**
    * The worker's resource use: live tensors (for leak tests), CPU seconds of its thread (NaN off Linux)
    * and seconds its event loop was busy handling requests, both since the worker started.

@@ -9,14 +9,15 @@ import type { Stage } from '../Stage.js';
 import { CHECKPOINTS_FILE, type RunCheckpoint } from './runCheckpoints.js';
 
 /**
- * Train-or-load: trains the configured ResNet, leaving checkpoints in `checkpoints/<run>/` (resuming a
- * killed run from its last checkpoint), or takes a list of existing checkpoints (I2X on a model someone
+ * Train-or-load: trains the configured ResNet (on `workers` threads when that is more than 1), leaving
+ * checkpoints in `checkpoints/<run>/` (resuming a killed run from its last checkpoint), or takes a list of existing checkpoints (I2X on a model someone
  * else trained; each is verified against its recorded hash). Lists them in `checkpoints.json`.
  */
 export const trainStage: Stage = {
   name: 'train',
   version: 1,
-  configKeys: ['data', 'model', 'train'],
+  // workers: with more than one, BatchNorm sees per-worker slices, so the weights change
+  configKeys: ['data', 'model', 'train', 'workers'],
   inputs: [],
   async run(ctx) {
     const config = ctx.config;
@@ -49,6 +50,7 @@ export const trainStage: Stage = {
         classes: train.classNames.length,
         resolvedConfig: config,
         signal: ctx.signal,
+        workers: config.workers,
       });
       model.dispose();
       checkpoints = result.checkpoints.map((m) => ({ name: m.name, dir: join(runDir, m.name), step: m.step, epoch: m.epoch, testAccuracy: m.testAccuracy ?? null }));

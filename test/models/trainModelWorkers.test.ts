@@ -1,0 +1,103 @@
+import * as tf from '@tensorflow/tfjs';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { selectBackend } from '../../src/backend/selectBackend.js';
+import type { CheckpointMeta } from '../../src/models/CheckpointMeta.js';
+import { loadCheckpoint } from '../../src/models/loadCheckpoint.js';
+import { trainModel } from '../../src/models/trainModel.js';
+import { toyDataset } from './fixtures/toyDataset.js';
+import { expectI2xRejection, quietProgress, tinyModel, trainConfig, useRunDirs, weightBytes } from './fixtures/trainFixtures.js';
+
+// Workers run the compiled dist/src/parallel/replicaWorker.js: `npm run build` first (npm test does).
+const tempRunDir = useRunDirs();
+
+function comparable(meta: CheckpointMeta): Omit<CheckpointMeta, 'writtenAt'> {
+  const { writtenAt: _, ...rest } = meta;
+  return rest;
+}
+
+describe('trainModel with workers: 2', () => {
+  beforeAll(async () => {
+    await selectBackend('wasm');
+  });
+
+  it('learns the toy task, and its last checkpoint holds the weights it leaves in the model', async () => {
+    const train = toyDataset(128, 6);
+    const test = toyDataset(64, 7, 'test');
+    const model = tinyModel(3);
+    const runDir = tempRunDir();
+    const tensorsBefore = tf.memory().numTensors;
+    const { checkpoints } = await trainModel({
+      model,
+      train,
+      test,
+      runDir,
+      config: trainConfig({ epochs: 4, batchSize: 32, checkpoints: { everySteps: null, everyEpochs: 1, first: false, last: true } }),
+      seed: 3,
+      classes: 2,
+      progress: quietProgress,
+      workers: 2,
+    });
+    expect(tf.memory().numTensors).toBe(tensorsBefore); // nothing left behind in this thread
+    expect(readdirSync(runDir)).toEqual(['step-000004', 'step-000008', 'step-000012', 'step-000016']);
+    expect(checkpoints.map((m) => m.optimizer?.iterations)).toEqual([4, 8, 12, 16]);
+    const losses = checkpoints.map((m) => m.trainLoss!);
+    expect(losses[3]).toBeLessThan(losses[0] * 0.6);
+    expect(checkpoints[3].testAccuracy).toBeGreaterThan(0.9);
+
+    const saved = await loadCheckpoint(join(runDir, 'step-000016'));
+    expect(weightBytes(saved.model).equals(weightBytes(model))).toBe(true);
+    saved.model.dispose();
+    model.dispose();
+  });
+
+  // The interrupted run and its resumption each start their own pool, so their equality with the
+  // uninterrupted run also shows that the same seed and worker count give the same weights.
+  it('same seed, same weights: a run aborted after a checkpoint resumes to exactly the uninterrupted run\'s', async () => {
+    const train = toyDataset(61, 2); // 4 batches of 16, the last of 13: slices of 7 and 6
+    const test = toyDataset(32, 3, 'test');
+    const config = trainConfig({ epochs: 2, schedule: 'cosine', augment: true, weightDecay: 1e-4, checkpoints: { everySteps: null, everyEpochs: 1, first: true, last: true } });
+    const common = { train, test, config, seed: 11, classes: 2, progress: quietProgress, workers: 2 };
+
+    const whole = tinyModel(5);
+    const uninterrupted = await trainModel({ ...common, model: whole, runDir: tempRunDir() });
+    expect(uninterrupted.checkpoints.map((m) => m.name)).toEqual(['step-000000', 'step-000004', 'step-000008']);
+
+    // one thread: BatchNorm sees the whole batch, so the weights (and the fingerprint) differ
+    const oneThread = tinyModel(5);
+    const single = await trainModel({ ...common, model: oneThread, runDir: tempRunDir(), workers: 1 });
+    expect(weightBytes(oneThread).equals(weightBytes(whole))).toBe(false);
+    expect(single.checkpoints[0].fingerprint).not.toBe(uninterrupted.checkpoints[0].fingerprint);
+    oneThread.dispose();
+
+    const runDir = tempRunDir();
+    const controller = new AbortController();
+    const crashed = tinyModel(5);
+    const onCheckpoint = (meta: CheckpointMeta) => {
+      if (meta.epoch === 1) controller.abort(new Error('simulated crash'));
+    };
+    await expect(trainModel({ ...common, model: crashed, runDir, signal: controller.signal, onCheckpoint })).rejects.toThrow('simulated crash');
+    expect(readdirSync(runDir)).toEqual(['step-000000', 'step-000004']);
+    crashed.dispose();
+
+    const resumedModel = tinyModel(5);
+    const resumed = await trainModel({ ...common, model: resumedModel, runDir });
+    expect(resumed.resumedFrom).toBe('step-000004');
+    expect(weightBytes(resumedModel).equals(weightBytes(whole))).toBe(true);
+    expect(resumed.checkpoints.map(comparable)).toEqual(uninterrupted.checkpoints.map(comparable));
+    resumedModel.dispose();
+
+    // the run directory belongs to the two-worker training: one thread may not continue it
+    await expectI2xRejection(trainModel({ ...common, model: tinyModel(5), runDir, workers: 1 }), 'E_CHECKPOINT', 'worker count', 'Delete');
+    whole.dispose();
+  });
+
+  it('refuses a worker count that is not a positive integer', async () => {
+    await expectI2xRejection(
+      trainModel({ model: tinyModel(1), train: toyDataset(16, 1), runDir: tempRunDir(), config: trainConfig(), seed: 1, classes: 2, progress: quietProgress, workers: 0 }),
+      'E_CONFIG',
+      'workers 0',
+    );
+  });
+});
