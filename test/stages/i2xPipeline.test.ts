@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,7 +39,7 @@ describe('the I2X pipeline end to end', () => {
 
     // prototype intensity in DuckDB = the mean saliency over the prototype's positions, recomputed here
     const saliencyDir = join(first.runDir, 'saliency');
-    const names = JSON.parse((await import('node:fs')).readFileSync(join(saliencyDir, 'checkpoints.json'), 'utf8')) as string[];
+    const names = JSON.parse(readFileSync(join(saliencyDir, 'checkpoints.json'), 'utf8')) as string[];
     expect(names.length).toBe(3); // first, after epoch 1, last
     const { data: assignments, shape } = readArrayFile<Int32Array>(join(first.runDir, 'prototypes', 'assignments.bin'));
     const [n, h, w] = shape;
@@ -65,4 +65,14 @@ describe('the I2X pipeline end to end', () => {
       store.close();
     }
   });
+
+  it('runs I2X on checkpoints trained elsewhere: imported, verified and evaluated like its own', async () => {
+    const trained = JSON.parse(readFileSync(join(dir, 'artifacts', 'tiny', 'train', 'checkpoints.json'), 'utf8')) as { dir: string; testAccuracy: number }[];
+    const loadConfig = resolveConfig({ ...JSON.parse(JSON.stringify(config)), name: 'tiny-load', train: { source: 'load', load: { checkpoints: trained.map((c) => join(dir, c.dir)) } } });
+    const result = await runPipeline(i2xPipeline(), loadConfig, { artifactsRoot: join(dir, 'artifacts'), only: 'train' });
+    const imported = JSON.parse(readFileSync(join(result.runDir, 'train', 'checkpoints.json'), 'utf8')) as { name: string; step: number; testAccuracy: number }[];
+    expect(imported.map((c) => c.name)).toEqual(['import-000', 'import-001', 'import-002']);
+    expect(imported.map((c) => c.testAccuracy)).toEqual(trained.map((c) => c.testAccuracy));
+  });
 });
+

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { prepareDatasets } from '../../data/prepareDatasets.js';
 import { buildResNet } from '../../models/buildResNet.js';
-import { loadCheckpoint } from '../../models/loadCheckpoint.js';
+import { importCheckpoints } from '../../models/importCheckpoints.js';
 import { trainModel } from '../../models/trainModel.js';
 import { atomicWrite } from '../../util/atomicWrite.js';
 import { CHECKPOINTS_ROOT } from '../../cli/paths.js';
@@ -11,7 +11,8 @@ import { CHECKPOINTS_FILE, type RunCheckpoint } from './runCheckpoints.js';
 /**
  * Train-or-load: trains the configured ResNet (on `workers` threads when that is more than 1), leaving
  * checkpoints in `checkpoints/<run>/` (resuming a killed run from its last checkpoint), or takes a list of existing checkpoints (I2X on a model someone
- * else trained; each is verified against its recorded hash). Lists them in `checkpoints.json`.
+ * else trained; each is verified against its recorded hash, evaluated on the test set and copied into
+ * `checkpoints/<run>/import-NNN`). Lists them in `checkpoints.json`.
  */
 export const trainStage: Stage = {
   name: 'train',
@@ -23,12 +24,19 @@ export const trainStage: Stage = {
     const config = ctx.config;
     let checkpoints: RunCheckpoint[];
     if (config.train.source === 'load') {
-      checkpoints = [];
-      for (const dir of config.train.load.checkpoints) {
-        const { model, meta } = await loadCheckpoint(dir);
-        model.dispose();
-        checkpoints.push({ name: meta.name, dir, step: meta.step, epoch: meta.epoch, testAccuracy: meta.testAccuracy ?? null });
-      }
+      // Someone else's checkpoints: verified, evaluated (accuracy, test confusion) and copied into this run.
+      const { val, test, train } = prepareDatasets(config.data, config.seed);
+      const runDir = join(CHECKPOINTS_ROOT, ctx.runId);
+      const result = await importCheckpoints({
+        paths: config.train.load.checkpoints,
+        runDir,
+        classes: train.classNames.length,
+        val: val ?? undefined,
+        test,
+        batchSize: 128,
+        resolvedConfig: config,
+      });
+      checkpoints = result.checkpoints.map((m) => ({ name: m.name, dir: join(runDir, m.name), step: m.step, epoch: m.epoch, testAccuracy: m.testAccuracy ?? null }));
     } else {
       const { train, val, test } = prepareDatasets(config.data, config.seed);
       const model = buildResNet({
