@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { join } from 'node:path';
 import type { I2xConfig } from '../../config/configSchema.js';
+import { normalizedInputBounds } from '../../data/normalizedInputBounds.js';
 import { prepareDatasets } from '../../data/prepareDatasets.js';
 import { computeSaliency } from '../../explain/computeSaliency.js';
 import { legibilityMetricsBatch } from '../../explain/legibility/legibilityMetrics.js';
@@ -50,8 +51,7 @@ export const compareStage: Stage<'train'> = {
     const layer = featureLayerOf(ctx.config);
     const { train } = prepareDatasets(ctx.config.data, ctx.config.seed);
     const count = Math.min(saliency.compare.samples, train.count);
-    const { mean, std } = train.normalization;
-    const bounds = { low: mean.map((m, c) => (0 - m) / std[c]), high: mean.map((m, c) => (1 - m) / std[c]) };
+    const bounds = normalizedInputBounds(train);
     const results: ComparedMethod[] = [];
     try {
       for (const method of methods) {

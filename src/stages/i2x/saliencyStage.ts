@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { join } from 'node:path';
 import { currentBackend } from '../../backend/selectBackend.js';
 import { makeBatch } from '../../data/makeBatch.js';
+import { normalizedInputBounds } from '../../data/normalizedInputBounds.js';
 import { prepareDatasets } from '../../data/prepareDatasets.js';
 import { WorkerPool } from '../../parallel/WorkerPool.js';
 import { modelPayload } from '../../parallel/modelPayload.js';
@@ -37,8 +38,7 @@ export const saliencyStage: Stage<'train'> = {
     const layer = featureLayerOf(ctx.config);
     const { train } = prepareDatasets(ctx.config.data, ctx.config.seed);
     const classes = train.classNames.length;
-    const { mean, std } = train.normalization;
-    const inputBounds = { low: mean.map((m, c) => (0 - m) / std[c]), high: mean.map((m, c) => (1 - m) / std[c]) };
+    const inputBounds = normalizedInputBounds(train);
     const progress = ctx.progress('saliency', checkpoints.length * train.count);
     const started = performance.now();
     let architecture: string | null = null;
