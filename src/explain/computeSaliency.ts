@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { I2xConfig } from '../config/configSchema.js';
 import type { ModelGraph } from '../models/ModelGraph.js';
 import { gradCam, type SaliencyResult } from './gradCam.js';
+import type { ConservationEntry } from './lrp/ConservationEntry.js';
 import { lrp } from './lrp/lrp.js';
 import type { LrpOptions } from './lrp/LrpOptions.js';
 
@@ -20,7 +21,7 @@ export function computeSaliency(
   config: SaliencyConfig,
   /** per-channel bounds of the normalised input (for EpsilonGammaBox's ZBox rule) */
   inputBounds: { low: number[]; high: number[] },
-): SaliencyResult {
+): SaliencyResult & { conservation?: ConservationEntry[] } {
   const targets = tf.tidy(() => {
     if (config.target === 'label') return labels.clone();
     if (config.target === 'predicted') return tf.argMax(graph.forward(x, { mode: 'infer' }).get(graph.outputName)!, 1).toInt() as tf.Tensor1D;
@@ -34,6 +35,7 @@ export function computeSaliency(
     return {
       maps: tf.tensor3d(relevance.layers.get(layer)!, [n, h, w]),
       logits: tf.tidy(() => graph.forward(x, { mode: 'infer' }).get(graph.outputName) as tf.Tensor2D),
+      conservation: relevance.conservation,
     };
   } finally {
     targets.dispose();

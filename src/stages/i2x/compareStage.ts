@@ -5,8 +5,6 @@ import { normalizedInputBounds } from '../../data/normalizedInputBounds.js';
 import { prepareDatasets } from '../../data/prepareDatasets.js';
 import { computeSaliency } from '../../explain/computeSaliency.js';
 import { legibilityMetricsBatch } from '../../explain/legibility/legibilityMetrics.js';
-import { lrp } from '../../explain/lrp/lrp.js';
-import type { LrpOptions } from '../../explain/lrp/LrpOptions.js';
 import { loadCheckpoint } from '../../models/loadCheckpoint.js';
 import { ModelGraph } from '../../models/ModelGraph.js';
 import { atomicWrite } from '../../util/atomicWrite.js';
@@ -60,25 +58,14 @@ export const compareStage: Stage<'train'> = {
         for (let start = 0; start < count; start += BATCH) {
           const end = Math.min(count, start + BATCH);
           const { x, labels } = batchTensor(train, start, end);
-          let maps: Float32Array;
-          let shape: number[];
-          if (method === 'gradcam') {
-            const r = computeSaliency(graph, x, labels, layer, { ...saliency, method }, bounds);
-            maps = r.maps.dataSync() as Float32Array;
-            shape = r.maps.shape;
-            tf.dispose([r.maps, r.logits]);
-          } else {
-            const targets = saliency.target === 'label' ? (labels.dataSync() as Int32Array)
-              : saliency.target === 'predicted' ? (tf.tidy(() => tf.argMax(graph.forward(x, { mode: 'infer' }).get(graph.outputName)!, 1).dataSync()) as Int32Array)
-              : new Int32Array(end - start).fill(saliency.target);
-            const r = lrp(graph, x, targets, { composite: method.replace(/^lrp-/, '') as LrpOptions['composite'], layers: [layer], ...bounds, printConservation: false });
-            maps = r.layers.get(layer)!;
-            shape = r.layerShapes.get(layer)!;
-            for (const entry of r.conservation) {
-              const sum = conservation.get(entry.layer) ?? { relevanceSum: 0, logit: 0, deviation: 0 };
-              const weight = (end - start) / count;
-              conservation.set(entry.layer, { relevanceSum: sum.relevanceSum + entry.relevanceSum * weight, logit: sum.logit + entry.logit * weight, deviation: sum.deviation + entry.deviation * weight });
-            }
+          const r = computeSaliency(graph, x, labels, layer, { ...saliency, method }, bounds);
+          const maps = r.maps.dataSync() as Float32Array;
+          const shape = r.maps.shape;
+          tf.dispose([r.maps, r.logits]);
+          for (const entry of r.conservation ?? []) {
+            const sum = conservation.get(entry.layer) ?? { relevanceSum: 0, logit: 0, deviation: 0 };
+            const weight = (end - start) / count;
+            conservation.set(entry.layer, { relevanceSum: sum.relevanceSum + entry.relevanceSum * weight, logit: sum.logit + entry.logit * weight, deviation: sum.deviation + entry.deviation * weight });
           }
           tf.dispose([x, labels]);
           for (const m of legibilityMetricsBatch(maps, end - start, shape[1], shape[2])) {
