@@ -4,15 +4,11 @@ import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerWasmTrainingKernels } from '../../src/backend/wasm/registerWasmTrainingKernels.js';
 import { SeededRandom } from '../../src/util/SeededRandom.js';
+import { maxRelativeError, randomArray } from '../helpers/numeric.js';
 
 type Pad = 'same' | 'valid';
 interface Case { batch: number; size: [number, number]; cin: number; cout: number; k: number; stride: number; pad: Pad }
 
-function randomArray(n: number, rng: SeededRandom): Float32Array {
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) out[i] = rng.normal();
-  return out;
-}
 
 /** dx and dw of sum(conv2d(x, w) * r) for a fixed random r, computed on the given backend. */
 async function gradients(backend: string, c: Case, x: Float32Array, w: Float32Array, seed: number) {
@@ -27,15 +23,6 @@ async function gradients(backend: string, c: Case, x: Float32Array, w: Float32Ar
   });
 }
 
-function maxRelativeError(actual: Float32Array, expected: Float32Array): number {
-  let maxAbs = 0;
-  let maxDiff = 0;
-  for (let i = 0; i < expected.length; i++) {
-    maxAbs = Math.max(maxAbs, Math.abs(expected[i]));
-    maxDiff = Math.max(maxDiff, Math.abs(actual[i] - expected[i]));
-  }
-  return maxDiff / Math.max(maxAbs, 1e-12);
-}
 
 describe('wasm Conv2D backprop kernels', () => {
   beforeAll(async () => {

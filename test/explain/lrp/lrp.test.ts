@@ -7,6 +7,7 @@ import { lrpFromOutputRelevance } from '../../../src/explain/lrp/lrpFromOutputRe
 import { buildResNet } from '../../../src/models/buildResNet.js';
 import { SeededRandom } from '../../../src/util/SeededRandom.js';
 import { slowComposite, slowLrp } from './slowLrp.js';
+import { maxRelativeError, randomArray } from '../../helpers/numeric.js';
 
 // wasm, the backend i2x explains on without tfjs-node
 beforeAll(async () => {
@@ -14,17 +15,7 @@ beforeAll(async () => {
 });
 
 const BOX = { low: [-3, -2.5], high: [3, 2.5] };
-const random = (n: number, rng: SeededRandom, scale = 1) => Float32Array.from({ length: n }, () => scale * rng.normal());
 
-function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  let maxAbs = 0;
-  let maxDiff = 0;
-  for (let i = 0; i < expected.length; i++) {
-    maxAbs = Math.max(maxAbs, Math.abs(expected[i]));
-    maxDiff = Math.max(maxDiff, Math.abs(actual[i] - expected[i]));
-  }
-  return maxDiff / Math.max(maxAbs, 1e-12);
-}
 
 /** gives every weight of the model (BatchNorm statistics included) seeded random values of a sensible size */
 function randomiseWeights(model: tf.LayersModel, seed: number, withBias = true): void {
@@ -44,7 +35,7 @@ function randomiseWeights(model: tf.LayersModel, seed: number, withBias = true):
       layer.setWeights(values.map((v) => tf.tensor1d(v)));
     } else {
       const fanIn = weights[0].shape.slice(0, -1).reduce((a, b) => a * b, 1);
-      layer.setWeights(weights.map((w, k) => tf.tensor(k === 0 ? random(w.size, rng, Math.sqrt(2 / fanIn)) : withBias ? random(w.size, rng, 0.1) : new Float32Array(w.size), w.shape)));
+      layer.setWeights(weights.map((w, k) => tf.tensor(k === 0 ? randomArray(w.size, rng, Math.sqrt(2 / fanIn)) : withBias ? randomArray(w.size, rng, 0.1) : new Float32Array(w.size), w.shape)));
     }
   }
 }
@@ -99,7 +90,7 @@ describe('lrp on whole models', () => {
       ] as const) {
         const n = 2;
         const [h, w, c] = model.inputs[0].shape.slice(1) as number[];
-        const xs = random(n * h * w * c, new SeededRandom(3));
+        const xs = randomArray(n * h * w * c, new SeededRandom(3));
         const x = tf.tensor4d(xs, [n, h, w, c]);
         const targets = Int32Array.from([0, 2]);
         const fast = lrp(model, x, targets, { ...options(composite), layers: [...layers] });
@@ -109,11 +100,11 @@ describe('lrp on whole models', () => {
           r0[targets[s]] = logits[s][targets[s]];
           const slow = slowLrp(model, xs.subarray(s * h * w * c, (s + 1) * h * w * c), r0, slowComposite(composite, BOX));
           const expectedInput = channelSum(slow.get('input')!, c);
-          expect(relativeError(fast.input.subarray(s * h * w, (s + 1) * h * w), expectedInput), `${model.name} input, sample ${s}`).toBeLessThan(1e-3);
+          expect(maxRelativeError(fast.input.subarray(s * h * w, (s + 1) * h * w), expectedInput), `${model.name} input, sample ${s}`).toBeLessThan(1e-3);
           for (const layer of layers) {
             const [, lh, lw] = fast.layerShapes.get(layer)!;
             const expected = channelSum(slow.get(layer)!, slow.get(layer)!.length / (lh * lw));
-            expect(relativeError(fast.layers.get(layer)!.subarray(s * lh * lw, (s + 1) * lh * lw), expected), `${model.name} ${layer}, sample ${s}`).toBeLessThan(1e-3);
+            expect(maxRelativeError(fast.layers.get(layer)!.subarray(s * lh * lw, (s + 1) * lh * lw), expected), `${model.name} ${layer}, sample ${s}`).toBeLessThan(1e-3);
           }
         }
         x.dispose();
@@ -127,7 +118,7 @@ describe('lrp on whole models', () => {
   // reimplementation above instead.
   it('conserves relevance at every cut on a bias-free ReLU network (LRP-0, epsilon-plus-flat, epsilon-gamma-box)', () => {
     const model = sequentialNet(false, 7);
-    const x = tf.tensor4d(random(3 * 50, new SeededRandom(8)), [3, 5, 5, 2]);
+    const x = tf.tensor4d(randomArray(3 * 50, new SeededRandom(8)), [3, 5, 5, 2]);
     for (const composite of ['epsilon', 'epsilon-plus-flat', 'epsilon-gamma-box'] as const) {
       const result = lrp(model, x, Int32Array.from([0, 1, 2]), { ...options(composite), epsilon: 0 });
       expect(result.conservation.map((e) => e.layer)).toEqual(['input', 'c1', 'c2', 'r2', 'flat', 'logits']);
@@ -144,13 +135,13 @@ describe('lrp on whole models', () => {
     const bn = tf.layers.batchNormalization({ epsilon: 1e-3, name: 'bn' });
     const model = tf.model({ inputs: input, outputs: bn.apply(conv.apply(input)) as tf.SymbolicTensor });
     randomiseWeights(model, 4);
-    const x = tf.tensor4d(random(2 * 50, new SeededRandom(6)), [2, 5, 5, 2]);
+    const x = tf.tensor4d(randomArray(2 * 50, new SeededRandom(6)), [2, 5, 5, 2]);
     const [kernel, bias] = conv.getWeights() as [tf.Tensor4D, tf.Tensor1D];
     const [gamma, beta, movingMean, movingVariance] = bn.getWeights() as tf.Tensor1D[];
     const merged = mergeBatchNorm(kernel, bias, { gamma, beta, movingMean, movingVariance, epsilon: 1e-3 });
     const expected = (model.predict(x) as tf.Tensor).dataSync();
     const got = tf.tidy(() => tf.add(tf.conv2d(x, merged.kernel as tf.Tensor4D, 1, 'same'), merged.bias).dataSync());
-    expect(relativeError(got, expected)).toBeLessThan(1e-5);
+    expect(maxRelativeError(got, expected)).toBeLessThan(1e-5);
     // getWeights() hands out the layers' own variables: only our tensors are disposed
     tf.dispose([x, merged.kernel, merged.bias]);
     model.dispose();
@@ -158,7 +149,7 @@ describe('lrp on whole models', () => {
 
   it('a batch gives the same relevance as each sample alone', () => {
     const model = tinyResNet(5, [8, 8, 2]);
-    const xs = random(3 * 128, new SeededRandom(10));
+    const xs = randomArray(3 * 128, new SeededRandom(10));
     const targets = Int32Array.from([2, 0, 1]);
     for (const composite of ['epsilon-gamma-box', 'epsilon-alpha2-beta1-flat'] as const) {
       const x = tf.tensor4d(xs, [3, 8, 8, 2]);
@@ -166,8 +157,8 @@ describe('lrp on whole models', () => {
       for (let s = 0; s < 3; s++) {
         const xi = tf.tensor4d(xs.subarray(s * 128, (s + 1) * 128), [1, 8, 8, 2]);
         const single = lrp(model, xi, targets.subarray(s, s + 1), { ...options(composite), layers: ['stage2_block1_out'] });
-        expect(relativeError(batch.input.subarray(s * 64, (s + 1) * 64), single.input)).toBeLessThan(1e-4);
-        expect(relativeError(batch.layers.get('stage2_block1_out')!.subarray(s * 16, (s + 1) * 16), single.layers.get('stage2_block1_out')!)).toBeLessThan(1e-4);
+        expect(maxRelativeError(batch.input.subarray(s * 64, (s + 1) * 64), single.input)).toBeLessThan(1e-4);
+        expect(maxRelativeError(batch.layers.get('stage2_block1_out')!.subarray(s * 16, (s + 1) * 16), single.layers.get('stage2_block1_out')!)).toBeLessThan(1e-4);
         xi.dispose();
       }
       x.dispose();
@@ -177,7 +168,7 @@ describe('lrp on whole models', () => {
 
   it('runs every composite on resnet8 (width 0.25) and reports conservation at every cut layer', () => {
     const model = tinyResNet(12, [16, 16, 3]);
-    const x = tf.tensor4d(random(4 * 16 * 16 * 3, new SeededRandom(13)), [4, 16, 16, 3]);
+    const x = tf.tensor4d(randomArray(4 * 16 * 16 * 3, new SeededRandom(13)), [4, 16, 16, 3]);
     const targets = Int32Array.from([0, 1, 2, 0]);
     for (const composite of COMPOSITE_NAMES) {
       const result = lrp(model, x, targets, { composite, low: -3, high: 3, layers: ['stage3_block1_out'] });
@@ -195,7 +186,7 @@ describe('lrp on whole models', () => {
 
   it('leaves no tensors behind', () => {
     const model = tinyResNet(14);
-    const x = tf.tensor4d(random(2 * 72, new SeededRandom(15)), [2, 6, 6, 2]);
+    const x = tf.tensor4d(randomArray(2 * 72, new SeededRandom(15)), [2, 6, 6, 2]);
     const run = () => lrp(model, x, Int32Array.from([1, 2]), { ...options('epsilon-gamma-box'), layers: ['stem_conv', 'pool'] });
     run();
     const before = tf.memory().numTensors;

@@ -12,24 +12,14 @@ import { zBoxRule } from '../../../src/explain/lrp/rules/zBox.js';
 import { zPlusRule } from '../../../src/explain/lrp/rules/zPlus.js';
 import { SeededRandom } from '../../../src/util/SeededRandom.js';
 import { convMatrix, denseMatrix, poolMatrix, slowAlphaBeta, slowEpsilon, slowFlat, slowGamma, slowZBox, slowZPlus, type SlowMatrix, type SlowRule } from './slowLrp.js';
+import { maxRelativeError, randomArray } from '../../helpers/numeric.js';
 
 // wasm, the backend i2x explains on without tfjs-node
 beforeAll(async () => {
   await selectBackend('wasm');
 });
 
-const random = (n: number, rng: SeededRandom, scale = 1) => Float32Array.from({ length: n }, () => scale * rng.normal());
 
-/** max |a - b| over max |b|: one figure for a whole relevance map */
-function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  let maxAbs = 0;
-  let maxDiff = 0;
-  for (let i = 0; i < expected.length; i++) {
-    maxAbs = Math.max(maxAbs, Math.abs(expected[i]));
-    maxDiff = Math.max(maxDiff, Math.abs(actual[i] - expected[i]));
-  }
-  return maxDiff / Math.max(maxAbs, 1e-12);
-}
 
 describe('LRP rules', () => {
   it('LRP-0 gives the hand-computed relevances on Linear -> ReLU (the bias absorbs 7.69)', () => {
@@ -69,7 +59,7 @@ describe('LRP rules', () => {
       const x = Float64Array.from(xs.subarray(s * matrix.inSize, (s + 1) * matrix.inSize));
       const r = Float64Array.from(rs.subarray(s * matrix.outSize, (s + 1) * matrix.outSize));
       const expected = rule.slow(matrix, x, r);
-      expect(relativeError(fastOut.subarray(s * matrix.inSize, (s + 1) * matrix.inSize), expected), `${rule.name}, sample ${s}`).toBeLessThan(1e-4);
+      expect(maxRelativeError(fastOut.subarray(s * matrix.inSize, (s + 1) * matrix.inSize), expected), `${rule.name}, sample ${s}`).toBeLessThan(1e-4);
     }
   }
 
@@ -83,11 +73,11 @@ describe('LRP rules', () => {
       it(`${rule.name} on a ${c.k}x${c.k} conv (stride ${c.stride}, ${c.padding}) equals the slow per-element rule`, () => {
         const rng = new SeededRandom(11 + c.stride + c.k);
         const kshape = [c.k, c.k, 2, 3];
-        const kernel = random(c.k * c.k * 6, rng, 0.5);
-        const bias = random(3, rng, 0.3);
-        const x = random(2 * 5 * 5 * 2, rng);
+        const kernel = randomArray(c.k * c.k * 6, rng, 0.5);
+        const bias = randomArray(3, rng, 0.3);
+        const x = randomArray(2 * 5 * 5 * 2, rng);
         const { m, outShape } = convMatrix(kernel, kshape, bias, [5, 5, 2], [c.stride, c.stride], c.padding);
-        const r = random(2 * m.outSize, rng);
+        const r = randomArray(2 * m.outSize, rng);
         compare(rule, () => ({
           layer: convLayer(tf.tensor4d(kernel, kshape as [number, number, number, number]), tf.tensor1d(bias), [c.stride, c.stride], c.padding),
           x: tf.tensor4d(x, [2, 5, 5, 2]),
@@ -98,10 +88,10 @@ describe('LRP rules', () => {
     if (!rule.name.startsWith('zBox')) {
       it(`${rule.name} on a dense layer equals the slow per-element rule`, () => {
         const rng = new SeededRandom(5);
-        const kernel = random(7 * 4, rng, 0.5);
-        const bias = random(4, rng, 0.3);
-        const x = random(2 * 7, rng);
-        const r = random(2 * 4, rng);
+        const kernel = randomArray(7 * 4, rng, 0.5);
+        const bias = randomArray(4, rng, 0.3);
+        const x = randomArray(2 * 7, rng);
+        const r = randomArray(2 * 4, rng);
         compare(rule, () => ({ layer: denseLayer(tf.tensor2d(kernel, [7, 4]), tf.tensor1d(bias)), x: tf.tensor2d(x, [2, 7]), r: tf.tensor2d(r, [2, 4]) }), denseMatrix(kernel, 7, 4, bias));
       });
     }
@@ -109,8 +99,8 @@ describe('LRP rules', () => {
 
   it('epsilon on global average pooling equals the slow rule', () => {
     const rng = new SeededRandom(9);
-    const x = random(2 * 3 * 3 * 2, rng);
-    const r = random(2 * 2, rng);
+    const x = randomArray(2 * 3 * 3 * 2, rng);
+    const r = randomArray(2 * 2, rng);
     const pool = tf.scalar(1 / 9);
     compare(rules[0], () => ({ layer: globalAveragePoolLayer(pool), x: tf.tensor4d(x, [2, 3, 3, 2]), r: tf.tensor2d(r, [2, 2]) }), poolMatrix(3, 3, 2));
     pool.dispose();
