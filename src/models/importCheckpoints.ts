@@ -11,6 +11,7 @@ import { loadCheckpoint } from './loadCheckpoint.js';
 import { readLayersModelFiles } from './readLayersModelFiles.js';
 import { saveCheckpoint } from './saveCheckpoint.js';
 import { sha256Hex } from './sha256Hex.js';
+import { evaluationFields } from './evaluationFields.js';
 
 export interface ImportCheckpointsOptions {
   /** checkpoint directories or model.json paths, in training order */
@@ -71,11 +72,7 @@ export async function importCheckpoints(options: ImportCheckpointsOptions): Prom
           learningRate: null,
           trainLoss: fromI2x ? source.trainLoss : null,
           trainAccuracy: fromI2x ? source.trainAccuracy : null,
-          valLoss: val?.loss ?? null,
-          valAccuracy: val?.accuracy ?? null,
-          testLoss: test?.loss ?? null,
-          testAccuracy: test?.accuracy ?? null,
-          testConfusion: test?.confusion ?? null,
+          ...evaluationFields(val, test),
           classes,
           fingerprint,
           config: options.resolvedConfig ?? null,

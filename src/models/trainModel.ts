@@ -26,6 +26,7 @@ import type { TrainConfig } from './TrainConfig.js';
 import { trainingFingerprint } from './trainingFingerprint.js';
 import { TrainingOptimizer } from './TrainingOptimizer.js';
 import { computeGradients, updateRunningStats } from './trainStep.js';
+import { evaluationFields } from './evaluationFields.js';
 
 export interface TrainModelOptions {
   /** freshly built (its initial weights are part of the fingerprint); trained in place */
@@ -143,11 +144,7 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainResul
           learningRate: at < totalSteps ? learningRateAt(config, at, totalSteps) : null,
           trainLoss: window.count > 0 ? window.lossSum / window.count : null,
           trainAccuracy: window.count > 0 ? window.correct / window.count : null,
-          valLoss: val?.loss ?? null,
-          valAccuracy: val?.accuracy ?? null,
-          testLoss: test?.loss ?? null,
-          testAccuracy: test?.accuracy ?? null,
-          testConfusion: test?.confusion ?? null,
+          ...evaluationFields(val, test),
           classes,
           fingerprint,
           config: options.resolvedConfig ?? config,
