@@ -7,7 +7,7 @@ import { SeededRandom } from '../../src/util/SeededRandom.js';
 import { maxRelativeError, randomArray } from '../helpers/numeric.js';
 
 type Pad = 'same' | 'valid';
-interface Case { batch: number; size: [number, number]; cin: number; cout: number; k: number; stride: number; pad: Pad }
+interface Case { batch: number; size: [number, number]; cin: number; cout: number; k: number; stride: number | [number, number]; pad: Pad }
 
 
 /** dx and dw of sum(conv2d(x, w) * r) for a fixed random r, computed on the given backend. */
@@ -44,9 +44,16 @@ describe('wasm Conv2D backprop kernels', () => {
   }
   cases.push({ batch: 2, size: [28, 28], cin: 16, cout: 32, k: 3, stride: 2, pad: 'same' });
   cases.push({ batch: 2, size: [5, 9], cin: 2, cout: 3, k: 5, stride: 2, pad: 'valid' });
+  // polyphase dx: more phases than taps, taps reaching across phases, even kernels, unequal strides
+  cases.push({ batch: 2, size: [11, 10], cin: 3, cout: 2, k: 5, stride: 2, pad: 'same' });
+  cases.push({ batch: 1, size: [10, 11], cin: 2, cout: 3, k: 3, stride: 3, pad: 'same' });
+  cases.push({ batch: 1, size: [10, 11], cin: 2, cout: 3, k: 1, stride: 3, pad: 'valid' });
+  cases.push({ batch: 2, size: [9, 8], cin: 3, cout: 2, k: 2, stride: 2, pad: 'same' });
+  cases.push({ batch: 2, size: [9, 8], cin: 3, cout: 4, k: 3, stride: [2, 1], pad: 'same' });
+  cases.push({ batch: 1, size: [7, 9], cin: 2, cout: 3, k: 1, stride: [1, 3], pad: 'same' });
 
   it.each(cases)('matches the cpu backend: %o', async (c) => {
-    const rng = new SeededRandom(c.batch * 100 + c.k * 10 + c.stride);
+    const rng = new SeededRandom(c.batch * 100 + c.k * 10 + c.size[0] + c.cin);
     const x = randomArray(c.batch * c.size[0] * c.size[1] * c.cin, rng);
     const w = randomArray(c.k * c.k * c.cin * c.cout, rng);
     const expected = await gradients('cpu', c, x, w, 7);

@@ -6,6 +6,10 @@ export type TensorInfo = tf.TensorInfo;
 /** The slice of the wasm backend that composed kernels use. */
 export interface WasmBackendLike extends tf.KernelBackend {
   disposeData(dataId: tf.DataId, force?: boolean): boolean;
+  /** allocates an uninitialised tensor on the wasm heap */
+  makeOutput(shape: number[], dtype: tf.DataType): TensorInfo;
+  /** a view of a tensor's heap memory (invalidated when the heap grows, so take it after allocating) */
+  typedArrayFromHeap(info: TensorInfo): Float32Array | Int32Array | Uint8Array;
 }
 
 /**

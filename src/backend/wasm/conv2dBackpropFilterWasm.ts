@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { callWasmKernel, release, type TensorInfo, type WasmBackendLike } from './callWasmKernel.js';
-import { convGeometry } from './convGeometry.js';
+import { convGeometry, type ConvGeometry } from './convGeometry.js';
 
 /**
  * dw of a 2D convolution, written as one forward convolution on XNNPACK. With the batch axis of x moved
@@ -9,7 +9,7 @@ import { convGeometry } from './convGeometry.js';
  *   dw[a, b, ci, co] = sum_{i, j, n} xT[ci, a + i*sh - padTop, b + j*sw - padLeft, n] * dyT[i, j, n, co]
  *
  * is a convolution of xT with dyT, dilated by the forward stride, giving [Cin, kh, kw, Cout].
- * A 1x1 unpadded convolution is a plain matrix product instead: x^T dy over the pixels its stride visits.
+ * A 1x1 unpadded convolution is a plain matrix product instead (see `pointwise`).
  */
 export function conv2dBackpropFilterWasm(args: { inputs: tf.NamedTensorInfoMap; backend: tf.KernelBackend; attrs?: tf.NamedAttrMap }): TensorInfo {
   const backend = args.backend as WasmBackendLike;
@@ -17,21 +17,7 @@ export function conv2dBackpropFilterWasm(args: { inputs: tf.NamedTensorInfoMap; 
   const attrs = args.attrs as unknown as { strides: [number, number]; pad: 'same'; dataFormat: string; dimRoundingMode?: 'floor'; filterShape: [number, number, number, number] };
   const g = convGeometry('Conv2DBackpropFilter', x.shape as [number, number, number, number], attrs.filterShape, attrs);
 
-  if (g.filterHeight === 1 && g.filterWidth === 1 && g.padTop === 0 && g.padLeft === 0) {
-    // x^T dy over the pixels the strided 1x1 filter actually visits
-    const visited = g.strideHeight === 1 && g.strideWidth === 1 && g.outHeight === g.inHeight && g.outWidth === g.inWidth
-      ? x
-      : callWasmKernel(backend, 'StridedSlice', { x }, { begin: [0, 0, 0, 0], end: [g.batch, (g.outHeight - 1) * g.strideHeight + 1, (g.outWidth - 1) * g.strideWidth + 1, g.inChannels], strides: [1, g.strideHeight, g.strideWidth, 1], beginMask: 0, endMask: 0, ellipsisMask: 0, newAxisMask: 0, shrinkAxisMask: 0 });
-    const rows = g.batch * g.outHeight * g.outWidth;
-    const xFlat = callWasmKernel(backend, 'Reshape', { x: visited }, { shape: [1, rows, g.inChannels] });
-    if (visited !== x) release(backend, visited);
-    const dyFlat = callWasmKernel(backend, 'Reshape', { x: dy }, { shape: [1, rows, g.outChannels] });
-    const product = callWasmKernel(backend, 'BatchMatMul', { a: xFlat, b: dyFlat }, { transposeA: true, transposeB: false });
-    release(backend, xFlat, dyFlat);
-    const dw = callWasmKernel(backend, 'Reshape', { x: product }, { shape: attrs.filterShape });
-    release(backend, product);
-    return dw;
-  }
+  if (g.filterHeight === 1 && g.filterWidth === 1 && g.padTop === 0 && g.padLeft === 0) return pointwise(backend, x, dy, g, attrs.filterShape);
 
   const xT = callWasmKernel(backend, 'Transpose', { x }, { perm: [3, 1, 2, 0] });
   const dyT = callWasmKernel(backend, 'Transpose', { x: dy }, { perm: [1, 2, 0, 3] });
@@ -53,5 +39,41 @@ export function conv2dBackpropFilterWasm(args: { inputs: tf.NamedTensorInfoMap; 
   release(backend, xT, dyT);
   const dw = callWasmKernel(backend, 'Transpose', { x: dwT }, { perm: [1, 2, 0, 3] });
   release(backend, dwT);
+  return dw;
+}
+
+/**
+ * dw of a 1x1 unpadded convolution: x^T dy over the pixels the stride visits. Those pixels are picked by a
+ * 1x1 strided convolution with the identity filter (the backend's StridedSlice costs 30x more here), and
+ * x is transposed explicitly because BatchMatMul with transposeA takes a slow path.
+ */
+function pointwise(backend: WasmBackendLike, x: TensorInfo, dy: TensorInfo, g: ConvGeometry, filterShape: number[]): TensorInfo {
+  const strided = g.strideHeight > 1 || g.strideWidth > 1 || g.outHeight !== g.inHeight || g.outWidth !== g.inWidth;
+  let visited = x;
+  if (strided) {
+    const identity = backend.makeOutput([1, 1, g.inChannels, g.inChannels], 'float32');
+    const eye = backend.typedArrayFromHeap(identity) as Float32Array;
+    eye.fill(0);
+    for (let c = 0; c < g.inChannels; c++) eye[c * g.inChannels + c] = 1;
+    visited = callWasmKernel(backend, 'Conv2D', { x, filter: identity }, { strides: [g.strideHeight, g.strideWidth], pad: 'valid', dataFormat: 'NHWC', dilations: [1, 1], dimRoundingMode: undefined });
+    release(backend, identity);
+    if (visited.shape[1] !== g.outHeight || visited.shape[2] !== g.outWidth) {
+      const cut = callWasmKernel(backend, 'Slice', { x: visited }, { begin: [0, 0, 0, 0], size: [-1, g.outHeight, g.outWidth, -1] });
+      release(backend, visited);
+      visited = cut;
+    }
+  }
+  const rows = g.batch * g.outHeight * g.outWidth;
+  const xFlat = callWasmKernel(backend, 'Reshape', { x: visited }, { shape: [rows, g.inChannels] });
+  if (visited !== x) release(backend, visited);
+  const xT = callWasmKernel(backend, 'Transpose', { x: xFlat }, { perm: [1, 0] });
+  release(backend, xFlat);
+  const a = callWasmKernel(backend, 'Reshape', { x: xT }, { shape: [1, g.inChannels, rows] });
+  release(backend, xT);
+  const b = callWasmKernel(backend, 'Reshape', { x: dy }, { shape: [1, rows, g.outChannels] });
+  const product = callWasmKernel(backend, 'BatchMatMul', { a, b }, { transposeA: false, transposeB: false });
+  release(backend, a, b);
+  const dw = callWasmKernel(backend, 'Reshape', { x: product }, { shape: filterShape });
+  release(backend, product);
   return dw;
 }

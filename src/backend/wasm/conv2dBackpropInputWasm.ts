@@ -1,71 +1,119 @@
 import * as tf from '@tensorflow/tfjs';
+import { I2xError } from '../../util/I2xError.js';
 import { callWasmKernel, release, type TensorInfo, type WasmBackendLike } from './callWasmKernel.js';
 import { convGeometry, type ConvGeometry } from './convGeometry.js';
-import { dilateSpatial } from './dilateSpatial.js';
 
 /**
- * dx of a 2D convolution, written as a forward convolution on XNNPACK: the gradient dy, dilated by the
- * stride (zeros between its pixels), is correlated with the filter rotated by 180 degrees and with its
- * in/out channels swapped; padding (filter - 1 - forward padding) is passed to the convolution itself.
+ * dx of a 2D convolution as ONE forward convolution on XNNPACK, by polyphase decomposition.
  *
- *   dx[n, i, j, ci] = sum_{a, b, co} dy'[n, i + a - (kh-1-padTop), j + b - (kw-1-padLeft), co] * w[kh-1-a, kw-1-b, ci, co]
+ * Along one axis with stride s and padding p, the input pixel r = s*u + i (phase i in [0, s)) receives
+ * dy[o] * w[a] exactly when a = i + p - s*(o - u). So every phase is a stride-1 correlation of dy with
+ * a few taps of the filter, and all sh*sw phases together are one correlation of dy with a small kernel
+ * whose output channels are (phase_h, phase_w, ci). A reshape and one transpose interleave the phases
+ * into dx. Nothing is multiplied by the zeros that correlating a stride-dilated dy would insert (a 3x3
+ * stride-2 dx does about half the work of that form). Stride 1 is the same code: one phase, the filter
+ * rotated by 180 degrees with its channel axes swapped.
  */
 export function conv2dBackpropInputWasm(args: { inputs: tf.NamedTensorInfoMap; backend: tf.KernelBackend; attrs?: tf.NamedAttrMap }): TensorInfo {
   const backend = args.backend as WasmBackendLike;
   const { dy, filter } = args.inputs as { dy: TensorInfo; filter: TensorInfo };
   const attrs = args.attrs as unknown as { strides: [number, number]; pad: 'same'; dataFormat: string; dimRoundingMode?: 'floor'; inputShape: [number, number, number, number] };
   const g = convGeometry('Conv2DBackpropInput', attrs.inputShape, filter.shape as [number, number, number, number], attrs);
+  const { strideHeight: sh, strideWidth: sw, inChannels: cin } = g;
+  const rows = phaseTaps(g.filterHeight, sh, g.padTop);
+  const cols = phaseTaps(g.filterWidth, sw, g.padLeft);
+  const phasesHeight = Math.ceil(g.inHeight / sh);
+  const phasesWidth = Math.ceil(g.inWidth / sw);
 
-  if (g.filterHeight === 1 && g.filterWidth === 1 && g.padTop === 0 && g.padLeft === 0) return pointwise(backend, dy, filter, g);
+  const kernel = phaseKernel(backend, filter, g, rows, cols);
 
-  const reversed = callWasmKernel(backend, 'Reverse', { x: filter }, { dims: [0, 1] });
-  const flipped = callWasmKernel(backend, 'Transpose', { x: reversed }, { perm: [0, 1, 3, 2] });
-  release(backend, reversed);
-
-  const dilated = dilateSpatial(backend, dy, g.strideHeight, g.strideWidth);
-  const dilatedHeight = dilated.shape[1];
-  const dilatedWidth = dilated.shape[2];
-  const top = g.filterHeight - 1 - g.padTop;
-  const left = g.filterWidth - 1 - g.padLeft;
-  const bottom = g.inHeight + g.filterHeight - 1 - top - dilatedHeight;
-  const right = g.inWidth + g.filterWidth - 1 - left - dilatedWidth;
-
-  // A negative pad means rows of dy' that no input pixel reaches: cut them off first.
-  let source = dilated;
-  if (bottom < 0 || right < 0) {
-    source = callWasmKernel(backend, 'Slice', { x: dilated }, { begin: [0, 0, 0, 0], size: [-1, dilatedHeight + Math.min(bottom, 0), dilatedWidth + Math.min(right, 0), -1] });
-  }
-  const dx = callWasmKernel(backend, 'Conv2D', { x: source, filter: flipped }, {
+  // Phase-grid output u reads dy at u + first .. u + first + taps - 1: pad dy, or cut it, to that range.
+  const h = dyWindow(rows, phasesHeight, g.outHeight, g, 'row');
+  const w = dyWindow(cols, phasesWidth, g.outWidth, g, 'column');
+  const cut = h.start > 0 || w.start > 0 || h.size < g.outHeight || w.size < g.outWidth;
+  const source = cut ? callWasmKernel(backend, 'Slice', { x: dy }, { begin: [0, h.start, w.start, 0], size: [-1, h.size, w.size, -1] }) : dy;
+  const phased = callWasmKernel(backend, 'Conv2D', { x: source, filter: kernel }, {
     strides: [1, 1],
-    pad: [[0, 0], [top, Math.max(bottom, 0)], [left, Math.max(right, 0)], [0, 0]],
+    pad: [[0, 0], [h.before, h.after], [w.before, w.after], [0, 0]],
     dataFormat: 'NHWC',
     dilations: [1, 1],
     dimRoundingMode: undefined,
   });
-  if (source !== dilated) release(backend, source);
-  if (dilated !== dy) release(backend, dilated);
-  release(backend, flipped);
+  if (source !== dy) release(backend, source);
+  release(backend, kernel);
+
+  let grid = phased;
+  if (sh > 1 || sw > 1) {
+    // [N, U, V, sh, sw, Cin] -> [N, U, sh, V, sw, Cin], which is dx on the (sh*U) x (sw*V) grid
+    const n = g.batch;
+    const split = callWasmKernel(backend, 'Reshape', { x: phased }, { shape: [n, phasesHeight, phasesWidth, sh, sw, cin] });
+    release(backend, phased);
+    const moved = callWasmKernel(backend, 'Transpose', { x: split }, { perm: [0, 1, 3, 2, 4, 5] });
+    release(backend, split);
+    grid = callWasmKernel(backend, 'Reshape', { x: moved }, { shape: [n, phasesHeight * sh, phasesWidth * sw, cin] });
+    release(backend, moved);
+  }
+  if (grid.shape[1] === g.inHeight && grid.shape[2] === g.inWidth) return grid;
+  const dx = callWasmKernel(backend, 'Slice', { x: grid }, { begin: [0, 0, 0, 0], size: [-1, g.inHeight, g.inWidth, -1] });
+  release(backend, grid);
   return dx;
 }
 
+interface Taps {
+  /** the smallest dy offset d = o - u that reaches some phase */
+  first: number;
+  /** how many consecutive offsets do */
+  taps: number;
+}
+
+/** The dy offsets d = o - u that reach any phase of one axis: a = i + pad - s*d must lie in [0, kernel). */
+function phaseTaps(kernel: number, stride: number, pad: number): Taps {
+  const first = Math.ceil((pad - kernel + 1) / stride);
+  const last = Math.floor((stride - 1 + pad) / stride);
+  return { first, taps: last - first + 1 };
+}
+
 /**
- * A 1x1 unpadded convolution's dx: the matrix product dy w^T at the output resolution, then placed on the
- * stride grid (zeros elsewhere) -- no multiplications by the zeros a dilated convolution would do.
+ * kernel[t, v, co, (i*sw + j)*Cin + ci] = w[i + padTop - sh*(t + first_h), j + padLeft - sw*(v + first_w), ci, co],
+ * zero where that tap falls outside w. Written in JavaScript straight into the wasm heap (filters are small).
  */
-function pointwise(backend: WasmBackendLike, dy: TensorInfo, filter: TensorInfo, g: ConvGeometry): TensorInfo {
-  const rows = g.batch * g.outHeight * g.outWidth;
-  const dyFlat = callWasmKernel(backend, 'Reshape', { x: dy }, { shape: [1, rows, g.outChannels] });
-  const wFlat = callWasmKernel(backend, 'Reshape', { x: filter }, { shape: [1, g.inChannels, g.outChannels] });
-  const product = callWasmKernel(backend, 'BatchMatMul', { a: dyFlat, b: wFlat }, { transposeA: false, transposeB: true });
-  release(backend, dyFlat, wFlat);
-  const small = callWasmKernel(backend, 'Reshape', { x: product }, { shape: [g.batch, g.outHeight, g.outWidth, g.inChannels] });
-  release(backend, product);
-  if (g.strideHeight === 1 && g.strideWidth === 1 && g.outHeight === g.inHeight && g.outWidth === g.inWidth) return small;
-  const dilated = dilateSpatial(backend, small, g.strideHeight, g.strideWidth);
-  if (dilated !== small) release(backend, small);
-  const bottom = g.inHeight - dilated.shape[1];
-  const right = g.inWidth - dilated.shape[2];
-  const dx = callWasmKernel(backend, 'PadV2', { x: dilated }, { paddings: [[0, 0], [0, bottom], [0, right], [0, 0]], constantValue: 0 });
-  release(backend, dilated);
-  return dx;
+function phaseKernel(backend: WasmBackendLike, filter: TensorInfo, g: ConvGeometry, rows: Taps, cols: Taps): TensorInfo {
+  const { strideHeight: sh, strideWidth: sw, inChannels: cin, outChannels: cout, filterHeight: kh, filterWidth: kw } = g;
+  const phaseChannels = sh * sw * cin;
+  const kernel = backend.makeOutput([rows.taps, cols.taps, cout, phaseChannels], 'float32');
+  // views are taken after the allocation, which may grow (and so detach) the heap
+  const w = backend.typedArrayFromHeap(filter) as Float32Array;
+  const k = backend.typedArrayFromHeap(kernel) as Float32Array;
+  k.fill(0);
+  for (let t = 0; t < rows.taps; t++) {
+    for (let v = 0; v < cols.taps; v++) {
+      for (let i = 0; i < sh; i++) {
+        const a = i + g.padTop - sh * (t + rows.first);
+        if (a < 0 || a >= kh) continue;
+        for (let j = 0; j < sw; j++) {
+          const b = j + g.padLeft - sw * (v + cols.first);
+          if (b < 0 || b >= kw) continue;
+          const phase = (i * sw + j) * cin;
+          for (let ci = 0; ci < cin; ci++) {
+            const wBase = ((a * kw + b) * cin + ci) * cout;
+            let kIndex = (t * cols.taps + v) * cout * phaseChannels + phase + ci;
+            for (let co = 0; co < cout; co++, kIndex += phaseChannels) k[kIndex] = w[wBase + co];
+          }
+        }
+      }
+    }
+  }
+  return kernel;
+}
+
+/** The dy range the phase-grid outputs read along one axis, as a cut of dy plus zero padding. */
+function dyWindow(taps: Taps, phases: number, dySize: number, g: ConvGeometry, axis: string) {
+  const lo = taps.first;
+  const hi = phases - 1 + taps.first + taps.taps - 1;
+  const start = Math.max(lo, 0);
+  const end = Math.min(hi, dySize - 1);
+  if (end < start) {
+    throw new I2xError('E_KERNEL', `Conv2DBackpropInput on wasm: padding (top ${g.padTop}, left ${g.padLeft}) leaves no dy ${axis} that reaches the input; such a convolution is not supported.`);
+  }
+  return { start, size: end - start + 1, before: start - lo, after: hi - end };
 }
