@@ -17,6 +17,10 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`i2x: unknown command '${name}'; commands: ${Object.keys(COMMANDS).join(', ')}. See i2x --help.\n`);
     return 2;
   }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(HELP);
+    return 0;
+  }
   try {
     return await command(rest);
   } catch (err) {

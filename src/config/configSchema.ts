@@ -155,7 +155,9 @@ const analysisSchema = z.strictObject({
     .prefault({}),
   uncertain: z
     .strictObject({
-      threshold: nonNegative().default(0.01),
+      /** with scale 'per-transition': a fraction of the transition's strongest preference for the pair */
+      threshold: nonNegative().default(0.25),
+      scale: z.enum(['per-transition', 'absolute']).default('per-transition'),
       minSignChanges: int(1).default(2),
       pairs: classPairs([[2, 7]]),
     })

@@ -65,6 +65,8 @@ export interface UncertainRow {
   readonly maxMagnitude: number;
   /** [T] d_t = beta_t[k, a] - beta_t[k, b] */
   readonly differences: readonly number[];
+  /** [T] d_t over its transition's scale, what the threshold is compared with (`differences` for scale 'absolute' and older runs) */
+  readonly scaled: readonly number[];
   readonly consideredTransitions: readonly number[];
   readonly signFlips: readonly number[];
 }

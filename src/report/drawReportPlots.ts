@@ -43,7 +43,7 @@ export async function drawReportPlots(dir: string, data: ReportData, className: 
   const uncertainPairs = [...new Map(data.uncertain.map((u) => [u.pair.join('-'), u.pair] as const)).values()];
   for (const pair of uncertainPairs) {
     const rows = data.uncertain.filter((u) => samePair(u.pair, pair) && u.pair[0] === pair[0]);
-    uncertain.push({ pair, plot: await save(`uncertain-${pair.join('-')}`, uncertainChart(rows, data.config.analysis.uncertain.threshold, className)) });
+    uncertain.push({ pair, plot: await save(`uncertain-${pair.join('-')}`, uncertainChart(rows, data.config.analysis.uncertain.threshold, data.config.analysis.uncertain.scale, className)) });
   }
   const finetune = data.finetune.length > 0 ? await save('finetune', finetuneChart(data.finetune)) : null;
   const legibility = data.legibility.length > 0 ? await save('legibility', legibilityChart(data.legibility)) : null;

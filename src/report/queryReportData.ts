@@ -61,13 +61,14 @@ export async function queryReportData(store: I2xStore, runId: string): Promise<R
   const uncertain = (
     await queryRecords(store, 'SELECT * FROM uncertain_prototypes WHERE run_id = $1 ORDER BY class_a, class_b, prototype', [runId])
   ).map((r): UncertainRow => {
-    const evidence = JSON.parse(String(r.evidence_json ?? '{}')) as Partial<Pick<UncertainRow, 'differences' | 'consideredTransitions' | 'signFlips'>>;
+    const evidence = JSON.parse(String(r.evidence_json ?? '{}')) as Partial<Pick<UncertainRow, 'differences' | 'scaled' | 'consideredTransitions' | 'signFlips'>>;
     return {
       prototype: num(r.prototype)!,
       pair: [num(r.class_a)!, num(r.class_b)!],
       signChanges: num(r.sign_changes)!,
       maxMagnitude: num(r.max_magnitude)!,
       differences: evidence.differences ?? [],
+      scaled: evidence.scaled ?? evidence.differences ?? [],
       consideredTransitions: evidence.consideredTransitions ?? [],
       signFlips: evidence.signFlips ?? [],
     };

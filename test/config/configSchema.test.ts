@@ -43,7 +43,7 @@ describe('configSchema', () => {
         saliency: { method: 'gradcam', target: 'label', normalization: 'none', compare: { methods: ['lrp-epsilon-plus-flat'], samples: 256 } },
         groups: { minClusterSize: 20, minSamples: 10, maxExact: 20_000 },
         ridge: { lambda: 1, missing: 'zero' },
-        uncertain: { threshold: 0.01, minSignChanges: 2, pairs: [[2, 7]] },
+        uncertain: { threshold: 0.25, scale: 'per-transition', minSignChanges: 2, pairs: [[2, 7]] },
         explanation: { separationFraction: 0.5 },
       },
       finetune: {

@@ -67,7 +67,7 @@ describe('loadConfig', () => {
     const dir = writeConfigFiles({ 'c.yaml': '' });
     const message = loadError(join(dir, 'c.yaml'), ['analysis.uncertain.treshold=0.1']).message;
     expect(message).toContain('analysis.uncertain.treshold');
-    expect(message).toContain("unknown key 'treshold' in analysis.uncertain; expected one of: threshold, minSignChanges, pairs");
+    expect(message).toContain("unknown key 'treshold' in analysis.uncertain; expected one of: threshold, scale, minSignChanges, pairs");
     expect(loadError(join(dir, 'c.yaml'), ['epochs=3']).message).toContain('at the top level; expected one of: name, seed,');
     expect(loadError(join(dir, 'c.yaml'), ['train.epochs']).message).toContain('expected key.path=value');
     expect(loadError(join(dir, 'c.yaml'), ['seed.x=1']).message).toContain("'seed' takes a value, not keys");

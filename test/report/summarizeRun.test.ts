@@ -37,8 +37,8 @@ function input(overrides: Partial<RunSummaryInput> = {}): RunSummaryInput {
       { pair: [1, 2], reason: 'separated first', betas: [], confusions: [] },
     ],
     uncertain: [
-      { prototype: 1, pair: [2, 7], signChanges: 3, maxMagnitude: 0.25, differences: [], consideredTransitions: [], signFlips: [] },
-      { prototype: 4, pair: [2, 7], signChanges: 2, maxMagnitude: 0.7, differences: [], consideredTransitions: [], signFlips: [] },
+      { prototype: 1, pair: [2, 7], signChanges: 3, maxMagnitude: 0.25, differences: [], scaled: [], consideredTransitions: [], signFlips: [] },
+      { prototype: 4, pair: [2, 7], signChanges: 2, maxMagnitude: 0.7, differences: [], scaled: [], consideredTransitions: [], signFlips: [] },
     ],
     finetune: [],
     groupSizes: [
@@ -86,7 +86,7 @@ describe('summarizeRun', () => {
     expect(summarizeRun(data, names).slice(1)).toEqual([
       'The first class pairs to separate, at transition 0 (checkpoint 0 -> 1), were cat vs dog, plane vs dog, car vs dog and 1 more; all involve class dog.',
       'Their strongest separator was prototype 2 for 3 of the 4 pairs and prototype 7 for 1 (e.g. cat vs dog: beta difference +0.3 in the all-samples fit, favouring cat).',
-      'No prototype oscillates between bird and horse (at least 2 sign changes of |beta difference| >= 0.01).',
+      'No prototype oscillates between bird and horse (at least 2 sign changes of |beta difference| >= 0.25 x the largest at that transition).',
       'HDBSCAN found 1 to 2 confidence groups per transition, with 20% to 50% of the samples left as noise.',
       'Fine-tuning: curated->full reached the highest mean test accuracy, 90.0% +- 1.0% over 3 seed(s); full->full 88.0% +- 2.0%.',
     ]);
@@ -95,7 +95,7 @@ describe('summarizeRun', () => {
   test('a run with nothing separated and no groups says only what it has', () => {
     const data = input({ separations: [], trajectories: [], uncertain: [], groupSizes: [], checkpoints: [] });
     expect(summarizeRun(data, DIGITS)).toEqual([
-      'No prototype oscillates between 2 and 7 (at least 2 sign changes of |beta difference| >= 0.01).',
+      'No prototype oscillates between 2 and 7 (at least 2 sign changes of |beta difference| >= 0.25 x the largest at that transition).',
       'Fine-tuning has not been run yet.',
     ]);
   });

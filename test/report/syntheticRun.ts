@@ -117,10 +117,10 @@ export async function syntheticRun(options: { finetune?: boolean; runId?: string
       allBetas.push(betas.slice(0, K * C));
       clusterBetas.push([betas.slice(K * C, 2 * K * C), betas.slice(2 * K * C)]);
     }
-    const uncertain = uncertainPrototypes(allBetas, K, C, { pairs: [[0, 1]], threshold: 0.01, minSignChanges: 1 });
+    const uncertain = uncertainPrototypes(allBetas, K, C, { pairs: [[0, 1]], threshold: 0.01, minSignChanges: 1, scale: 'absolute' });
     await writeUncertainPrototypes(store, runId, uncertain.map((u) => ({
       prototype: u.prototype, classA: u.pair[0], classB: u.pair[1], signChanges: u.signChanges, maxMagnitude: u.maxMagnitude,
-      evidence: { differences: u.differences, consideredTransitions: u.consideredTransitions, signFlips: u.signFlips },
+      evidence: { differences: u.differences, scaled: u.scaled, consideredTransitions: u.consideredTransitions, signFlips: u.signFlips },
     })));
     if (options.finetune) {
       for (const [s, strategy] of ['full->full', 'curated->full'].entries()) {

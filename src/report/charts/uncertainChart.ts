@@ -3,10 +3,10 @@ import type { UncertainRow } from '../ReportData.js';
 import { prototypeColorScale } from './prototypeColorScale.js';
 
 /** The evidence of one pair's uncertain prototypes: d_t per transition, with the +-threshold band that counts. */
-export function uncertainChart(rows: readonly UncertainRow[], threshold: number, className: (c: number) => string): TopLevelSpec {
+export function uncertainChart(rows: readonly UncertainRow[], threshold: number, scale: 'per-transition' | 'absolute', className: (c: number) => string): TopLevelSpec {
   const [a, b] = rows[0].pair;
-  const values = rows.flatMap((u) => u.differences.map((difference, transition) => ({ prototype: `prototype ${u.prototype}`, transition, difference })));
-  const flips = rows.flatMap((u) => u.signFlips.map((transition) => ({ prototype: `prototype ${u.prototype}`, transition, difference: u.differences[transition] })));
+  const values = rows.flatMap((u) => u.scaled.map((difference, transition) => ({ prototype: `prototype ${u.prototype}`, transition, difference })));
+  const flips = rows.flatMap((u) => u.signFlips.map((transition) => ({ prototype: `prototype ${u.prototype}`, transition, difference: u.scaled[transition] })));
   const x = { field: 'transition', type: 'quantitative', axis: { tickMinStep: 1, format: 'd' }, title: 'transition t (checkpoint t -> t+1)' } as const;
   const color = { field: 'prototype', type: 'nominal', scale: prototypeColorScale(rows.map((u) => u.prototype)), title: null } as const;
   return {
@@ -23,7 +23,7 @@ export function uncertainChart(rows: readonly UncertainRow[], threshold: number,
       {
         data: { values },
         mark: { type: 'line', point: true },
-        encoding: { x, y: { field: 'difference', type: 'quantitative', title: `d_t (> 0 favours ${className(a)})` }, color },
+        encoding: { x, y: { field: 'difference', type: 'quantitative', title: `${scale === 'absolute' ? 'd_t' : 'd_t / max_k |d_t|'} (> 0 favours ${className(a)})` }, color },
       },
       {
         data: { values: flips },

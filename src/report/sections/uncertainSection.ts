@@ -4,7 +4,7 @@ import { formatNumber } from '../formatNumber.js';
 import type { SectionContext } from './SectionContext.js';
 
 export function uncertainSection({ data, assets, className, img }: SectionContext): string {
-  const { threshold, minSignChanges } = data.config.analysis.uncertain;
+  const { threshold, minSignChanges, scale } = data.config.analysis.uncertain;
   const pairs = (data.config.analysis.uncertain.pairs as [number, number][]).map(([a, b]) => `${escapeHtml(className(a))} vs ${escapeHtml(className(b))}`);
   const rows = data.uncertain.map((u) => {
     const [a, b] = u.pair;
@@ -19,7 +19,7 @@ export function uncertainSection({ data, assets, className, img }: SectionContex
   return `<section id="uncertain">
 <h2>Uncertain prototypes</h2>
 <p>A prototype is uncertain for a pair (a, b) when the sign of d_t = beta_t[k, a] - beta_t[k, b] (all-samples fit) flips at
-least ${minSignChanges} times across transitions, counting only transitions with |d_t| >= ${formatNumber.plain(threshold)}
+least ${minSignChanges} times across transitions, counting only transitions with ${scale === 'absolute' ? `|d_t| >= ${formatNumber.plain(threshold)}` : `|d_t| >= ${formatNumber.plain(threshold)} times the largest |d_t| of any prototype for the pair at that transition`}
 (pairs tested: ${pairs.join(', ')}). In the d_t column, flips are <span class="flip">marked</span> and transitions below the
 threshold are <span class="dim">grey</span>.</p>
 ${rows.length === 0 ? '<p>No uncertain prototypes were found.</p>' : `<table class="data"><thead><tr><th>prototype</th><th>pair</th><th>sign changes</th><th>flips at transitions</th><th>max |d_t|</th><th>d_t per transition</th></tr></thead>

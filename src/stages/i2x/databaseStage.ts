@@ -99,7 +99,7 @@ export const databaseStage: Stage<'train' | 'prototypes' | 'saliency' | 'intensi
       const uncertain = JSON.parse(readFileSync(join(ctx.inputDir('explanation'), 'uncertain.json'), 'utf8')) as UncertainPrototype[];
       rows += await writeUncertainPrototypes(store, runId, uncertain.map((u) => ({
         prototype: u.prototype, classA: u.pair[0], classB: u.pair[1], signChanges: u.signChanges, maxMagnitude: u.maxMagnitude,
-        evidence: { differences: u.differences, consideredTransitions: u.consideredTransitions, signFlips: u.signFlips },
+        evidence: { differences: u.differences, scaled: u.scaled, consideredTransitions: u.consideredTransitions, signFlips: u.signFlips },
       })));
       const compared = JSON.parse(readFileSync(join(ctx.inputDir('compare'), 'compare.json'), 'utf8')) as ComparedMethod[];
       for (const c of compared) {

@@ -15,7 +15,7 @@ import { ALL_SAMPLES_GROUP, readRidgeFits } from './ridgeStage.js';
  */
 export const explanationStage: Stage<'ridge'> = {
   name: 'explanation',
-  version: 1,
+  version: 2,
   configKeys: ['analysis.uncertain', 'analysis.explanation'],
   inputs: ['ridge'],
   async run(ctx) {
@@ -29,7 +29,7 @@ export const explanationStage: Stage<'ridge'> = {
     const explanation = structuredExplanation(clusterBetas, k, classes, { separatedFraction: ctx.config.analysis.explanation.separationFraction });
     const allBetas = perTransition.map((fits) => Float64Array.from(fits.find((f) => f.group === ALL_SAMPLES_GROUP)?.beta ?? new Array(k * classes).fill(0)));
     const u = ctx.config.analysis.uncertain;
-    const uncertain = uncertainPrototypes(allBetas, k, classes, { pairs: u.pairs as [number, number][], threshold: u.threshold, minSignChanges: u.minSignChanges });
+    const uncertain = uncertainPrototypes(allBetas, k, classes, { pairs: u.pairs as [number, number][], threshold: u.threshold, scale: u.scale, minSignChanges: u.minSignChanges });
     atomicWrite(join(ctx.outputDir, 'explanation.json'), JSON.stringify(explanation));
     atomicWrite(join(ctx.outputDir, 'uncertain.json'), JSON.stringify(uncertain, null, 2));
     const firstSeparated = explanation.pairs
