@@ -196,7 +196,7 @@ const finetuneSchema = z.strictObject({
   curation: z
     .strictObject({
       minArea: int(1).default(2),
-      intensityThreshold: nonNegative().nullable().default(null),
+      intensityThreshold: nonNegative().nullable().default(0.2),
       maxRemovedFraction: z.number().min(0).lt(1).describe('a fraction in [0, 1)').default(0.2),
     })
     .prefault({}),

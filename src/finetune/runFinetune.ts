@@ -19,7 +19,7 @@ export interface FinetuneResults {
   readonly runs: FinetuneRunResult[];
 }
 
-/** Evaluates the base model, then runs every strategy with every seed, each from a fresh copy of the base. */
+/** Evaluates the base model, then runs every strategy with every seed (seed-major), each from a fresh copy of the base. */
 export async function runFinetune(options: RunFinetuneOptions): Promise<FinetuneResults> {
   const { strategies, seeds, onRun, ...common } = options;
   const baseModel = await options.loadBase();
@@ -30,14 +30,17 @@ export async function runFinetune(options: RunFinetuneOptions): Promise<Finetune
   } finally {
     baseModel.dispose();
   }
+  // Seed by seed, so that a run stopped part-way has logged whole seeds (every strategy once) rather than
+  // every seed of the first strategies only; `runs` is then put in strategy order.
   const runs: FinetuneRunResult[] = [];
-  for (const strategy of strategies) {
-    for (let seed = 0; seed < seeds; seed++) {
+  for (let seed = 0; seed < seeds; seed++) {
+    for (const strategy of strategies) {
       options.signal?.throwIfAborted();
       const result = await runStrategy({ ...common, strategy, seed });
       runs.push(result);
       onRun?.(result);
     }
   }
+  runs.sort((a, b) => strategies.indexOf(a.strategy as FinetuneStrategy) - strategies.indexOf(b.strategy as FinetuneStrategy) || a.seed - b.seed);
   return { base, runs };
 }

@@ -38,7 +38,7 @@ async function analysedRun(): Promise<{ root: string; config: (finetune?: Record
       model: { arch: 'resnet8', width: 0.25 },
       train: { batchSize: 16 },
       analysis: { uncertain: { pairs: [[0, 1]] } },
-      finetune: { strategies: ['full', 'curated->full', 'random->full'], seeds: 2, lr: 3e-3, pairs: [[0, 1]], curation: { minArea: 2, maxRemovedFraction: 0.5 }, ...finetune },
+      finetune: { strategies: ['full', 'curated->full', 'random->full'], seeds: 2, lr: 3e-3, pairs: [[0, 1]], curation: { minArea: 2, intensityThreshold: null, maxRemovedFraction: 0.5 }, ...finetune },
       store: { path: join(root, 'i2x.duckdb') },
     });
   const { train } = prepareDatasets(config().data, 0);
