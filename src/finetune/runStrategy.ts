@@ -28,6 +28,8 @@ export interface RunStrategyOptions {
   readonly val: Dataset | null;
   readonly test: Dataset;
   readonly settings: FinetuneSettings;
+  /** threads each phase trains on (trainModel's data-parallel pool when > 1; default 1) */
+  readonly workers?: number;
   readonly pairs: readonly (readonly [number, number])[];
   /** `checkpoints/<run>/finetune`: trainModel's run directory per phase is under it; no checkpoint is scheduled, so nothing is written */
   readonly runDir: string;
@@ -64,6 +66,7 @@ export async function runStrategy(options: RunStrategyOptions): Promise<Finetune
         config: { ...settings, epochs: phase.epochs, schedule: 'constant', checkpoints: { everySteps: null, everyEpochs: null, first: false, last: false } },
         seed: phaseSeed,
         classes,
+        workers: options.workers ?? 1,
         runDir: join(options.runDir, strategy.replace('->', '-to-'), `seed-${seed}`, `phase-${p}`),
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.progress ? { progress: (_: string, total: number) => options.progress!(label, total) } : {}),

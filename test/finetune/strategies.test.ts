@@ -41,12 +41,13 @@ describe('runFinetune', () => {
     probe.dispose();
 
     /** every phase trainModel was asked to train, with the weights it started from and its first epoch's order */
-    const calls: { start: Buffer; end: Buffer; samples: number; seed: number; order: Int32Array }[] = [];
+    const calls: { start: Buffer; end: Buffer; samples: number; seed: number; order: Int32Array; workers?: number }[] = [];
     const trainPhase = async (options: TrainModelOptions) => {
       const start = weightBytes(options.model);
       const order = new SeededRandom(derivedSeed(options.seed, 'epoch-order', 0)).permutation(options.train.count); // as trainModel draws it
-      const result = await trainModel(options);
-      calls.push({ start, end: weightBytes(options.model), samples: options.train.count, seed: options.seed, order });
+      // every phase is asked for the configured thread count; it trains here in one thread to keep the test fast
+      const result = await trainModel({ ...options, workers: 1 });
+      calls.push({ start, end: weightBytes(options.model), samples: options.train.count, seed: options.seed, order, workers: options.workers });
       return result;
     };
 
@@ -61,6 +62,7 @@ describe('runFinetune', () => {
       test,
       settings: { batchSize: 16, optimizer: 'adam', lr: 3e-3, momentum: 0.9, weightDecay: 0, augment: false },
       pairs: [[0, 1]],
+      workers: 2,
       runDir: '/nonexistent/finetune-never-written',
       progress: quietProgress,
       trainPhase,
@@ -69,6 +71,7 @@ describe('runFinetune', () => {
 
     // calls, seed-major: curated->full seed 0 (2 phases), full->full seed 0 (2), then both again with seed 1
     expect(calls.map((c) => c.samples)).toEqual([36, 48, 48, 48, 36, 48, 48, 48]);
+    expect(calls.map((c) => c.workers)).toEqual(Array(8).fill(2));
     const firstPhases = [calls[0], calls[2], calls[4], calls[6]];
     for (const call of firstPhases) expect(call.start.equals(baseBytes)).toBe(true); // before the first update: the base
     for (const call of [calls[1], calls[3], calls[5], calls[7]]) expect(call.start.equals(baseBytes)).toBe(false); // phase 2 continues phase 1

@@ -30,7 +30,7 @@ export const FINETUNE_TABLE_FILE = 'table.txt';
 export const finetuneStage: Stage<'train' | 'curation'> = {
   name: 'finetune',
   version: 1,
-  configKeys: ['finetune', 'train.optimizer', 'train.momentum', 'train.weightDecay', 'train.augment', 'train.batchSize', 'data', 'store.path'],
+  configKeys: ['finetune', 'workers', 'train.optimizer', 'train.momentum', 'train.weightDecay', 'train.augment', 'train.batchSize', 'data', 'store.path'],
   inputs: ['train', 'curation'],
   async run(ctx) {
     const config = ctx.config;
@@ -61,6 +61,7 @@ export const finetuneStage: Stage<'train' | 'curation'> = {
       test,
       settings: { batchSize: config.train.batchSize, optimizer: config.train.optimizer, lr: ft.lr, momentum: config.train.momentum, weightDecay: config.train.weightDecay, augment: config.train.augment },
       pairs,
+      workers: config.workers,
       runDir: join(CHECKPOINTS_ROOT, ctx.runId, 'finetune'),
       signal: ctx.signal,
       progress: ctx.progress,
