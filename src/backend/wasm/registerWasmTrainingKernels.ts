@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { registerChannelKernels } from './channelKernels.js';
 import { conv2dBackpropFilterWasm } from './conv2dBackpropFilterWasm.js';
 import { conv2dBackpropInputWasm } from './conv2dBackpropInputWasm.js';
 
@@ -6,8 +7,8 @@ let registered = false;
 
 /**
  * Makes the wasm backend able to train: registers Conv2DBackpropFilter (missing upstream) and replaces
- * Conv2DBackpropInput (upstream: a scalar loop) with versions built on the backend's XNNPACK Conv2D.
- * Idempotent.
+ * Conv2DBackpropInput (upstream: a scalar loop) with versions built on the backend's XNNPACK Conv2D, and adds
+ * the per-channel SIMD kernels BatchNorm training uses (channelKernels.ts). Idempotent.
  */
 export function registerWasmTrainingKernels(): void {
   if (registered) return;
@@ -16,5 +17,6 @@ export function registerWasmTrainingKernels(): void {
   }
   tf.registerKernel({ kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2dBackpropFilterWasm as tf.KernelFunc });
   tf.registerKernel({ kernelName: 'Conv2DBackpropInput', backendName: 'wasm', kernelFunc: conv2dBackpropInputWasm as tf.KernelFunc });
+  registerChannelKernels();
   registered = true;
 }

@@ -1,0 +1,126 @@
+import * as tf from '@tensorflow/tfjs';
+import type { TensorInfo, WasmBackendLike } from './callWasmKernel.js';
+import { CHANNEL_KERNELS_WASM_BASE64 } from './channelKernelsBinary.js';
+
+/**
+ * Per-channel kernels for BatchNorm training on the wasm backend (channelKernels.wat, WebAssembly SIMD), run in
+ * place on the backend's memory. The backend's own elementwise and reduction kernels cost a full pass each
+ * (Mean over the leading axes also transposes first); BatchNorm's forward needs 3 passes and its backward 2 with these:
+ *
+ * - I2xChannelMoments {x}: [2, C] = batch mean and biased variance per channel (sums in float64)
+ * - I2xChannelGradSums {dy, x, mean}: [2, C] = sum(dy) and sum(dy * (x - mean)) per channel
+ * - I2xChannelAffine {x, a, k} or {x, a, y, b, k}: x * a + (y * b) + k per channel, the shape of x
+ *
+ * The channel count must be a multiple of 4 (`channelKernelsSupport` says whether a shape is supported).
+ */
+
+interface Exports {
+  channelSums(mode: number, x: number, y: number, mean: number, rows: number, channels: number, acc: number, out: number): void;
+  channelAffine(x: number, y: number, a: number, b: number, k: number, rows: number, channels: number, out: number): void;
+}
+
+/** The slice of the WebAssembly API used here (the project's TypeScript libs do not declare it). */
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+};
+
+interface WasmBackendInternals extends WasmBackendLike {
+  /** the backend's emscripten module; its linear memory is what the kernels import and work in */
+  wasm: { asm: { memory: { buffer: ArrayBuffer } } };
+  dataIdMap: { get(dataId: tf.DataId): { memoryOffset: number } };
+}
+
+const instances = new WeakMap<object, Exports>();
+let compiled: object | undefined;
+
+function kernelsFor(backend: WasmBackendInternals): Exports {
+  let exports = instances.get(backend);
+  if (!exports) {
+    compiled ??= new WebAssembly.Module(Buffer.from(CHANNEL_KERNELS_WASM_BASE64, 'base64'));
+    exports = new WebAssembly.Instance(compiled, { env: { memory: backend.wasm.asm.memory } }).exports as unknown as Exports;
+    instances.set(backend, exports);
+  }
+  return exports;
+}
+
+/** Whether the kernels handle a tensor of this shape (channels last, a multiple of 4, float32). */
+export function channelKernelsSupport(shape: readonly number[]): boolean {
+  const channels = shape[shape.length - 1];
+  return shape.length >= 2 && channels > 0 && channels % 4 === 0;
+}
+
+function geometry(x: TensorInfo): { rows: number; channels: number } {
+  const channels = x.shape[x.shape.length - 1];
+  if (!channelKernelsSupport(x.shape) || x.dtype !== 'float32') {
+    throw new Error(`i2x channel kernels: float32 input with a multiple of 4 channels expected, got ${x.dtype} [${x.shape.join(', ')}]`);
+  }
+  return { rows: tf.util.sizeFromShape(x.shape) / channels, channels };
+}
+
+/** Runs channelSums in `mode` and returns the float64 sums (scratch released). */
+function sums(backend: WasmBackendInternals, mode: number, x: TensorInfo, y: TensorInfo | null, mean: TensorInfo | null): Float64Array {
+  const { rows, channels } = geometry(x);
+  // C floats of float32 accumulators, then C doubles (2C floats) of totals
+  const scratch = backend.makeOutput([3 * channels], 'float32');
+  const at = (info: TensorInfo) => backend.dataIdMap.get(info.dataId).memoryOffset;
+  const base = at(scratch);
+  const totals = base + 4 * channels;
+  if (totals % 8 !== 0) throw new Error('i2x channel kernels: scratch memory is not 8-byte aligned');
+  new Float64Array(backend.wasm.asm.memory.buffer, totals, channels).fill(0);
+  kernelsFor(backend).channelSums(mode, at(x), y ? at(y) : 0, mean ? at(mean) : 0, rows, channels, base, totals);
+  const result = new Float64Array(backend.wasm.asm.memory.buffer, totals, channels).slice();
+  backend.disposeData(scratch.dataId);
+  return result;
+}
+
+function writeOutput(backend: WasmBackendInternals, shape: number[], values: ArrayLike<number>): TensorInfo {
+  const out = backend.makeOutput(shape, 'float32');
+  (backend.typedArrayFromHeap(out) as Float32Array).set(values);
+  return out;
+}
+
+function moments({ inputs, backend }: { inputs: tf.NamedTensorInfoMap; backend: tf.KernelBackend }): TensorInfo {
+  const b = backend as WasmBackendInternals;
+  const x = inputs.x as TensorInfo;
+  const { rows, channels } = geometry(x);
+  const mean = Float32Array.from(sums(b, 0, x, null, null), (s) => s / rows);
+  const meanInfo = writeOutput(b, [channels], mean);
+  const squares = sums(b, 1, x, null, meanInfo);
+  b.disposeData(meanInfo.dataId);
+  const out = new Float32Array(2 * channels);
+  out.set(mean);
+  squares.forEach((s, c) => (out[channels + c] = s / rows));
+  return writeOutput(b, [2, channels], out);
+}
+
+function gradSums({ inputs, backend }: { inputs: tf.NamedTensorInfoMap; backend: tf.KernelBackend }): TensorInfo {
+  const b = backend as WasmBackendInternals;
+  const { dy, x, mean } = inputs as { dy: TensorInfo; x: TensorInfo; mean: TensorInfo };
+  const { channels } = geometry(dy);
+  const out = new Float32Array(2 * channels);
+  out.set(sums(b, 0, dy, null, null));
+  out.set(sums(b, 2, dy, x, mean), channels);
+  return writeOutput(b, [2, channels], out);
+}
+
+function affine({ inputs, backend }: { inputs: tf.NamedTensorInfoMap; backend: tf.KernelBackend }): TensorInfo {
+  const b = backend as WasmBackendInternals;
+  const { x, a, k, y, b: bScale } = inputs as { x: TensorInfo; a: TensorInfo; k: TensorInfo; y?: TensorInfo; b?: TensorInfo };
+  const { rows, channels } = geometry(x);
+  const out = b.makeOutput([...x.shape], 'float32');
+  const at = (info: TensorInfo) => b.dataIdMap.get(info.dataId).memoryOffset;
+  kernelsFor(b).channelAffine(at(x), y ? at(y) : 0, at(a), bScale ? at(bScale) : 0, at(k), rows, channels, at(out));
+  return out;
+}
+
+let registered = false;
+
+/** Registers the three kernels for the wasm backend (idempotent). */
+export function registerChannelKernels(): void {
+  if (registered) return;
+  tf.registerKernel({ kernelName: 'I2xChannelMoments', backendName: 'wasm', kernelFunc: moments as unknown as tf.KernelFunc });
+  tf.registerKernel({ kernelName: 'I2xChannelGradSums', backendName: 'wasm', kernelFunc: gradSums as unknown as tf.KernelFunc });
+  tf.registerKernel({ kernelName: 'I2xChannelAffine', backendName: 'wasm', kernelFunc: affine as unknown as tf.KernelFunc });
+  registered = true;
+}
