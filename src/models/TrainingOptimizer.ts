@@ -71,10 +71,23 @@ export class TrainingOptimizer {
   /** One update with `lr`; `grads` maps variable names to gradients (as computeGradients returns them). */
   step(grads: tf.NamedTensorMap, lr: number): void {
     const t = this.iterations + 1;
+    const fusedAdam = tf.getBackend() === 'wasm' && tf.getKernel('I2xAdam', 'wasm') !== undefined;
     tf.tidy(() => {
       this.variables.forEach((variable, i) => {
         const gradient = grads[variable.name];
         if (!gradient) throw new I2xError('E_MODEL', `No gradient for trainable weight '${this.names[i]}' (variable ${variable.name}).`);
+        if (this.kind === 'adam' && fusedAdam) {
+          // the same float32 operations in one wasm SIMD pass (src/backend/wasm/channelKernels.wat)
+          const m = this.slots[i];
+          const v = this.slots[this.variables.length + i];
+          const [w2, m2, v2] = tf.engine().runKernel('I2xAdam', { w: variable, g: gradient, m, v }, {
+            b1: BETA1, c1: 1 - BETA1, b2: BETA2, c2: 1 - BETA2, s2: Math.sqrt(1 - BETA2 ** t), eps: ADAM_EPSILON, step: lr / (1 - BETA1 ** t), wd: this.weightDecay,
+          }) as tf.Tensor[];
+          variable.assign(w2);
+          m.assign(m2);
+          v.assign(v2);
+          return;
+        }
         const g = this.weightDecay > 0 ? tf.add(gradient, tf.mul(variable, this.weightDecay)) : gradient;
         if (this.kind === 'adam') {
           const m = this.slots[i];

@@ -65,6 +65,33 @@ describe('wasm per-channel SIMD kernels', () => {
     });
   });
 
+  it.each([[0], [0.01]])('I2xAdam is the optimizer update in float32, bit for bit (weight decay %f)', (wd) => {
+    const rng = new SeededRandom(5);
+    const n = 4 * 9 + 3; // a tail after the SIMD part
+    const [w, g, m0, v0] = [1, 2, 3, 4].map(() => randomArray(n, rng));
+    const v = Float32Array.from(v0, Math.abs);
+    const t = 7;
+    const attrs = { b1: 0.9, c1: 1 - 0.9, b2: 0.999, c2: 1 - 0.999, s2: Math.sqrt(1 - 0.999 ** t), eps: 1e-8, step: 1e-3 / (1 - 0.9 ** t), wd };
+    // every operation rounded to float32, in TrainingOptimizer's order
+    const f = Math.fround;
+    const a = Object.fromEntries(Object.entries(attrs).map(([k, x]) => [k, f(x)])) as typeof attrs;
+    const expected = { w: new Float32Array(n), m: new Float32Array(n), v: new Float32Array(n) };
+    for (let i = 0; i < n; i++) {
+      const gi = wd > 0 ? f(g[i] + f(w[i] * a.wd)) : g[i];
+      const mi = f(f(m0[i] * a.b1) + f(gi * a.c1));
+      const vi = f(f(v[i] * a.b2) + f(f(gi * gi) * a.c2));
+      expected.m[i] = mi;
+      expected.v[i] = vi;
+      expected.w[i] = f(w[i] - f(f(mi / f(f(f(Math.sqrt(vi)) / a.s2) + a.eps)) * a.step));
+    }
+    tf.tidy(() => {
+      const [w2, m2, v2] = tf.engine().runKernel('I2xAdam', { w: tf.tensor1d(w), g: tf.tensor1d(g), m: tf.tensor1d(m0), v: tf.tensor1d(v) }, attrs) as tf.Tensor[];
+      expect(Array.from(m2.dataSync())).toEqual(Array.from(expected.m));
+      expect(Array.from(v2.dataSync())).toEqual(Array.from(expected.v));
+      expect(Array.from(w2.dataSync())).toEqual(Array.from(expected.w));
+    });
+  });
+
   it('take only a multiple of 4 channels, and say so', () => {
     expect(channelKernelsSupport([2, 8])).toBe(true);
     expect(channelKernelsSupport([2, 6])).toBe(false);

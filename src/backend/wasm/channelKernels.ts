@@ -12,9 +12,13 @@ import { CHANNEL_KERNELS_WASM_BASE64 } from './channelKernelsBinary.js';
  * - I2xChannelAffine {x, a, k} or {x, a, y, b, k}: x * a + (y * b) + k per channel, the shape of x
  *
  * The channel count must be a multiple of 4 (`channelKernelsSupport` says whether a shape is supported).
+ *
+ * And one for the optimizer: I2xAdam {w, g, m, v} with attrs {b1, c1, b2, c2, s2, eps, step, wd} -> [w', m', v']
+ * (TrainingOptimizer's Adam update for one weight, one pass instead of about 12 kernels).
  */
 
 interface Exports {
+  adam(w: number, g: number, m: number, v: number, n: number, b1: number, c1: number, b2: number, c2: number, s2: number, eps: number, step: number, wd: number, wOut: number, mOut: number, vOut: number): void;
   channelSums(mode: number, x: number, y: number, mean: number, rows: number, channels: number, acc: number, out: number): void;
   channelAffine(x: number, y: number, a: number, b: number, k: number, rows: number, channels: number, out: number): void;
 }
@@ -114,13 +118,28 @@ function affine({ inputs, backend }: { inputs: tf.NamedTensorInfoMap; backend: t
   return out;
 }
 
+function adam({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backend: tf.KernelBackend; attrs: tf.NamedAttrMap }): TensorInfo[] {
+  const b = backend as WasmBackendInternals;
+  const { w, g, m, v } = inputs as { w: TensorInfo; g: TensorInfo; m: TensorInfo; v: TensorInfo };
+  const n = tf.util.sizeFromShape(w.shape);
+  for (const t of [g, m, v]) {
+    if (tf.util.sizeFromShape(t.shape) !== n) throw new Error(`I2xAdam: shapes [${w.shape.join(', ')}] and [${t.shape.join(', ')}] differ`);
+  }
+  const outs = [w, m, v].map((t) => b.makeOutput([...t.shape], 'float32'));
+  const at = (info: TensorInfo) => b.dataIdMap.get(info.dataId).memoryOffset;
+  const a = attrs as unknown as Record<'b1' | 'c1' | 'b2' | 'c2' | 's2' | 'eps' | 'step' | 'wd', number>;
+  kernelsFor(b).adam(at(w), at(g), at(m), at(v), n, a.b1, a.c1, a.b2, a.c2, a.s2, a.eps, a.step, a.wd, at(outs[0]), at(outs[1]), at(outs[2]));
+  return outs;
+}
+
 let registered = false;
 
-/** Registers the three kernels for the wasm backend (idempotent). */
+/** Registers the kernels for the wasm backend (idempotent). */
 export function registerChannelKernels(): void {
   if (registered) return;
   tf.registerKernel({ kernelName: 'I2xChannelMoments', backendName: 'wasm', kernelFunc: moments as unknown as tf.KernelFunc });
   tf.registerKernel({ kernelName: 'I2xChannelGradSums', backendName: 'wasm', kernelFunc: gradSums as unknown as tf.KernelFunc });
   tf.registerKernel({ kernelName: 'I2xChannelAffine', backendName: 'wasm', kernelFunc: affine as unknown as tf.KernelFunc });
+  tf.registerKernel({ kernelName: 'I2xAdam', backendName: 'wasm', kernelFunc: adam as unknown as tf.KernelFunc });
   registered = true;
 }

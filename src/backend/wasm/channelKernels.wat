@@ -1,5 +1,6 @@
-;; Per-channel kernels over [rows, C] float32 data (NHWC viewed as rows of C channels) for the wasm backend,
-;; run in place on the backend's own memory. C must be a multiple of 4 (one f32x4 per 4 channels).
+;; Kernels for training on the wasm backend, run on its own memory (imported). channelSums and channelAffine
+;; work on [rows, C] float32 data (NHWC viewed as rows of C channels); C must be a multiple of 4 (one f32x4
+;; per 4 channels). adam is TrainingOptimizer's update in one pass.
 ;; Sums accumulate 64 rows at a time in float32 (scratch `acc`, C floats), then into float64 (`out`, C doubles,
 ;; zeroed by the caller), so the rounding error does not grow with the number of rows.
 ;; Assembled into channelKernelsBinary.ts by `npm run build:wat`; test/backend checks the two agree.
@@ -90,4 +91,58 @@
         (local.set $py (i32.add (local.get $py) (local.get $rowBytes)))
         (local.set $po (i32.add (local.get $po) (local.get $rowBytes)))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
-        (br $rowsLoop)))))
+        (br $rowsLoop))))
+  ;; One Adam step over n floats, in float32 with the operation order of TrainingOptimizer's tf ops:
+  ;;   g' = g + w * wd (when wd > 0);  m' = m * b1 + g' * c1;  v' = v * b2 + (g' * g') * c2
+  ;;   w' = w - (m' / (sqrt(v') / s2 + eps)) * step
+  (func (export "adam")
+    (param $w i32) (param $g i32) (param $m i32) (param $v i32) (param $n i32)
+    (param $b1 f32) (param $c1 f32) (param $b2 f32) (param $c2 f32) (param $s2 f32) (param $eps f32) (param $step f32) (param $wd f32)
+    (param $wOut i32) (param $mOut i32) (param $vOut i32)
+    (local $i i32) (local $end4 i32) (local $o i32)
+    (local $gv v128) (local $mv v128) (local $vv v128) (local $wv v128)
+    (local $gs f32) (local $ms f32) (local $vs f32) (local $ws f32)
+    (local.set $end4 (i32.and (local.get $n) (i32.const -4)))
+    (block $simdDone
+      (loop $simd
+        (br_if $simdDone (i32.ge_u (local.get $i) (local.get $end4)))
+        (local.set $o (i32.shl (local.get $i) (i32.const 2)))
+        (local.set $wv (v128.load (i32.add (local.get $w) (local.get $o))))
+        (local.set $gv (v128.load (i32.add (local.get $g) (local.get $o))))
+        (if (f32.gt (local.get $wd) (f32.const 0))
+          (then (local.set $gv (f32x4.add (local.get $gv) (f32x4.mul (local.get $wv) (f32x4.splat (local.get $wd)))))))
+        (local.set $mv (f32x4.add
+          (f32x4.mul (v128.load (i32.add (local.get $m) (local.get $o))) (f32x4.splat (local.get $b1)))
+          (f32x4.mul (local.get $gv) (f32x4.splat (local.get $c1)))))
+        (local.set $vv (f32x4.add
+          (f32x4.mul (v128.load (i32.add (local.get $v) (local.get $o))) (f32x4.splat (local.get $b2)))
+          (f32x4.mul (f32x4.mul (local.get $gv) (local.get $gv)) (f32x4.splat (local.get $c2)))))
+        (v128.store (i32.add (local.get $mOut) (local.get $o)) (local.get $mv))
+        (v128.store (i32.add (local.get $vOut) (local.get $o)) (local.get $vv))
+        (v128.store (i32.add (local.get $wOut) (local.get $o))
+          (f32x4.sub (local.get $wv)
+            (f32x4.mul
+              (f32x4.div (local.get $mv)
+                (f32x4.add (f32x4.div (f32x4.sqrt (local.get $vv)) (f32x4.splat (local.get $s2))) (f32x4.splat (local.get $eps))))
+              (f32x4.splat (local.get $step)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $simd)))
+    (block $tailDone
+      (loop $tail
+        (br_if $tailDone (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $o (i32.shl (local.get $i) (i32.const 2)))
+        (local.set $ws (f32.load (i32.add (local.get $w) (local.get $o))))
+        (local.set $gs (f32.load (i32.add (local.get $g) (local.get $o))))
+        (if (f32.gt (local.get $wd) (f32.const 0))
+          (then (local.set $gs (f32.add (local.get $gs) (f32.mul (local.get $ws) (local.get $wd))))))
+        (local.set $ms (f32.add (f32.mul (f32.load (i32.add (local.get $m) (local.get $o))) (local.get $b1)) (f32.mul (local.get $gs) (local.get $c1))))
+        (local.set $vs (f32.add (f32.mul (f32.load (i32.add (local.get $v) (local.get $o))) (local.get $b2)) (f32.mul (f32.mul (local.get $gs) (local.get $gs)) (local.get $c2))))
+        (f32.store (i32.add (local.get $mOut) (local.get $o)) (local.get $ms))
+        (f32.store (i32.add (local.get $vOut) (local.get $o)) (local.get $vs))
+        (f32.store (i32.add (local.get $wOut) (local.get $o))
+          (f32.sub (local.get $ws)
+            (f32.mul
+              (f32.div (local.get $ms) (f32.add (f32.div (f32.sqrt (local.get $vs)) (local.get $s2)) (local.get $eps)))
+              (local.get $step))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $tail)))))
