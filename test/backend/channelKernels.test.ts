@@ -92,6 +92,19 @@ describe('wasm per-channel SIMD kernels', () => {
     });
   });
 
+  it.each(['wasm', 'cpu'])('ReLU gradient on %s: dy where x > 0, else 0 (tail after the SIMD part, zeros, negatives)', async (backend) => {
+    await tf.setBackend(backend);
+    try {
+      const x = [1.5, -2, 0, 3, -0.5, 2, 0.25, -1, 4, 0, -3];
+      const dy = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100, -110];
+      // (+ 0 turns tfjs's -0, from -110 * 0 on cpu, into 0)
+      const dx = tf.tidy(() => Array.from(tf.grad((a: tf.Tensor) => tf.sum(tf.mul(tf.relu(a), tf.tensor1d(dy))))(tf.tensor1d(x)).dataSync(), (v) => v + 0));
+      expect(dx).toEqual(x.map((v, i) => (v > 0 ? dy[i] : 0)));
+    } finally {
+      await tf.setBackend('wasm');
+    }
+  });
+
   it('take only a multiple of 4 channels, and say so', () => {
     expect(channelKernelsSupport([2, 8])).toBe(true);
     expect(channelKernelsSupport([2, 6])).toBe(false);

@@ -14,10 +14,12 @@ import { CHANNEL_KERNELS_WASM_BASE64 } from './channelKernelsBinary.js';
  * The channel count must be a multiple of 4 (`channelKernelsSupport` says whether a shape is supported).
  *
  * And one for the optimizer: I2xAdam {w, g, m, v} with attrs {b1, c1, b2, c2, s2, eps, step, wd} -> [w', m', v']
- * (TrainingOptimizer's Adam update for one weight, one pass instead of about 12 kernels).
+ * (TrainingOptimizer's Adam update for one weight, one pass instead of about 12 kernels), and I2xReluGrad
+ * {dy, x} -> x > 0 ? dy : 0 (ReLU's gradient, one pass instead of three).
  */
 
 interface Exports {
+  reluGrad(dy: number, x: number, n: number, out: number): void;
   adam(w: number, g: number, m: number, v: number, n: number, b1: number, c1: number, b2: number, c2: number, s2: number, eps: number, step: number, wd: number, wOut: number, mOut: number, vOut: number): void;
   channelSums(mode: number, x: number, y: number, mean: number, rows: number, channels: number, acc: number, out: number): void;
   channelAffine(x: number, y: number, a: number, b: number, k: number, rows: number, channels: number, out: number): void;
@@ -132,6 +134,19 @@ function adam({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backe
   return outs;
 }
 
+function reluGrad({ inputs, backend }: { inputs: tf.NamedTensorInfoMap; backend: tf.KernelBackend }): TensorInfo {
+  const b = backend as WasmBackendInternals;
+  const { dy, x } = inputs as { dy: TensorInfo; x: TensorInfo };
+  const n = tf.util.sizeFromShape(x.shape);
+  if (tf.util.sizeFromShape(dy.shape) !== n || x.dtype !== 'float32' || dy.dtype !== 'float32') {
+    throw new Error(`I2xReluGrad: float32 dy and x of one size expected, got ${dy.dtype} [${dy.shape.join(', ')}] and ${x.dtype} [${x.shape.join(', ')}]`);
+  }
+  const out = b.makeOutput([...x.shape], 'float32');
+  const at = (info: TensorInfo) => b.dataIdMap.get(info.dataId).memoryOffset;
+  kernelsFor(b).reluGrad(at(dy), at(x), n, at(out));
+  return out;
+}
+
 let registered = false;
 
 /** Registers the kernels for the wasm backend (idempotent). */
@@ -141,5 +156,20 @@ export function registerChannelKernels(): void {
   tf.registerKernel({ kernelName: 'I2xChannelGradSums', backendName: 'wasm', kernelFunc: gradSums as unknown as tf.KernelFunc });
   tf.registerKernel({ kernelName: 'I2xChannelAffine', backendName: 'wasm', kernelFunc: affine as unknown as tf.KernelFunc });
   tf.registerKernel({ kernelName: 'I2xAdam', backendName: 'wasm', kernelFunc: adam as unknown as tf.KernelFunc });
+  tf.registerKernel({ kernelName: 'I2xReluGrad', backendName: 'wasm', kernelFunc: reluGrad as unknown as tf.KernelFunc });
+  // ReLU's gradient through that kernel on wasm; tfjs's own formula everywhere else (the registry is global)
+  tf.registerGradient({
+    kernelName: 'Relu',
+    inputsToSave: ['x'],
+    gradFunc: (dy, saved) => {
+      const [x] = saved;
+      const d = dy as tf.Tensor;
+      return {
+        x: () => (tf.getBackend() === 'wasm' && x.dtype === 'float32' && d.dtype === 'float32'
+          ? tf.engine().runKernel('I2xReluGrad', { dy: d, x }, {}) as tf.Tensor
+          : tf.mul(d, tf.cast(tf.step(x), 'float32'))),
+      };
+    },
+  });
   registered = true;
 }

@@ -1,6 +1,6 @@
 ;; Kernels for training on the wasm backend, run on its own memory (imported). channelSums and channelAffine
 ;; work on [rows, C] float32 data (NHWC viewed as rows of C channels); C must be a multiple of 4 (one f32x4
-;; per 4 channels). adam is TrainingOptimizer's update in one pass.
+;; per 4 channels). adam is TrainingOptimizer's update in one pass, reluGrad ReLU's backward pass.
 ;; Sums accumulate 64 rows at a time in float32 (scratch `acc`, C floats), then into float64 (`out`, C doubles,
 ;; zeroed by the caller), so the rounding error does not grow with the number of rows.
 ;; Assembled into channelKernelsBinary.ts by `npm run build:wat`; test/backend checks the two agree.
@@ -145,4 +145,25 @@
               (f32.div (local.get $ms) (f32.add (f32.div (f32.sqrt (local.get $vs)) (local.get $s2)) (local.get $eps)))
               (local.get $step))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $tail))))
+  ;; ReLU's gradient: out[i] = x[i] > 0 ? dy[i] : 0 (one pass; upstream does step, cast and multiply)
+  (func (export "reluGrad") (param $dy i32) (param $x i32) (param $n i32) (param $out i32)
+    (local $o i32) (local $end i32)
+    (local.set $end (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2)))
+    (block $simdDone
+      (loop $simd
+        (br_if $simdDone (i32.ge_u (local.get $o) (local.get $end)))
+        (v128.store (i32.add (local.get $out) (local.get $o))
+          (v128.and (v128.load (i32.add (local.get $dy) (local.get $o)))
+            (f32x4.gt (v128.load (i32.add (local.get $x) (local.get $o))) (v128.const f32x4 0 0 0 0))))
+        (local.set $o (i32.add (local.get $o) (i32.const 16)))
+        (br $simd)))
+    (local.set $end (i32.shl (local.get $n) (i32.const 2)))
+    (block $tailDone
+      (loop $tail
+        (br_if $tailDone (i32.ge_u (local.get $o) (local.get $end)))
+        (f32.store (i32.add (local.get $out) (local.get $o))
+          (select (f32.load (i32.add (local.get $dy) (local.get $o))) (f32.const 0)
+            (f32.gt (f32.load (i32.add (local.get $x) (local.get $o))) (f32.const 0))))
+        (local.set $o (i32.add (local.get $o) (i32.const 4)))
         (br $tail)))))
