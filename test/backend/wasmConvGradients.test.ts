@@ -51,6 +51,9 @@ describe('wasm Conv2D backprop kernels', () => {
   cases.push({ batch: 2, size: [9, 8], cin: 3, cout: 2, k: 2, stride: 2, pad: 'same' });
   cases.push({ batch: 2, size: [9, 8], cin: 3, cout: 4, k: 3, stride: [2, 1], pad: 'same' });
   cases.push({ batch: 1, size: [7, 9], cin: 2, cout: 3, k: 1, stride: [1, 3], pad: 'same' });
+  // channel counts that take the SIMD permutes (multiples of 4) with unequal strides
+  cases.push({ batch: 2, size: [9, 7], cin: 4, cout: 8, k: 3, stride: [2, 1], pad: 'same' });
+  cases.push({ batch: 2, size: [6, 9], cin: 4, cout: 4, k: 3, stride: [1, 2], pad: 'valid' });
 
   it.each(cases)('matches the cpu backend: %o', async (c) => {
     const rng = new SeededRandom(c.batch * 100 + c.k * 10 + c.size[0] + c.cin);

@@ -19,6 +19,7 @@ import { CHANNEL_KERNELS_WASM_BASE64 } from './channelKernelsBinary.js';
  */
 
 interface Exports {
+  permute(src: number, outer: number, a: number, b: number, c: number, dst: number): void;
   reluGrad(dy: number, x: number, n: number, out: number): void;
   adam(w: number, g: number, m: number, v: number, n: number, b1: number, c1: number, b2: number, c2: number, s2: number, eps: number, step: number, wd: number, wOut: number, mOut: number, vOut: number): void;
   channelSums(mode: number, x: number, y: number, mean: number, rows: number, channels: number, acc: number, out: number): void;
@@ -144,6 +145,24 @@ function reluGrad({ inputs, backend }: { inputs: tf.NamedTensorInfoMap; backend:
   const out = b.makeOutput([...x.shape], 'float32');
   const at = (info: TensorInfo) => b.dataIdMap.get(info.dataId).memoryOffset;
   kernelsFor(b).reluGrad(at(dy), at(x), n, at(out));
+  return out;
+}
+
+/**
+ * `outer` blocks of [A, B, C] float32 permuted to [B, A, C] (rows of C floats move; C a multiple of 4), as a
+ * new tensor of `shape`: 2.3x faster than the backend's generic Transpose (0.29 vs 0.66 ms for [64, 784, 16]).
+ * For the convolution gradient kernels, which call it on TensorInfos. (An element transpose written the same
+ * way, a scalar loop, was slower than the backend's: 2.8 vs 2.1 ms.)
+ */
+export function swapBlockAxes(backend: WasmBackendLike, x: TensorInfo, [outer, A, B, C]: [number, number, number, number], shape: number[]): TensorInfo {
+  const b = backend as WasmBackendInternals;
+  if (outer * A * B * C !== tf.util.sizeFromShape(x.shape) || tf.util.sizeFromShape(shape) !== outer * A * B * C || x.dtype !== 'float32') {
+    throw new Error(`swapBlockAxes: ${x.dtype} [${x.shape.join(', ')}] is not ${outer} float32 blocks of [${A}, ${B}, ${C}] or does not fit [${shape.join(', ')}]`);
+  }
+  if (C % 4 !== 0) throw new Error(`swapBlockAxes moves rows of a multiple of 4 floats; got ${C}`);
+  const out = b.makeOutput(shape, 'float32');
+  const at = (info: TensorInfo) => b.dataIdMap.get(info.dataId).memoryOffset;
+  kernelsFor(b).permute(at(x), outer, A, B, C, at(out));
   return out;
 }
 

@@ -1,6 +1,7 @@
 ;; Kernels for training on the wasm backend, run on its own memory (imported). channelSums and channelAffine
 ;; work on [rows, C] float32 data (NHWC viewed as rows of C channels); C must be a multiple of 4 (one f32x4
-;; per 4 channels). adam is TrainingOptimizer's update in one pass, reluGrad ReLU's backward pass.
+;; per 4 channels). adam is TrainingOptimizer's update in one pass, reluGrad ReLU's backward pass, permute the block
+;; transposes the convolution gradients need.
 ;; Sums accumulate 64 rows at a time in float32 (scratch `acc`, C floats), then into float64 (`out`, C doubles,
 ;; zeroed by the caller), so the rounding error does not grow with the number of rows.
 ;; Assembled into channelKernelsBinary.ts by `npm run build:wat`; test/backend checks the two agree.
@@ -166,4 +167,32 @@
           (select (f32.load (i32.add (local.get $dy) (local.get $o))) (f32.const 0)
             (f32.gt (f32.load (i32.add (local.get $x) (local.get $o))) (f32.const 0))))
         (local.set $o (i32.add (local.get $o) (i32.const 4)))
-        (br $tail)))))
+        (br $tail))))
+  ;; outer independent blocks of [A, B, C] float32 permuted to [B, A, C]: rows of C floats move (C % 4 == 0)
+  ;;   dst[(b*A + a)*C + c] = src[(a*B + b)*C + c]
+  (func (export "permute") (param $src i32) (param $outer i32) (param $A i32) (param $B i32) (param $C i32) (param $dst i32)
+    (local $block i32) (local $a i32) (local $b i32) (local $c i32) (local $s i32) (local $d i32) (local $rowBytes i32) (local $blockBytes i32)
+    (local.set $rowBytes (i32.shl (local.get $C) (i32.const 2)))
+    (local.set $blockBytes (i32.mul (i32.mul (local.get $A) (local.get $B)) (local.get $rowBytes)))
+    (block $blocksDone
+      (loop $blocks
+        (br_if $blocksDone (i32.ge_u (local.get $block) (local.get $outer)))
+        (local.set $b (i32.const 0))
+        (loop $bLoop
+          (local.set $a (i32.const 0))
+          (loop $aLoop
+            (local.set $s (i32.add (local.get $src) (i32.mul (i32.add (i32.mul (local.get $a) (local.get $B)) (local.get $b)) (local.get $rowBytes))))
+            (local.set $d (i32.add (local.get $dst) (i32.mul (i32.add (i32.mul (local.get $b) (local.get $A)) (local.get $a)) (local.get $rowBytes))))
+            (local.set $c (i32.const 0))
+            (loop $cLoop
+              (v128.store (i32.add (local.get $d) (local.get $c)) (v128.load (i32.add (local.get $s) (local.get $c))))
+              (local.set $c (i32.add (local.get $c) (i32.const 16)))
+              (br_if $cLoop (i32.lt_u (local.get $c) (local.get $rowBytes))))
+            (local.set $a (i32.add (local.get $a) (i32.const 1)))
+            (br_if $aLoop (i32.lt_u (local.get $a) (local.get $A))))
+          (local.set $b (i32.add (local.get $b) (i32.const 1)))
+          (br_if $bLoop (i32.lt_u (local.get $b) (local.get $B))))
+        (local.set $src (i32.add (local.get $src) (local.get $blockBytes)))
+        (local.set $dst (i32.add (local.get $dst) (local.get $blockBytes)))
+        (local.set $block (i32.add (local.get $block) (i32.const 1)))
+        (br $blocks)))))

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { I2xError } from '../../util/I2xError.js';
 import { callWasmKernel, release, type TensorInfo, type WasmBackendLike } from './callWasmKernel.js';
+import { swapBlockAxes } from './channelKernels.js';
 import { convGeometry, type ConvGeometry } from './convGeometry.js';
 
 /**
@@ -46,12 +47,19 @@ export function conv2dBackpropInputWasm(args: { inputs: tf.NamedTensorInfoMap; b
   if (sh > 1 || sw > 1) {
     // [N, U, V, sh, sw, Cin] -> [N, U, sh, V, sw, Cin], which is dx on the (sh*U) x (sw*V) grid
     const n = g.batch;
-    const split = callWasmKernel(backend, 'Reshape', { x: phased }, { shape: [n, phasesHeight, phasesWidth, sh, sw, cin] });
-    release(backend, phased);
-    const moved = callWasmKernel(backend, 'Transpose', { x: split }, { perm: [0, 1, 3, 2, 4, 5] });
-    release(backend, split);
-    grid = callWasmKernel(backend, 'Reshape', { x: moved }, { shape: [n, phasesHeight * sh, phasesWidth * sw, cin] });
-    release(backend, moved);
+    const gridShape = [n, phasesHeight * sh, phasesWidth * sw, cin];
+    if ((sw * cin) % 4 === 0) {
+      // per (n, u): [V, sh, sw*Cin] -> [sh, V, sw*Cin]
+      grid = swapBlockAxes(backend, phased, [n * phasesHeight, phasesWidth, sh, sw * cin], gridShape);
+      release(backend, phased);
+    } else {
+      const split = callWasmKernel(backend, 'Reshape', { x: phased }, { shape: [n, phasesHeight, phasesWidth, sh, sw, cin] });
+      release(backend, phased);
+      const moved = callWasmKernel(backend, 'Transpose', { x: split }, { perm: [0, 1, 3, 2, 4, 5] });
+      release(backend, split);
+      grid = callWasmKernel(backend, 'Reshape', { x: moved }, { shape: gridShape });
+      release(backend, moved);
+    }
   }
   if (grid.shape[1] === g.inHeight && grid.shape[2] === g.inWidth) return grid;
   const dx = callWasmKernel(backend, 'Slice', { x: grid }, { begin: [0, 0, 0, 0], size: [-1, g.inHeight, g.inWidth, -1] });
