@@ -163,6 +163,11 @@ export class ModelGraph {
         const bias = weight('bias') as tf.Tensor1D | undefined;
         const activation = config.activation === 'relu' ? 'relu' : config.activation === 'linear' ? 'linear' : undefined;
         if (activation === undefined) break;
+        if (!bias && activation === 'linear') {
+          // tf.conv2d's gradient is lazy per input, so the input gradient of the first convolution (whose input
+          // is the image) is never computed; tf.fused.conv2d differentiates through customGrad, which computes both.
+          return tf.conv2d(inputs[0] as tf.Tensor4D, kernel, config.strides as [number, number], config.padding as 'same' | 'valid');
+        }
         return tf.fused.conv2d({
           x: inputs[0] as tf.Tensor4D,
           filter: kernel,
