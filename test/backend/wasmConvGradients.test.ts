@@ -51,6 +51,11 @@ describe('wasm Conv2D backprop kernels', () => {
   cases.push({ batch: 2, size: [9, 8], cin: 3, cout: 2, k: 2, stride: 2, pad: 'same' });
   cases.push({ batch: 2, size: [9, 8], cin: 3, cout: 4, k: 3, stride: [2, 1], pad: 'same' });
   cases.push({ batch: 1, size: [7, 9], cin: 2, cout: 3, k: 1, stride: [1, 3], pad: 'same' });
+  // one input channel (a grayscale model's first layer): dw as shifted rows times dy
+  cases.push({ batch: 2, size: [9, 7], cin: 1, cout: 4, k: 3, stride: 1, pad: 'same' });
+  cases.push({ batch: 3, size: [8, 8], cin: 1, cout: 5, k: 3, stride: 1, pad: 'valid' });
+  cases.push({ batch: 1, size: [7, 10], cin: 1, cout: 3, k: 5, stride: 1, pad: 'same' });
+  cases.push({ batch: 2, size: [9, 9], cin: 1, cout: 4, k: 3, stride: 2, pad: 'same' });
   // channel counts that take the SIMD permutes (multiples of 4) with unequal strides
   cases.push({ batch: 2, size: [9, 7], cin: 4, cout: 8, k: 3, stride: [2, 1], pad: 'same' });
   cases.push({ batch: 2, size: [6, 9], cin: 4, cout: 4, k: 3, stride: [1, 2], pad: 'valid' });
