@@ -56,8 +56,7 @@ export function conv2dBackpropFilterWasm(args: { inputs: tf.NamedTensorInfoMap; 
 
 /**
  * dw of a 1x1 unpadded convolution: x^T dy over the pixels the stride visits. Those pixels are picked by a
- * 1x1 strided convolution with the identity filter (the backend's StridedSlice costs 30x more here), and
- * x is transposed explicitly because BatchMatMul with transposeA takes a slow path.
+ * 1x1 strided convolution with the identity filter (the backend's StridedSlice costs 30x more here).
  */
 function pointwise(backend: WasmBackendLike, x: TensorInfo, dy: TensorInfo, g: ConvGeometry, filterShape: number[]): TensorInfo {
   const strided = g.strideHeight > 1 || g.strideWidth > 1 || g.outHeight !== g.inHeight || g.outWidth !== g.inWidth;
@@ -75,18 +74,8 @@ function pointwise(backend: WasmBackendLike, x: TensorInfo, dy: TensorInfo, g: C
       visited = cut;
     }
   }
-  const rows = g.batch * g.outHeight * g.outWidth;
-  const xFlat = callWasmKernel(backend, 'Reshape', { x: visited }, { shape: [rows, g.inChannels] });
+  const dw = transposedTimesDy(backend, visited, dy, g, filterShape);
   if (visited !== x) release(backend, visited);
-  const xT = callWasmKernel(backend, 'Transpose', { x: xFlat }, { perm: [1, 0] });
-  release(backend, xFlat);
-  const a = callWasmKernel(backend, 'Reshape', { x: xT }, { shape: [1, g.inChannels, rows] });
-  release(backend, xT);
-  const b = callWasmKernel(backend, 'Reshape', { x: dy }, { shape: [1, rows, g.outChannels] });
-  const product = callWasmKernel(backend, 'BatchMatMul', { a, b }, { transposeA: false, transposeB: false });
-  release(backend, a, b);
-  const dw = callWasmKernel(backend, 'Reshape', { x: product }, { shape: filterShape });
-  release(backend, product);
   return dw;
 }
 
@@ -114,12 +103,23 @@ function singleChannel(backend: WasmBackendLike, x: TensorInfo, dy: TensorInfo, 
     dimRoundingMode: undefined,
   });
   release(backend, oneHot);
-  const pixels = g.batch * g.outHeight * g.outWidth;
-  const flat = callWasmKernel(backend, 'Reshape', { x: patches }, { shape: [pixels, taps] });
+  const dw = transposedTimesDy(backend, patches, dy, g, filterShape);
   release(backend, patches);
+  return dw;
+}
+
+/**
+ * columns^T dy as `filterShape`, for columns [N, oh, ow, M] at the output resolution (M values per output
+ * pixel) and dy [N, oh, ow, Cout]. columns is transposed explicitly: BatchMatMul with transposeA takes a
+ * slow path (7 ms instead of 1.3 for [12544, 16]^T [12544, 32]).
+ */
+function transposedTimesDy(backend: WasmBackendLike, columns: TensorInfo, dy: TensorInfo, g: ConvGeometry, filterShape: number[]): TensorInfo {
+  const pixels = g.batch * g.outHeight * g.outWidth;
+  const width = columns.shape[3];
+  const flat = callWasmKernel(backend, 'Reshape', { x: columns }, { shape: [pixels, width] });
   const rows = callWasmKernel(backend, 'Transpose', { x: flat }, { perm: [1, 0] });
   release(backend, flat);
-  const a = callWasmKernel(backend, 'Reshape', { x: rows }, { shape: [1, taps, pixels] });
+  const a = callWasmKernel(backend, 'Reshape', { x: rows }, { shape: [1, width, pixels] });
   release(backend, rows);
   const b = callWasmKernel(backend, 'Reshape', { x: dy }, { shape: [1, pixels, g.outChannels] });
   const product = callWasmKernel(backend, 'BatchMatMul', { a, b }, { transposeA: false, transposeB: false });
