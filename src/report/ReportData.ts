@@ -118,6 +118,8 @@ export interface ReportData {
   readonly groupSizes: readonly GroupSize[];
   readonly uncertain: readonly UncertainRow[];
   readonly finetune: readonly FinetuneRow[];
+  /** what fine-tuning starts from, the final checkpoint: its accuracies and pair confusions (null if not stored) */
+  readonly finetuneBase: { readonly testAcc: number | null; readonly valAcc: number | null; readonly pairConfusions: readonly { readonly pair: ClassPair; readonly count: number | null }[] };
   readonly legibility: readonly LegibilityRow[];
   /** the last scored checkpoint, averaged over the samples that every method scored, one row per method */
   readonly legibilityComparison: readonly LegibilityRow[];

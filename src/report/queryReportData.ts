@@ -74,6 +74,22 @@ export async function queryReportData(store: I2xStore, runId: string): Promise<R
     };
   });
   const finetune = await queryFinetune(store, runId, config.finetune.strategies, config.finetune.pairs as ClassPair[]);
+  const last = checkpoints[checkpoints.length - 1];
+  const lastConfusions = await queryRecords(
+    store,
+    `SELECT true_class, predicted_class, count FROM confusions
+     WHERE run_id = $1 AND source = 'checkpoint' AND checkpoint_or_strategy = $2 AND true_class <> predicted_class`,
+    [runId, String(last.checkpoint)],
+  );
+  const confusionCount = (from: number, to: number) => num(lastConfusions.find((r) => num(r.true_class) === from && num(r.predicted_class) === to)?.count ?? null);
+  const finetuneBase = {
+    testAcc: last.testAcc,
+    valAcc: last.valAcc,
+    pairConfusions: (config.finetune.pairs as ClassPair[]).map((pair) => ({
+      pair,
+      count: lastConfusions.length === 0 ? null : (confusionCount(pair[0], pair[1]) ?? 0) + (confusionCount(pair[1], pair[0]) ?? 0),
+    })),
+  };
   const legibility = (
     await queryRecords(
       store,
@@ -112,5 +128,5 @@ export async function queryReportData(store: I2xStore, runId: string): Promise<R
     ranked: ranked.filter((r) => num(r.prototype) === prototype).map((r) => ({ sample: num(r.sample)!, intensity: num(r.intensity)! })),
   }));
   const createdAt = run.created_at === null ? null : String(run.created_at);
-  return { runId, config, createdAt, classCount, sampleCount, checkpoints, prototypes, separations, trajectories, groupSizes, uncertain, finetune, legibility, legibilityComparison, conservation, samples, gallery };
+  return { runId, config, createdAt, classCount, sampleCount, checkpoints, prototypes, separations, trajectories, groupSizes, uncertain, finetune, finetuneBase, legibility, legibilityComparison, conservation, samples, gallery };
 }

@@ -18,12 +18,18 @@ export function finetuneSection({ data, assets, className, img }: SectionContext
       pairs.map((pair) => `<td class="num">${formatNumber.plain(f.pairConfusions.find((p) => p.pair.join(',') === pair.join(','))?.mean ?? null)}</td>`).join('') +
       '</tr>',
   );
+  const base = data.finetuneBase;
+  const baseRow =
+    `<tr><td>base (final checkpoint)</td><td class="num">-</td><td class="num">${meanStd(base.testAcc, null)}</td>` +
+    `<td class="num">${meanStd(base.valAcc, null)}</td><td class="num">-</td>` +
+    pairs.map((pair) => `<td class="num">${formatNumber.plain(base.pairConfusions.find((p) => p.pair.join(',') === pair.join(','))?.count ?? null)}</td>`).join('') +
+    '</tr>';
   const pairHeads = pairs.map(([a, b]) => `<th>${escapeHtml(className(a))} &harr; ${escapeHtml(className(b))} confusions (mean)</th>`).join('');
   return `<section id="finetune">
 <h2>Fine-tuning</h2>
-<p>Test and validation accuracy per strategy: mean &plusmn; sample standard deviation over seeds.</p>
+<p>Test and validation accuracy per strategy: mean &plusmn; sample standard deviation over seeds. Every strategy starts from the final checkpoint (first row).</p>
 <table class="data"><thead><tr><th>strategy</th><th>seeds</th><th>test acc.</th><th>val. acc.</th><th>samples removed (mean)</th>${pairHeads}</tr></thead>
-<tbody>${rows.join('\n')}</tbody></table>
+<tbody>${[baseRow, ...rows].join('\n')}</tbody></table>
 ${assets.plots.finetune ? `<figure class="plot">${img(assets.plots.finetune, 'fine-tuning accuracy per strategy')}</figure>` : ''}
 </section>`;
 }
