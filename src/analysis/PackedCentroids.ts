@@ -1,8 +1,10 @@
+import { dotsFourAtATime } from './dotsFourAtATime.js';
+
 /**
  * Centroids `[k, cols]` laid out for fast nearest-centroid scoring: shifted by an origin (to keep the
  * scores free of cancellation), padded to a multiple of four, with their squared norms. `scores` fills
- * ‖c‖² - 2 x·c for every centroid, four centroids per pass over x, so each x value is loaded once per
- * four products; adding ‖x‖² gives the squared distance. Padding centroids score +Infinity.
+ * ‖c‖² - 2 x·c for every centroid (the dot products four centroids per pass over x, `dotsFourAtATime`);
+ * adding ‖x‖² gives the squared distance. Padding centroids score +Infinity.
  */
 export class PackedCentroids {
   /** k rounded up to a multiple of 4 */
@@ -39,28 +41,9 @@ export class PackedCentroids {
 
   /** out[j] = ‖c_j‖² - 2 x·c_j for x = `x[offset .. offset + cols)` (already shifted by the origin). */
   scores(x: Float64Array, offset: number, out: Float64Array): void {
-    const { values, norms, padded, cols } = this;
-    for (let j = 0; j < padded; j += 4) {
-      const w0 = j * cols;
-      const w1 = w0 + cols;
-      const w2 = w1 + cols;
-      const w3 = w2 + cols;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      for (let c = 0; c < cols; c++) {
-        const v = x[offset + c];
-        s0 += v * values[w0 + c];
-        s1 += v * values[w1 + c];
-        s2 += v * values[w2 + c];
-        s3 += v * values[w3 + c];
-      }
-      out[j] = norms[j] - 2 * s0;
-      out[j + 1] = norms[j + 1] - 2 * s1;
-      out[j + 2] = norms[j + 2] - 2 * s2;
-      out[j + 3] = norms[j + 3] - 2 * s3;
-    }
+    const { norms, padded } = this;
+    dotsFourAtATime(x, offset, this.values, padded, this.cols, out);
+    for (let j = 0; j < padded; j++) out[j] = norms[j] - 2 * out[j];
   }
 
   /** Exact squared distance from x (shifted) to centroid j. */
