@@ -6,15 +6,9 @@ import type { CheckpointMeta } from '../../src/models/CheckpointMeta.js';
 import { evaluateModel } from '../../src/models/evaluateModel.js';
 import { trainModel } from '../../src/models/trainModel.js';
 import { toyDataset } from './fixtures/toyDataset.js';
-import { expectI2xRejection, quietProgress, tinyModel, trainConfig, useRunDirs, weightBytes } from './fixtures/trainFixtures.js';
+import { comparable, expectI2xRejection, quietProgress, tinyModel, trainConfig, useRunDirs, weightBytes } from './fixtures/trainFixtures.js';
 
 const tempRunDir = useRunDirs();
-
-/** Meta fields that must be equal between two runs of the same training (everything but the time written). */
-function comparable(meta: CheckpointMeta): Omit<CheckpointMeta, 'writtenAt'> {
-  const { writtenAt: _, ...rest } = meta;
-  return rest;
-}
 
 describe('trainModel', () => {
   beforeAll(async () => {

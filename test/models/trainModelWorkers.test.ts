@@ -7,15 +7,10 @@ import type { CheckpointMeta } from '../../src/models/CheckpointMeta.js';
 import { loadCheckpoint } from '../../src/models/loadCheckpoint.js';
 import { trainModel } from '../../src/models/trainModel.js';
 import { toyDataset } from './fixtures/toyDataset.js';
-import { expectI2xRejection, quietProgress, tinyModel, trainConfig, useRunDirs, weightBytes } from './fixtures/trainFixtures.js';
+import { comparable, expectI2xRejection, quietProgress, tinyModel, trainConfig, useRunDirs, weightBytes } from './fixtures/trainFixtures.js';
 
 // Workers run the compiled dist/src/parallel/replicaWorker.js: `npm run build` first (npm test does).
 const tempRunDir = useRunDirs();
-
-function comparable(meta: CheckpointMeta): Omit<CheckpointMeta, 'writtenAt'> {
-  const { writtenAt: _, ...rest } = meta;
-  return rest;
-}
 
 describe('trainModel with workers: 2', () => {
   beforeAll(async () => {
