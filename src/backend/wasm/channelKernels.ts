@@ -51,6 +51,11 @@ function kernelsFor(backend: WasmBackendInternals): Exports {
   return exports;
 }
 
+/** Where a tensor's data starts in the backend's memory (a byte offset, what the module's functions take). */
+function address(backend: WasmBackendInternals, info: TensorInfo): number {
+  return backend.dataIdMap.get(info.dataId).memoryOffset;
+}
+
 /** Whether the kernels handle a tensor of this shape (channels last, a multiple of 4, float32). */
 export function channelKernelsSupport(shape: readonly number[]): boolean {
   const channels = shape[shape.length - 1];
@@ -70,7 +75,7 @@ function sums(backend: WasmBackendInternals, mode: number, x: TensorInfo, y: Ten
   const { rows, channels } = geometry(x);
   // C floats of float32 accumulators, then C doubles (2C floats) of totals
   const scratch = backend.makeOutput([3 * channels], 'float32');
-  const at = (info: TensorInfo) => backend.dataIdMap.get(info.dataId).memoryOffset;
+  const at = (info: TensorInfo) => address(backend, info);
   const base = at(scratch);
   const totals = base + 4 * channels;
   if (totals % 8 !== 0) throw new Error('i2x channel kernels: scratch memory is not 8-byte aligned');
@@ -116,7 +121,7 @@ function affine({ inputs, backend }: { inputs: tf.NamedTensorInfoMap; backend: t
   const { x, a, k, y, b: bScale } = inputs as { x: TensorInfo; a: TensorInfo; k: TensorInfo; y?: TensorInfo; b?: TensorInfo };
   const { rows, channels } = geometry(x);
   const out = b.makeOutput([...x.shape], 'float32');
-  const at = (info: TensorInfo) => b.dataIdMap.get(info.dataId).memoryOffset;
+  const at = (info: TensorInfo) => address(b, info);
   kernelsFor(b).channelAffine(at(x), y ? at(y) : 0, at(a), bScale ? at(bScale) : 0, at(k), rows, channels, at(out));
   return out;
 }
@@ -129,7 +134,7 @@ function adam({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backe
     if (tf.util.sizeFromShape(t.shape) !== n) throw new Error(`I2xAdam: shapes [${w.shape.join(', ')}] and [${t.shape.join(', ')}] differ`);
   }
   const outs = [w, m, v].map((t) => b.makeOutput([...t.shape], 'float32'));
-  const at = (info: TensorInfo) => b.dataIdMap.get(info.dataId).memoryOffset;
+  const at = (info: TensorInfo) => address(b, info);
   const a = attrs as unknown as Record<'b1' | 'c1' | 'b2' | 'c2' | 's2' | 'eps' | 'step' | 'wd', number>;
   kernelsFor(b).adam(at(w), at(g), at(m), at(v), n, a.b1, a.c1, a.b2, a.c2, a.s2, a.eps, a.step, a.wd, at(outs[0]), at(outs[1]), at(outs[2]));
   return outs;
@@ -143,7 +148,7 @@ function reluGrad({ inputs, backend }: { inputs: tf.NamedTensorInfoMap; backend:
     throw new Error(`I2xReluGrad: float32 dy and x of one size expected, got ${dy.dtype} [${dy.shape.join(', ')}] and ${x.dtype} [${x.shape.join(', ')}]`);
   }
   const out = b.makeOutput([...x.shape], 'float32');
-  const at = (info: TensorInfo) => b.dataIdMap.get(info.dataId).memoryOffset;
+  const at = (info: TensorInfo) => address(b, info);
   kernelsFor(b).reluGrad(at(dy), at(x), n, at(out));
   return out;
 }
@@ -161,7 +166,7 @@ export function swapBlockAxes(backend: WasmBackendLike, x: TensorInfo, [outer, A
   }
   if (C % 4 !== 0) throw new Error(`swapBlockAxes moves rows of a multiple of 4 floats; got ${C}`);
   const out = b.makeOutput(shape, 'float32');
-  const at = (info: TensorInfo) => b.dataIdMap.get(info.dataId).memoryOffset;
+  const at = (info: TensorInfo) => address(b, info);
   kernelsFor(b).permute(at(x), outer, A, B, C, at(out));
   return out;
 }

@@ -62,10 +62,7 @@ function pointwise(backend: WasmBackendLike, x: TensorInfo, dy: TensorInfo, g: C
   const strided = g.strideHeight > 1 || g.strideWidth > 1 || g.outHeight !== g.inHeight || g.outWidth !== g.inWidth;
   let visited = x;
   if (strided) {
-    const identity = backend.makeOutput([1, 1, g.inChannels, g.inChannels], 'float32');
-    const eye = backend.typedArrayFromHeap(identity) as Float32Array;
-    eye.fill(0);
-    for (let c = 0; c < g.inChannels; c++) eye[c * g.inChannels + c] = 1;
+    const identity = identityFilter(backend, [1, 1, g.inChannels, g.inChannels]);
     visited = callWasmKernel(backend, 'Conv2D', { x, filter: identity }, { strides: [g.strideHeight, g.strideWidth], pad: 'valid', dataFormat: 'NHWC', dilations: [1, 1], dimRoundingMode: undefined });
     release(backend, identity);
     if (visited.shape[1] !== g.outHeight || visited.shape[2] !== g.outWidth) {
@@ -91,10 +88,7 @@ function singleChannel(backend: WasmBackendLike, x: TensorInfo, dy: TensorInfo, 
   const right = g.filterWidth + g.outWidth - 1 - g.inWidth - g.padLeft;
   if (bottom < 0 || right < 0) return null;
   const taps = g.filterHeight * g.filterWidth;
-  const oneHot = backend.makeOutput([g.filterHeight, g.filterWidth, 1, taps], 'float32');
-  const hot = backend.typedArrayFromHeap(oneHot) as Float32Array;
-  hot.fill(0);
-  for (let t = 0; t < taps; t++) hot[t * taps + t] = 1;
+  const oneHot = identityFilter(backend, [g.filterHeight, g.filterWidth, 1, taps]);
   const patches = callWasmKernel(backend, 'Conv2D', { x, filter: oneHot }, {
     strides: [1, 1],
     pad: [[0, 0], [g.padTop, bottom], [g.padLeft, right], [0, 0]],
@@ -127,4 +121,19 @@ function transposedTimesDy(backend: WasmBackendLike, columns: TensorInfo, dy: Te
   const dw = callWasmKernel(backend, 'Reshape', { x: product }, { shape: filterShape });
   release(backend, product);
   return dw;
+}
+
+/**
+ * A filter of `shape` [kh, kw, cin, cout] with kh*kw*cin = cout that is the identity matrix when viewed as
+ * [kh*kw*cin, cout]: a convolution with it copies each input tap to its own output channel (1x1: the input
+ * itself, subsampled by the stride; one input channel: every window as one pixel's channels).
+ */
+function identityFilter(backend: WasmBackendLike, shape: [number, number, number, number]): TensorInfo {
+  const n = shape[3];
+  if (shape[0] * shape[1] * shape[2] !== n) throw new Error(`identityFilter: [${shape.join(', ')}] is not square as [kh*kw*cin, cout]`);
+  const filter = backend.makeOutput(shape, 'float32');
+  const values = backend.typedArrayFromHeap(filter) as Float32Array;
+  values.fill(0);
+  for (let i = 0; i < n; i++) values[i * n + i] = 1;
+  return filter;
 }
