@@ -70,18 +70,19 @@ function geometry(x: TensorInfo): { rows: number; channels: number } {
   return { rows: tf.util.sizeFromShape(x.shape) / channels, channels };
 }
 
-/** Runs channelSums in `mode` and returns the float64 sums (scratch released). */
+/** Runs channelSums in `mode` and returns the float64 sums, C of them (2C in mode 2), scratch released. */
 function sums(backend: WasmBackendInternals, mode: number, x: TensorInfo, y: TensorInfo | null, mean: TensorInfo | null): Float64Array {
   const { rows, channels } = geometry(x);
-  // C floats of float32 accumulators, then C doubles (2C floats) of totals
-  const scratch = backend.makeOutput([3 * channels], 'float32');
+  const width = mode === 2 ? 2 * channels : channels;
+  // `width` floats of float32 accumulators, then `width` doubles (2 * width floats) of totals
+  const scratch = backend.makeOutput([3 * width], 'float32');
   const at = (info: TensorInfo) => address(backend, info);
   const base = at(scratch);
-  const totals = base + 4 * channels;
+  const totals = base + 4 * width;
   if (totals % 8 !== 0) throw new Error('i2x channel kernels: scratch memory is not 8-byte aligned');
-  new Float64Array(backend.wasm.asm.memory.buffer, totals, channels).fill(0);
+  new Float64Array(backend.wasm.asm.memory.buffer, totals, width).fill(0);
   kernelsFor(backend).channelSums(mode, at(x), y ? at(y) : 0, mean ? at(mean) : 0, rows, channels, base, totals);
-  const result = new Float64Array(backend.wasm.asm.memory.buffer, totals, channels).slice();
+  const result = new Float64Array(backend.wasm.asm.memory.buffer, totals, width).slice();
   backend.disposeData(scratch.dataId);
   return result;
 }
@@ -110,10 +111,7 @@ function gradSums({ inputs, backend }: { inputs: tf.NamedTensorInfoMap; backend:
   const b = backend as WasmBackendInternals;
   const { dy, x, mean } = inputs as { dy: TensorInfo; x: TensorInfo; mean: TensorInfo };
   const { channels } = geometry(dy);
-  const out = new Float32Array(2 * channels);
-  out.set(sums(b, 0, dy, null, null));
-  out.set(sums(b, 2, dy, x, mean), channels);
-  return writeOutput(b, [2, channels], out);
+  return writeOutput(b, [2, channels], sums(b, 2, dy, x, mean)); // sum(dy), then sum(dy * (x - mean)), in one pass
 }
 
 function affine({ inputs, backend }: { inputs: tf.NamedTensorInfoMap; backend: tf.KernelBackend }): TensorInfo {

@@ -29,17 +29,21 @@
 
   ;; out[c] += sum_r x[r, c]                       (mode 0)
   ;; out[c] += sum_r (x[r, c] - mean[c])^2         (mode 1)
-  ;; out[c] += sum_r x[r, c] * (y[r, c] - mean[c]) (mode 2)
+  ;; out[c] += sum_r x[r, c] and out[C + c] += sum_r x[r, c] * (y[r, c] - mean[c]) (mode 2, one pass;
+  ;; acc and out then hold 2C values)
   (func (export "channelSums")
     (param $mode i32) (param $x i32) (param $y i32) (param $mean i32) (param $rows i32) (param $C i32) (param $acc i32) (param $out i32)
     (local $r i32) (local $end i32) (local $c i32) (local $rowBytes i32) (local $px i32) (local $py i32) (local $a i32) (local $v v128)
+    (local $width i32)
     (local.set $rowBytes (i32.shl (local.get $C) (i32.const 2)))
+    ;; accumulators per block: C, or 2C in mode 2
+    (local.set $width (select (i32.shl (local.get $C) (i32.const 1)) (local.get $C) (i32.eq (local.get $mode) (i32.const 2))))
     (local.set $px (local.get $x))
     (local.set $py (local.get $y))
     (block $done
       (loop $blocks
         (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
-        (call $zero (local.get $acc) (local.get $C))
+        (call $zero (local.get $acc) (local.get $width))
         (local.set $end (i32.add (local.get $r) (i32.const 64)))
         (if (i32.gt_u (local.get $end) (local.get $rows)) (then (local.set $end (local.get $rows))))
         (loop $rowsLoop
@@ -51,18 +55,20 @@
               (then
                 (local.set $v (f32x4.sub (local.get $v) (v128.load (i32.add (local.get $mean) (local.get $c)))))
                 (local.set $v (f32x4.mul (local.get $v) (local.get $v)))))
+            (v128.store (local.get $a) (f32x4.add (v128.load (local.get $a)) (local.get $v)))
             (if (i32.eq (local.get $mode) (i32.const 2))
               (then
-                (local.set $v (f32x4.mul (local.get $v)
-                  (f32x4.sub (v128.load (i32.add (local.get $py) (local.get $c))) (v128.load (i32.add (local.get $mean) (local.get $c))))))))
-            (v128.store (local.get $a) (f32x4.add (v128.load (local.get $a)) (local.get $v)))
+                (local.set $a (i32.add (local.get $a) (local.get $rowBytes)))
+                (v128.store (local.get $a) (f32x4.add (v128.load (local.get $a))
+                  (f32x4.mul (local.get $v)
+                    (f32x4.sub (v128.load (i32.add (local.get $py) (local.get $c))) (v128.load (i32.add (local.get $mean) (local.get $c)))))))))
             (local.set $c (i32.add (local.get $c) (i32.const 16)))
             (br_if $channels (i32.lt_u (local.get $c) (local.get $rowBytes))))
           (local.set $px (i32.add (local.get $px) (local.get $rowBytes)))
           (local.set $py (i32.add (local.get $py) (local.get $rowBytes)))
           (local.set $r (i32.add (local.get $r) (i32.const 1)))
           (br_if $rowsLoop (i32.lt_u (local.get $r) (local.get $end))))
-        (call $flush (local.get $acc) (local.get $out) (local.get $C))
+        (call $flush (local.get $acc) (local.get $out) (local.get $width))
         (br $blocks))))
 
   ;; out[r, c] = x[r, c] * a[c] + y[r, c] * b[c] + k[c]; with y = 0 (the null pointer) the y term is left out
