@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { join } from 'node:path';
 import type { Dataset } from '../data/Dataset.js';
-import { derivedSeed } from '../models/derivedSeed.js';
+import { derivedSeed } from '../util/derivedSeed.js';
 import { evaluateModel } from '../models/evaluateModel.js';
 import type { TrainConfig } from '../models/TrainConfig.js';
 import { trainModel, type TrainModelOptions, type TrainResult } from '../models/trainModel.js';

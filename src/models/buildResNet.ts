@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { derivedSeed } from '../util/derivedSeed.js';
 import { I2xError } from '../util/I2xError.js';
 import { RESNET_ARCHS, RESNET_SPECS, type ResNetArch } from './resnetSpecs.js';
 
@@ -27,11 +28,13 @@ export function buildResNet(options: ResNetOptions): tf.LayersModel {
   const width = options.width ?? 1;
   if (!(width > 0)) throw new I2xError('E_MODEL', `Width multiplier ${width} is not accepted; it must be > 0.`);
   const channels = (c: number) => Math.max(1, Math.round(c * width));
-  let seed = options.seed ?? 0;
-  const nextSeed = () => seed++;
+  // Each layer's initialiser draws from its own stream, named after the layer: seeds s and s+1 share no layer's
+  // weights, and no initialiser gets tfjs's "no seed" 0 (derivedSeed is never 0).
+  const seed = options.seed ?? 0;
+  const layerSeed = (name: string) => derivedSeed(seed, `init/${name}`, 0);
 
   const conv = (x: tf.SymbolicTensor, filters: number, kernel: number, stride: number, name: string) =>
-    tf.layers.conv2d({ filters, kernelSize: kernel, strides: stride, padding: 'same', useBias: false, kernelInitializer: tf.initializers.heNormal({ seed: nextSeed() }), name }).apply(x) as tf.SymbolicTensor;
+    tf.layers.conv2d({ filters, kernelSize: kernel, strides: stride, padding: 'same', useBias: false, kernelInitializer: tf.initializers.heNormal({ seed: layerSeed(name) }), name }).apply(x) as tf.SymbolicTensor;
   const bn = (x: tf.SymbolicTensor, name: string) => tf.layers.batchNormalization({ ...BN, name }).apply(x) as tf.SymbolicTensor;
   const relu = (x: tf.SymbolicTensor, name: string) => tf.layers.activation({ activation: 'relu', name }).apply(x) as tf.SymbolicTensor;
 
@@ -63,7 +66,7 @@ export function buildResNet(options: ResNetOptions): tf.LayersModel {
   });
 
   const pooled = tf.layers.globalAveragePooling2d({ name: 'pool' }).apply(x) as tf.SymbolicTensor;
-  const logits = tf.layers.dense({ units: options.classes, kernelInitializer: tf.initializers.glorotUniform({ seed: nextSeed() }), name: 'logits' }).apply(pooled) as tf.SymbolicTensor;
+  const logits = tf.layers.dense({ units: options.classes, kernelInitializer: tf.initializers.glorotUniform({ seed: layerSeed('logits') }), name: 'logits' }).apply(pooled) as tf.SymbolicTensor;
   return tf.model({ inputs: input, outputs: logits, name: options.arch });
 }
 

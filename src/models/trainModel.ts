@@ -15,7 +15,7 @@ import { augmentBatch } from './augmentBatch.js';
 import { checkpointName, type CheckpointMeta } from './CheckpointMeta.js';
 import { checkpointSteps } from './checkpointSteps.js';
 import { checkTrainInputs } from './checkTrainInputs.js';
-import { derivedSeed } from './derivedSeed.js';
+import { derivedSeed } from '../util/derivedSeed.js';
 import { evaluateModel } from './evaluateModel.js';
 import { learningRateAt } from './learningRateAt.js';
 import { listCheckpoints } from './listCheckpoints.js';

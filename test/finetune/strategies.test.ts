@@ -7,7 +7,7 @@ import { formatFinetuneTable } from '../../src/finetune/formatFinetuneTable.js';
 import { runFinetune } from '../../src/finetune/runFinetune.js';
 import { strategyPhases } from '../../src/finetune/strategies.js';
 import { buildResNet } from '../../src/models/buildResNet.js';
-import { derivedSeed } from '../../src/models/derivedSeed.js';
+import { derivedSeed } from '../../src/util/derivedSeed.js';
 import { trainModel, type TrainModelOptions } from '../../src/models/trainModel.js';
 import { SeededRandom } from '../../src/util/SeededRandom.js';
 import { quietProgress, weightBytes } from '../models/fixtures/trainFixtures.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { augmentBatch } from '../../src/models/augmentBatch.js';
 import { checkpointSteps } from '../../src/models/checkpointSteps.js';
-import { derivedSeed } from '../../src/models/derivedSeed.js';
+import { derivedSeed } from '../../src/util/derivedSeed.js';
 import { learningRateAt } from '../../src/models/learningRateAt.js';
 import { SeededRandom } from '../../src/util/SeededRandom.js';
 import { I2xError } from '../../src/util/I2xError.js';

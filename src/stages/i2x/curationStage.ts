@@ -4,7 +4,7 @@ import type { UncertainPrototype } from '../../analysis/uncertainPrototypes.js';
 import { prepareDatasets } from '../../data/prepareDatasets.js';
 import { curate, type CurationReason } from '../../finetune/curate.js';
 import { randomControl } from '../../finetune/randomControl.js';
-import { derivedSeed } from '../../models/derivedSeed.js';
+import { derivedSeed } from '../../util/derivedSeed.js';
 import { atomicWrite } from '../../util/atomicWrite.js';
 import { I2xError } from '../../util/I2xError.js';
 import { readArrayFile, writeArrayFile } from '../../util/arrayFile.js';

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { hdbscan } from '../../analysis/hdbscan/hdbscan.js';
 import { atomicWrite } from '../../util/atomicWrite.js';
 import { readArrayFile, writeArrayFile } from '../../util/arrayFile.js';
+import { derivedSeed } from '../../util/derivedSeed.js';
 import type { Stage } from '../Stage.js';
 
 /**
@@ -13,7 +14,7 @@ import type { Stage } from '../Stage.js';
  */
 export const groupsStage: Stage<'saliency'> = {
   name: 'groups',
-  version: 1,
+  version: 2, // 2: each transition's HDBSCAN subsample seeded from its own stream of the seed
   configKeys: ['analysis.groups'],
   inputs: ['saliency'],
   async run(ctx) {
@@ -30,7 +31,7 @@ export const groupsStage: Stage<'saliency'> = {
       const change = new Float32Array(samples * classes);
       for (let i = 0; i < change.length; i++) change[i] = current.data[i] - previous.data[i];
       const started = performance.now();
-      const result = hdbscan(change, samples, classes, { minClusterSize: g.minClusterSize, minSamples: g.minSamples, maxExact: g.maxExact, seed: ctx.config.seed });
+      const result = hdbscan(change, samples, classes, { minClusterSize: g.minClusterSize, minSamples: g.minSamples, maxExact: g.maxExact, seed: derivedSeed(ctx.config.seed, 'hdbscan', t - 1) });
       labels.set(result.labels, (t - 1) * samples);
       transitions.push({ transition: t - 1, from: names[t - 1], to: names[t], clusters: result.clusterCount, noise: result.noiseCount, subsampled: result.subsampled, fittedRows: result.fittedRows, seconds: Number(((performance.now() - started) / 1000).toFixed(2)) });
       previous = current;

@@ -4,6 +4,7 @@ import { KMeans } from '../../analysis/KMeans.js';
 import { Pca } from '../../analysis/Pca.js';
 import { atomicWrite } from '../../util/atomicWrite.js';
 import { readArrayFile, writeArrayFile } from '../../util/arrayFile.js';
+import { derivedSeed } from '../../util/derivedSeed.js';
 import type { Stage } from '../Stage.js';
 
 /**
@@ -13,7 +14,7 @@ import type { Stage } from '../Stage.js';
  */
 export const prototypesStage: Stage<'features'> = {
   name: 'prototypes',
-  version: 1,
+  version: 2, // 2: k-means seeded from its own stream of the seed
   configKeys: ['analysis.prototypes'],
   inputs: ['features'],
   async run(ctx) {
@@ -27,7 +28,7 @@ export const prototypesStage: Stage<'features'> = {
     const projected = pca.transform(data, rows);
     const pcaSeconds = (performance.now() - t0) / 1000;
     const t1 = performance.now();
-    const kmeans = KMeans.fit(projected, rows, pca.componentCount, { k: p.k, seed: ctx.config.seed, sampleSize: p.sampleSize, maxIter: p.maxIter });
+    const kmeans = KMeans.fit(projected, rows, pca.componentCount, { k: p.k, seed: derivedSeed(ctx.config.seed, 'kmeans', 0), sampleSize: p.sampleSize, maxIter: p.maxIter });
     const assignments = kmeans.predict(projected, rows);
     const kmeansSeconds = (performance.now() - t1) / 1000;
     const area = new Array<number>(p.k).fill(0);

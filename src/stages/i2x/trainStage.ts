@@ -16,7 +16,7 @@ import { CHECKPOINTS_FILE, type RunCheckpoint } from './runCheckpoints.js';
  */
 export const trainStage: Stage = {
   name: 'train',
-  version: 1,
+  version: 2, // 2: per-layer initialiser seeds derived from the seed (seed 0 reached tfjs as "no seed")
   // workers: with more than one, BatchNorm sees per-worker slices, so the weights change
   configKeys: ['data', 'model', 'train', 'workers'],
   inputs: [],
