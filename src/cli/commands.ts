@@ -90,7 +90,7 @@ async function runStagesAndReturnDir(args: string[], stages: AnyStage[]): Promis
     force: values.force,
     onEvent: (event) => {
       if (event.type === 'cached') log(`${event.stage}: cached`);
-      if (event.type === 'start') log(`${event.stage}: running (${event.reason})`);
+      if (event.type === 'start') log(`${event.stage}: running (${event.reason}${event.why ? `: ${event.why}` : ''})`);
       if (event.type === 'done') log(`${event.stage}: done in ${(event.durationMs / 1000).toFixed(1)} s ${JSON.stringify(event.summary)}`);
     },
   });
@@ -106,11 +106,11 @@ async function runStagesAndReturnDir(args: string[], stages: AnyStage[]): Promis
 const status: Command = async (args) => {
   const { configPath, values } = parseRunArgs(args);
   const { config } = loadConfig(configPath, values.set ?? []);
-  const rows = pipelineStatus(i2xPipeline(), config, { artifactsRoot: ARTIFACTS_ROOT, runId: values['run-id'] });
+  const rows = await pipelineStatus(i2xPipeline(), config, { artifactsRoot: ARTIFACTS_ROOT, runId: values['run-id'] });
   for (const row of rows) {
     const when = row.finishedAt ? ` finished ${row.finishedAt}` : '';
     const took = row.durationMs !== undefined && row.durationMs !== null ? ` in ${(row.durationMs / 1000).toFixed(1)} s` : '';
-    process.stdout.write(`${row.name.padEnd(14)} ${row.state}${when}${took}\n`);
+    process.stdout.write(`${row.name.padEnd(14)} ${row.state}${row.why ? ` (${row.why})` : ''}${when}${took}\n`);
   }
   return 0;
 };

@@ -18,12 +18,28 @@ export interface Stage<I extends string = string, O extends Record<string, unkno
   /** names of earlier stages whose outputs it reads */
   readonly inputs: readonly I[];
   run(ctx: StageContext<I>): Promise<StageResult<O>>;
+  /**
+   * For a stage that keeps outputs outside its directory (checkpoints, rows in the store): says what of them is
+   * missing, or undefined when everything is there. A stage whose record matches but whose outputs are missing
+   * is stale: `i2x status` says so and `run` runs it again.
+   */
+  missingOutputs?(ctx: OutputCheckContext): Promise<string | undefined>;
+}
+
+/** What `missingOutputs` is told: the stage's finished directory and the fingerprint its outputs must carry. */
+export interface OutputCheckContext {
+  readonly config: I2xConfig;
+  readonly runId: string;
+  readonly stageDir: string;
+  readonly fingerprint: string;
 }
 
 export interface StageContext<I extends string = string> {
   /** the whole resolved config (a stage must only depend on the keys in its `configKeys`) */
   readonly config: I2xConfig;
   readonly runId: string;
+  /** this run's cache key of the stage; outputs kept outside `outputDir` (store rows) carry it */
+  readonly fingerprint: string;
   /** an empty temp directory; on success the runner renames it to `<artifactsRoot>/<runId>/<stage>/` */
   readonly outputDir: string;
   /** the finished output directory of an input stage; throws E_STAGE for a stage not in `inputs` */

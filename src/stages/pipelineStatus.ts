@@ -3,13 +3,15 @@ import type { I2xConfig } from '../config/configSchema.js';
 import { checkStages } from './checkStages.js';
 import { runDirectory } from './runDirectory.js';
 import type { AnyStage } from './Stage.js';
-import { readStageRecord } from './StageRecord.js';
 import { stageFingerprints } from './stageFingerprints.js';
+import { storedState } from './storedState.js';
 
 export interface StageStatus {
   name: string;
-  /** done: output matches the config; stale: output exists but was made from another config/version; missing: none */
+  /** done: output matches the config and is all there; stale: output from another config/version, or part of it missing; missing: none */
   state: 'done' | 'stale' | 'missing';
+  /** for a stale stage: why (another config or version, or which output has gone missing) */
+  why?: string;
   /** the fingerprint the config asks for */
   fingerprint: string;
   dir: string;
@@ -19,26 +21,33 @@ export interface StageStatus {
 }
 
 /** What `runPipeline` would do for each stage, without running anything. */
-export function pipelineStatus(
+export async function pipelineStatus(
   stages: readonly AnyStage[],
   config: I2xConfig,
   options: { runId?: string; artifactsRoot: string },
-): StageStatus[] {
+): Promise<StageStatus[]> {
   checkStages(stages, config);
-  const runDir = runDirectory(options.artifactsRoot, options.runId ?? config.name);
+  const runId = options.runId ?? config.name;
+  const runDir = runDirectory(options.artifactsRoot, runId);
   const fingerprints = stageFingerprints(stages, config);
-  return stages.map((stage) => {
+  const rows: StageStatus[] = [];
+  for (const stage of stages) {
     const fingerprint = fingerprints.get(stage.name)!;
     const dir = join(runDir, stage.name);
-    const stored = readStageRecord(dir);
-    if (stored === undefined) return { name: stage.name, state: 'missing', fingerprint, dir };
-    return {
+    const stored = await storedState(stage, { config, runId, stageDir: dir, fingerprint });
+    if (stored.state === 'missing') {
+      rows.push({ name: stage.name, state: 'missing', fingerprint, dir });
+      continue;
+    }
+    rows.push({
       name: stage.name,
-      state: stored.fingerprint === fingerprint ? 'done' : 'stale',
+      state: stored.state,
+      ...(stored.state === 'stale' ? { why: stored.why } : {}),
       fingerprint,
       dir,
-      finishedAt: stored.finishedAt,
-      durationMs: stored.durationMs,
-    };
-  });
+      finishedAt: stored.record.finishedAt,
+      durationMs: stored.record.durationMs,
+    });
+  }
+  return rows;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { configSlice } from '../config/configSlice.js';
 import type { I2xConfig } from '../config/configSchema.js';
@@ -10,9 +10,11 @@ import { checkStages } from './checkStages.js';
 import { Progress } from './Progress.js';
 import { runDirectory } from './runDirectory.js';
 import type { AnyStage, StageContext } from './Stage.js';
-import { STAGE_RECORD_FILE, readStageRecord, type StageRecord } from './StageRecord.js';
+import { STAGE_RECORD_FILE, type StageRecord } from './StageRecord.js';
+import { storedState } from './storedState.js';
 import { stageFingerprints } from './stageFingerprints.js';
 import { replaceDirectory } from '../util/replaceDirectory.js';
+import { removeOrphanedTemps } from '../util/removeOrphanedTemps.js';
 
 export interface RunPipelineOptions {
   /** default: config.name, so re-running the same config reuses its cached stages */
@@ -31,7 +33,8 @@ export interface RunPipelineOptions {
 
 export type PipelineEvent =
   | { type: 'cached'; stage: string; fingerprint: string }
-  | { type: 'start'; stage: string; fingerprint: string; reason: 'missing' | 'stale' | 'forced' }
+  /** `why` says what made a stale stage stale (another config or version, or an output gone missing) */
+  | { type: 'start'; stage: string; fingerprint: string; reason: 'missing' | 'stale' | 'forced'; why?: string }
   | { type: 'done'; stage: string; fingerprint: string; durationMs: number; summary: Record<string, unknown> }
   | { type: 'failed'; stage: string; fingerprint: string; error: unknown };
 
@@ -76,23 +79,23 @@ export async function runPipeline(
   if (options.only !== undefined) forced.add(options.only);
   if (options.from !== undefined) for (const name of names.slice(names.indexOf(options.from))) forced.add(name);
   const selected = options.only === undefined ? stages : stages.filter((stage) => stage.name === options.only);
-  for (const stage of selected) if (options.only !== undefined) requireInputsDone(stage, runDir, fingerprints);
+  for (const stage of selected) if (options.only !== undefined) await requireInputsDone(stage, config, { stages, runId, runDir, fingerprints });
 
   mkdirSync(runDir, { recursive: true });
-  atomicWrite(join(runDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
+  writeIfChanged(join(runDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
 
   const result: PipelineResult = { runId, runDir, stages: [] };
   for (const stage of selected) {
     const fingerprint = fingerprints.get(stage.name)!;
     const dir = join(runDir, stage.name);
-    const stored = readStageRecord(dir);
-    if (!forced.has(stage.name) && stored?.fingerprint === fingerprint) {
+    const stored = await storedState(stage, { config, runId, stageDir: dir, fingerprint });
+    if (!forced.has(stage.name) && stored.state === 'done') {
       emit({ type: 'cached', stage: stage.name, fingerprint });
       result.stages.push({ name: stage.name, status: 'cached', fingerprint, dir });
       continue;
     }
-    const reason = forced.has(stage.name) ? 'forced' : stored === undefined ? 'missing' : 'stale';
-    emit({ type: 'start', stage: stage.name, fingerprint, reason });
+    const reason = forced.has(stage.name) || stored.state === 'done' ? 'forced' : stored.state;
+    emit({ type: 'start', stage: stage.name, fingerprint, reason, ...(stored.state === 'stale' ? { why: stored.why } : {}) });
     try {
       const record = await runStage(stage, config, { runId, runDir, fingerprint, fingerprints, signal });
       emit({ type: 'done', stage: stage.name, fingerprint, durationMs: record.durationMs, summary: record.summary });
@@ -106,11 +109,27 @@ export async function runPipeline(
   return result;
 }
 
-function requireInputsDone(stage: AnyStage, runDir: string, fingerprints: Map<string, string>): void {
+/** Writes `text` to `path` (atomically) unless the file already holds exactly it: a cached run writes nothing. */
+function writeIfChanged(path: string, text: string): void {
+  let current: string | undefined;
+  try {
+    current = readFileSync(path, 'utf8');
+  } catch {
+    current = undefined;
+  }
+  if (current !== text) atomicWrite(path, text);
+}
+
+async function requireInputsDone(
+  stage: AnyStage,
+  config: I2xConfig,
+  setting: { stages: readonly AnyStage[]; runId: string; runDir: string; fingerprints: Map<string, string> },
+): Promise<void> {
   for (const input of stage.inputs) {
-    const stored = readStageRecord(join(runDir, input));
-    if (stored?.fingerprint !== fingerprints.get(input)) {
-      const state = stored === undefined ? 'missing' : 'stale (made with another config or version)';
+    const inputStage = setting.stages.find((candidate) => candidate.name === input)!;
+    const stored = await storedState(inputStage, { config, runId: setting.runId, stageDir: join(setting.runDir, input), fingerprint: setting.fingerprints.get(input)! });
+    if (stored.state !== 'done') {
+      const state = stored.state === 'missing' ? 'missing' : `stale (${stored.why})`;
       throw new I2xError(
         'E_STAGE',
         `cannot run only '${stage.name}': its input '${input}' is ${state}; run without only, or with from '${input}'`,
@@ -129,6 +148,9 @@ interface RunStageSetting {
 
 async function runStage(stage: AnyStage, config: I2xConfig, setting: RunStageSetting): Promise<StageRecord> {
   const { runId, runDir, fingerprint, fingerprints, signal } = setting;
+  // A killed run leaves its temp directory (and, killed inside replaceDirectory, the old output set aside).
+  const name = escapeRegExp(stage.name);
+  removeOrphanedTemps(runDir, [new RegExp(`^\\.${name}\\.tmp-(\\d+)-`), new RegExp(`^${name}\\.old-(\\d+)-`), /^\.config\.json\.(\d+)\.\d+\.tmp$/]);
   const tempDir = join(runDir, `.${stage.name}.tmp-${process.pid}-${randomUUID().slice(0, 8)}`);
   mkdirSync(tempDir, { recursive: true });
   const startedAt = new Date();
@@ -138,6 +160,7 @@ async function runStage(stage: AnyStage, config: I2xConfig, setting: RunStageSet
     const context: StageContext = {
       config,
       runId,
+      fingerprint,
       outputDir: tempDir,
       inputDir(name) {
         if (!stage.inputs.includes(name)) {
@@ -173,3 +196,7 @@ async function runStage(stage: AnyStage, config: I2xConfig, setting: RunStageSet
   }
 }
 
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -75,6 +75,7 @@ function context(config: I2xConfig, outputDir: string, inputs: Record<string, st
   return {
     config,
     runId: `finetune-stage-test-${process.pid}`,
+    fingerprint: 'finetune-stage-test',
     outputDir,
     inputDir: (name) => inputs[name],
     log: () => {},

@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -65,7 +66,7 @@ describe('runPipeline', () => {
     expect(existsSync(join(first.runDir, 'b', 'half.txt'))).toBe(true); // the old run's file, not the failed one's
     expect(readdirSync(first.runDir).filter((name) => name.startsWith('.'))).toEqual([]);
     expect(fake.runs.c).toBe(1);
-    const status = pipelineStatus(fake.stages, resolveConfig({ name: 'test-run', train: { epochs: 4 } }), { artifactsRoot });
+    const status = await pipelineStatus(fake.stages, resolveConfig({ name: 'test-run', train: { epochs: 4 } }), { artifactsRoot });
     expect(status.map((s) => s.state)).toEqual(['done', 'stale', 'stale']);
   });
 
@@ -135,6 +136,61 @@ describe('runPipeline', () => {
     expect(c.name).toBe('c');
   });
 
+  it('removes the temp directories a killed run left, at the start of the stage that owns them, and keeps a live process\'s', async () => {
+    const first = await run();
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!; // a process that has exited
+    const left = [`.b.tmp-${dead}-0123abcd`, `b.old-${dead}-1700000000000`, `.a.tmp-${dead}-0123abcd`, `.b.tmp-${process.pid}-live0000`];
+    for (const name of left) mkdirSync(join(first.runDir, name));
+    writeFileSync(join(first.runDir, `.config.json.${dead}.1700000000000.tmp`), '{');
+    await run({ only: 'b' });
+    const names = readdirSync(first.runDir).filter((name) => name !== 'config.json' && !['a', 'b', 'c'].includes(name));
+    // b's leftovers and config.json's are gone; a's stays until a runs; this process's own temp is not touched
+    expect(names.sort()).toEqual([`.a.tmp-${dead}-0123abcd`, `.b.tmp-${process.pid}-live0000`].sort());
+    await run({ only: 'a' });
+    expect(existsSync(join(first.runDir, `.a.tmp-${dead}-0123abcd`))).toBe(false);
+  });
+
+  it('leaves config.json untouched when the config has not changed, so a cached run writes nothing', async () => {
+    const first = await run();
+    const path = join(first.runDir, 'config.json');
+    const before = statSync(path);
+    await new Promise((done) => setTimeout(done, 20));
+    await run();
+    const after = statSync(path);
+    expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
+    await run({}, resolveConfig({ name: 'test-run', train: { epochs: 4 } }));
+    expect(JSON.parse(readFileSync(path, 'utf8')).train.epochs).toBe(4);
+  });
+
+  it('treats a stage whose outputs outside its directory have gone missing as stale, says why, and reruns it', async () => {
+    const outside = join(artifactsRoot, 'outside.txt');
+    const [a, b, c] = fake.stages;
+    const keeper: typeof b = {
+      ...b,
+      async run(ctx) {
+        const result = await b.run(ctx);
+        writeFileSync(outside, ctx.fingerprint);
+        return result;
+      },
+      async missingOutputs(ctx) {
+        return existsSync(outside) && readFileSync(outside, 'utf8') === ctx.fingerprint ? undefined : `${outside} (written by b)`;
+      },
+    };
+    const stages = [a, keeper, c];
+    await runPipeline(stages, config, { artifactsRoot });
+    expect((await pipelineStatus(stages, config, { artifactsRoot })).map((s) => s.state)).toEqual(['done', 'done', 'done']);
+    rmSync(outside);
+    const status = await pipelineStatus(stages, config, { artifactsRoot });
+    expect(status.map((s) => s.state)).toEqual(['done', 'stale', 'done']);
+    expect(status[1].why).toBe(`output missing: ${outside} (written by b)`);
+    await expectStageError(runPipeline(stages, config, { artifactsRoot, only: 'c' }), /its input 'b' is stale \(output missing/);
+    const events: PipelineEvent[] = [];
+    const rerun = await runPipeline(stages, config, { artifactsRoot, onEvent: (event) => events.push(event) });
+    expect(rerun.stages.map((s) => s.status)).toEqual(['cached', 'ran', 'cached']); // same fingerprint: c's output still holds
+    expect(events.find((e) => e.type === 'start')).toMatchObject({ stage: 'b', reason: 'stale', why: expect.stringMatching(/^output missing/) });
+    expect(readFileSync(outside, 'utf8')).toBe(rerun.stages[1].fingerprint);
+  });
+
   it('stops before a stage when the signal is aborted', async () => {
     const controller = new AbortController();
     controller.abort();
@@ -148,14 +204,14 @@ describe('pipelineStatus', () => {
     const artifactsRoot = mkdtempSync(join(tmpdir(), 'i2x-status-'));
     const { stages } = fakeStages();
     const config = resolveConfig({});
-    expect(pipelineStatus(stages, config, { artifactsRoot }).map((s) => s.state)).toEqual(['missing', 'missing', 'missing']);
+    expect((await pipelineStatus(stages, config, { artifactsRoot })).map((s) => s.state)).toEqual(['missing', 'missing', 'missing']);
     await runPipeline(stages, config, { artifactsRoot });
-    const done = pipelineStatus(stages, config, { artifactsRoot });
+    const done = await pipelineStatus(stages, config, { artifactsRoot });
     expect(done.map((s) => s.state)).toEqual(['done', 'done', 'done']);
     expect(done[0].dir).toBe(join(artifactsRoot, 'quickstart', 'a'));
     expect(Date.parse(done[0].finishedAt!)).not.toBeNaN();
     expect(done[0].durationMs).toBeGreaterThanOrEqual(0);
-    const changed = pipelineStatus(stages, resolveConfig({ data: { dataset: 'fashion-mnist' } }), { artifactsRoot });
+    const changed = await pipelineStatus(stages, resolveConfig({ data: { dataset: 'fashion-mnist' } }), { artifactsRoot });
     expect(changed.map((s) => s.state)).toEqual(['stale', 'stale', 'stale']);
   });
 });
