@@ -1,11 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { UncertainPrototype } from '../../analysis/uncertainPrototypes.js';
+import { configSchema } from '../../config/configSchema.js';
 import { prepareDatasets } from '../../data/prepareDatasets.js';
 import { readCheckpointMeta } from '../../models/readCheckpointMeta.js';
 import { I2xStore } from '../../store/I2xStore.js';
+import type { TableName } from '../../store/schema.js';
 import {
-  updateRunStatus, writeCheckpoints, writeConfidenceGroups, writeConfusions, writePredictions, writePrototypeAreas,
+  writeCheckpoints, writeConfidenceGroups, writeConfusions, writePredictions, writePrototypeAreas,
   writePrototypeIntensity, writePrototypes, writeRidgeCoefficients, writeLrpConservation, writeRidgeFits, writeRun, writeSaliencyMetrics, writeSamples, writeUncertainPrototypes,
 } from '../../store/index.js';
 import { readArrayFile } from '../../util/arrayFile.js';
@@ -14,60 +16,77 @@ import type { ComparedMethod } from './compareStage.js';
 import { readRidgeFits } from './ridgeStage.js';
 import { readRunCheckpoints } from './runCheckpoints.js';
 
+/** The tables whose rows of a run this stage owns (the checkpoints' confusions, not fine-tuning's). */
+const OWNED: readonly { table: TableName; filter: Record<string, string> }[] = [
+  { table: 'checkpoints', filter: {} }, { table: 'confusions', filter: { source: 'checkpoint' } }, { table: 'samples', filter: {} },
+  { table: 'prototype_areas', filter: {} }, { table: 'prototypes', filter: {} }, { table: 'predictions', filter: {} },
+  { table: 'prototype_intensity', filter: {} }, { table: 'saliency_metrics', filter: {} }, { table: 'confidence_groups', filter: {} },
+  { table: 'ridge_fits', filter: {} }, { table: 'ridge_coefficients', filter: {} }, { table: 'uncertain_prototypes', filter: {} },
+  { table: 'lrp_conservation', filter: {} }, { table: 'runs', filter: {} },
+];
+
 /**
  * Loads every result of the run into DuckDB (`store.path`), keyed by run id: checkpoints and their test
  * confusion matrices, samples, per-checkpoint confidences, prototypes and per-sample areas, prototype
- * intensities, legibility of every saliency map (and of the compared methods, with LRP conservation), confidence groups, ridge fits and coefficients, uncertain
- * prototypes. Each table's rows for
- * this run are replaced in one transaction, so a re-run never duplicates and a failure never half-writes.
+ * intensities, legibility of every saliency map (and of the compared methods, with LRP conservation),
+ * confidence groups, ridge fits and coefficients, uncertain prototypes.
+ *
+ * All of it is one transaction: the run's previous rows in these tables are deleted and the new ones written,
+ * the `runs` row last, carrying this stage's fingerprint. A kill or error in the middle leaves the previous rows
+ * as they were, and a run never lists as analysed with partial tables. The `runs` row holds the whole resolved
+ * config, so the stage keys on every config key (`i2x diff` and the report read the config from there).
+ * Its outputs are in the store: when the store, or this run's `runs` row with this fingerprint, is gone, the
+ * stage is stale.
  */
 export const databaseStage: Stage<'train' | 'prototypes' | 'saliency' | 'intensities' | 'groups' | 'ridge' | 'explanation' | 'compare'> = {
   name: 'database',
-  version: 3,
-  configKeys: ['store.path', 'data'],
+  version: 4, // 4: one transaction, runs row last with the fingerprint, keyed on the whole config
+  // the whole config: it is stored in runs.config_json
+  configKeys: Object.keys(configSchema.shape),
   inputs: ['train', 'prototypes', 'saliency', 'intensities', 'groups', 'ridge', 'explanation', 'compare'],
   async run(ctx) {
     const store = await I2xStore.create(ctx.config.store.path);
     const runId = ctx.runId;
     let rows = 0;
     try {
-      await writeRun(store, { runId, configName: ctx.config.name, config: ctx.config, fingerprint: null, status: 'analysed', metrics: {} });
-      const checkpoints = readRunCheckpoints(ctx.inputDir('train'));
-      const metas = checkpoints.map((c) => readCheckpointMeta(join(c.dir, 'meta.json')));
-      rows += await writeCheckpoints(store, runId, metas.map((m, t) => ({
-        checkpoint: t, step: m.step, epoch: m.epoch, trainLoss: m.trainLoss ?? undefined, trainAcc: m.trainAccuracy ?? undefined,
-        valLoss: m.valLoss ?? undefined, valAcc: m.valAccuracy ?? undefined, testAcc: m.testAccuracy ?? undefined, weightsSha256: m.weightsSha256,
-      })));
-      for (const [t, m] of metas.entries()) {
-        if (!m.testConfusion) continue;
-        const C = m.testConfusion.length;
-        rows += await writeConfusions(store, runId, 'checkpoint', String(t), null, Int32Array.from(m.testConfusion.flat()), C);
-      }
-
-      const { train } = prepareDatasets(ctx.config.data, ctx.config.seed);
-      const samples = Int32Array.from({ length: train.count }, (_, i) => i);
-      rows += await writeSamples(store, runId, 'train', samples, train.labels, train.sourceIndex);
-
-      const { data: assignments, shape } = readArrayFile<Int32Array>(join(ctx.inputDir('prototypes'), 'assignments.bin'));
-      const positions = shape[1] * shape[2];
-      const K = ctx.config.analysis.prototypes.k;
-      const C = train.classNames.length;
-      const areas = new Int32Array(train.count * K);
-      for (let n = 0; n < train.count; n++) for (let p = 0; p < positions; p++) areas[n * K + assignments[n * positions + p]]++;
-      rows += await writePrototypeAreas(store, runId, samples, areas, K);
-      const prototypeRecords = Array.from({ length: K }, (_, k) => {
-        let areaTotal = 0;
-        let nSamples = 0;
-        const perClass = new Array<number>(C).fill(0);
-        for (let n = 0; n < train.count; n++) {
-          const a = areas[n * K + k];
-          if (a > 0) {
-            areaTotal += a;
-            nSamples++;
-            perClass[train.labels[n]]++;
-          }
+      await store.transaction(async () => {
+        for (const { table, filter } of OWNED) await store.deleteRows(table, runId, filter);
+        const checkpoints = readRunCheckpoints(ctx.inputDir('train'));
+        const metas = checkpoints.map((c) => readCheckpointMeta(join(c.dir, 'meta.json')));
+        rows += await writeCheckpoints(store, runId, metas.map((m, t) => ({
+          checkpoint: t, step: m.step, epoch: m.epoch, trainLoss: m.trainLoss ?? undefined, trainAcc: m.trainAccuracy ?? undefined,
+          valLoss: m.valLoss ?? undefined, valAcc: m.valAccuracy ?? undefined, testAcc: m.testAccuracy ?? undefined, weightsSha256: m.weightsSha256,
+        })));
+        for (const [t, m] of metas.entries()) {
+          if (!m.testConfusion) continue;
+          const C = m.testConfusion.length;
+          rows += await writeConfusions(store, runId, 'checkpoint', String(t), null, Int32Array.from(m.testConfusion.flat()), C);
         }
-        return { prototype: k, areaTotal, nSamples, dominantClass: nSamples ? perClass.indexOf(Math.max(...perClass)) : undefined };
+
+        const { train } = prepareDatasets(ctx.config.data, ctx.config.seed);
+        const samples = Int32Array.from({ length: train.count }, (_, i) => i);
+        rows += await writeSamples(store, runId, 'train', samples, train.labels, train.sourceIndex);
+
+        const { data: assignments, shape } = readArrayFile<Int32Array>(join(ctx.inputDir('prototypes'), 'assignments.bin'));
+        const positions = shape[1] * shape[2];
+        const K = ctx.config.analysis.prototypes.k;
+        const C = train.classNames.length;
+        const areas = new Int32Array(train.count * K);
+        for (let n = 0; n < train.count; n++) for (let p = 0; p < positions; p++) areas[n * K + assignments[n * positions + p]]++;
+        rows += await writePrototypeAreas(store, runId, samples, areas, K);
+        const prototypeRecords = Array.from({ length: K }, (_, k) => {
+          let areaTotal = 0;
+          let nSamples = 0;
+          const perClass = new Array<number>(C).fill(0);
+          for (let n = 0; n < train.count; n++) {
+            const a = areas[n * K + k];
+            if (a > 0) {
+              areaTotal += a;
+              nSamples++;
+              perClass[train.labels[n]]++;
+            }
+          }
+          return { prototype: k, areaTotal, nSamples, dominantClass: nSamples ? perClass.indexOf(Math.max(...perClass)) : undefined };
       });
       rows += await writePrototypes(store, runId, prototypeRecords);
 
@@ -108,10 +127,25 @@ export const databaseStage: Stage<'train' | 'prototypes' | 'saliency' | 'intensi
         if (c.conservation.length) rows += await writeLrpConservation(store, runId, c.method, c.checkpoint, c.conservation);
       }
       const last = metas[metas.length - 1];
-      await updateRunStatus(store, runId, 'analysed', { finalTestAccuracy: last?.testAccuracy ?? null, checkpoints: metas.length, prototypes: K, uncertain: uncertain.length });
+      const metrics = { finalTestAccuracy: last?.testAccuracy ?? null, checkpoints: metas.length, prototypes: K, uncertain: uncertain.length };
+      await writeRun(store, { runId, configName: ctx.config.name, config: ctx.config, fingerprint: ctx.fingerprint, status: 'analysed', metrics });
+      });
     } finally {
       store.close();
     }
     return { summary: { store: ctx.config.store.path, rows } };
+  },
+  async missingOutputs(ctx) {
+    const path = ctx.config.store.path;
+    if (!existsSync(path)) return `the store ${path}`;
+    const store = await I2xStore.create(path);
+    try {
+      const found = await store.query('SELECT fingerprint FROM runs WHERE run_id = $1', [ctx.runId]);
+      const stored = found.rows[0]?.[0];
+      if (stored === undefined) return `run '${ctx.runId}' in the store ${path}`;
+      return stored === ctx.fingerprint ? undefined : `run '${ctx.runId}' in the store ${path} holds another load of it (fingerprint ${String(stored).slice(0, 12)})`;
+    } finally {
+      store.close();
+    }
   },
 };

@@ -1,0 +1,105 @@
+import { renameSync, rmSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { i2xPipeline } from '../../pipelines/i2x.js';
+import { selectBackend } from '../../src/backend/selectBackend.js';
+import { diffRuns } from '../../src/cli/diffRuns.js';
+import { resolveConfig } from '../../src/config/resolveConfig.js';
+import { pipelineStatus } from '../../src/stages/pipelineStatus.js';
+import { runPipeline } from '../../src/stages/runPipeline.js';
+import { I2xStore } from '../../src/store/I2xStore.js';
+import { schema } from '../../src/store/schema.js';
+
+process.env.I2X_QUIET = '1';
+
+/** Every table's rows of the run, in a fixed order, for comparing whole loads. */
+async function runRows(path: string, runId: string): Promise<Record<string, unknown[][]>> {
+  const store = await I2xStore.create(path);
+  try {
+    const out: Record<string, unknown[][]> = {};
+    for (const table of Object.keys(schema)) {
+      const columns = Object.keys(schema[table as keyof typeof schema].columns).filter((c) => c !== 'created_at');
+      out[table] = (await store.query(`SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM ${table} WHERE run_id = $1 ORDER BY ALL`, [runId])).rows;
+    }
+    return out;
+  } finally {
+    store.close();
+  }
+}
+
+/** The database stage on a tiny MNIST run: one transaction, a truthful record, rebuilt when the store goes. */
+describe('the database stage', () => {
+  const cwd = process.cwd();
+  const dir = mkdtempSync(join(tmpdir(), 'i2x-database-'));
+  const artifactsRoot = join(dir, 'artifacts');
+  const base = {
+    name: 'db',
+    workers: 1,
+    data: { trainSubset: { perClass: 5 }, testSubset: { first: 40 }, valFraction: 0.2 },
+    model: { width: 0.25 },
+    train: { epochs: 2, batchSize: 16, checkpoints: { everyEpochs: 1 } },
+    analysis: { prototypes: { k: 3, pcaComponents: 3 }, groups: { minClusterSize: 4, minSamples: 2 }, saliency: { compare: { samples: 8 } } },
+    store: { path: join(dir, 'i2x.duckdb') },
+  };
+  const config = resolveConfig(base);
+  let loaded: Record<string, unknown[][]>;
+
+  beforeAll(async () => {
+    process.chdir(dir);
+    await selectBackend('wasm');
+    await runPipeline(i2xPipeline(), config, { artifactsRoot });
+    loaded = await runRows(config.store.path, 'db');
+  });
+  afterAll(() => process.chdir(cwd));
+
+  it('writes the runs row with its fingerprint and metrics', async () => {
+    const status = await pipelineStatus(i2xPipeline(), config, { artifactsRoot });
+    const database = status.find((s) => s.name === 'database')!;
+    expect(loaded.runs).toEqual([['db', 'db', expect.any(String), database.fingerprint, 'analysed', expect.stringContaining('"checkpoints":3')]]);
+    expect(loaded.predictions.length).toBe(3 * 40);
+  });
+
+  it('a failure in the middle of a forced rerun leaves every previous row, and the stage still done', async () => {
+    const compare = join(artifactsRoot, 'db', 'compare', 'compare.json'); // read after most tables are written
+    renameSync(compare, `${compare}.away`);
+    try {
+      await expect(runPipeline(i2xPipeline(), config, { artifactsRoot, force: ['database'] })).rejects.toThrow(/stage 'database' failed/);
+    } finally {
+      renameSync(`${compare}.away`, compare);
+    }
+    expect(await runRows(config.store.path, 'db')).toEqual(loaded);
+    const status = await pipelineStatus(i2xPipeline(), config, { artifactsRoot });
+    expect(status.find((s) => s.name === 'database')!.state).toBe('done');
+  });
+
+  it('a deleted store makes the stage stale, and run rebuilds the same rows', async () => {
+    rmSync(config.store.path);
+    const status = await pipelineStatus(i2xPipeline(), config, { artifactsRoot });
+    expect(status.filter((s) => s.state !== 'done').map((s) => [s.name, s.state, s.why])).toEqual([['database', 'stale', `output missing: the store ${config.store.path}`]]);
+    const rerun = await runPipeline(i2xPipeline(), config, { artifactsRoot });
+    expect(rerun.stages.filter((s) => s.status === 'ran').map((s) => s.name)).toEqual(['database']);
+    expect(await runRows(config.store.path, 'db')).toEqual(loaded);
+  });
+
+  it('stores the config of the last run: a key only the report reads shows in runs.config_json and i2x diff', async () => {
+    const other = resolveConfig({ ...base, report: { samples: 3 } });
+    await runPipeline(i2xPipeline(), other, { artifactsRoot, runId: 'db-3' });
+    await runPipeline(i2xPipeline(), other, { artifactsRoot });
+    const store = await I2xStore.create(config.store.path);
+    try {
+      const samples = await store.query(`SELECT run_id, config_json->>'$.report.samples' FROM runs ORDER BY run_id`);
+      expect(samples.rows).toEqual([['db', '3'], ['db-3', '3']]);
+      expect(await diffRuns(store, 'db', 'db-3')).not.toMatch(/report\.samples/);
+    } finally {
+      store.close();
+    }
+    await runPipeline(i2xPipeline(), config, { artifactsRoot });
+    const store2 = await I2xStore.create(config.store.path);
+    try {
+      expect(await diffRuns(store2, 'db', 'db-3')).toMatch(/config\.report\.samples: 8 -> 3/);
+    } finally {
+      store2.close();
+    }
+  });
+});
