@@ -1,4 +1,4 @@
-import { renameSync, rmSync, mkdtempSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,8 +28,11 @@ async function runRows(path: string, runId: string): Promise<Record<string, unkn
   }
 }
 
-/** The database stage on a tiny MNIST run: one transaction, a truthful record, rebuilt when the store goes. */
-describe('the database stage', () => {
+/**
+ * Outputs kept outside a stage's directory, on a tiny MNIST run: the database stage loads in one transaction with
+ * a truthful record and is rebuilt when the store goes; a deleted checkpoint makes training stale and is recomputed.
+ */
+describe('stage outputs in the store and in checkpoints/', () => {
   const cwd = process.cwd();
   const dir = mkdtempSync(join(tmpdir(), 'i2x-database-'));
   const artifactsRoot = join(dir, 'artifacts');
@@ -79,6 +82,19 @@ describe('the database stage', () => {
     expect(status.filter((s) => s.state !== 'done').map((s) => [s.name, s.state, s.why])).toEqual([['database', 'stale', `output missing: the store ${config.store.path}`]]);
     const rerun = await runPipeline(i2xPipeline(), config, { artifactsRoot });
     expect(rerun.stages.filter((s) => s.status === 'ran').map((s) => s.name)).toEqual(['database']);
+    expect(await runRows(config.store.path, 'db')).toEqual(loaded);
+  });
+
+  it('a deleted middle checkpoint makes train stale, naming it, and run recomputes the same bytes', async () => {
+    const listed = JSON.parse(readFileSync(join(artifactsRoot, 'db', 'train', 'checkpoints.json'), 'utf8')) as { dir: string }[];
+    const middle = listed[1].dir;
+    const weights = readFileSync(join(middle, 'weights.bin'));
+    rmSync(middle, { recursive: true });
+    const status = await pipelineStatus(i2xPipeline(), config, { artifactsRoot });
+    expect(status.filter((s) => s.state !== 'done').map((s) => [s.name, s.why])).toEqual([['train', `output missing: checkpoint ${middle}`]]);
+    const rerun = await runPipeline(i2xPipeline(), config, { artifactsRoot });
+    expect(rerun.stages.filter((s) => s.status === 'ran').map((s) => s.name)).toEqual(['train']); // same fingerprint: the rest holds
+    expect(readFileSync(join(middle, 'weights.bin')).equals(weights)).toBe(true);
     expect(await runRows(config.store.path, 'db')).toEqual(loaded);
   });
 

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { prepareDatasets } from '../../data/prepareDatasets.js';
 import { buildResNet } from '../../models/buildResNet.js';
@@ -6,13 +7,14 @@ import { trainModel } from '../../models/trainModel.js';
 import { atomicWrite } from '../../util/atomicWrite.js';
 import { CHECKPOINTS_ROOT } from '../../cli/paths.js';
 import type { Stage } from '../Stage.js';
-import { CHECKPOINTS_FILE, type RunCheckpoint } from './runCheckpoints.js';
+import { CHECKPOINTS_FILE, readRunCheckpoints, type RunCheckpoint } from './runCheckpoints.js';
 
 /**
  * Train-or-load: trains the configured ResNet (on `workers` threads when that is more than 1), leaving
  * checkpoints in `checkpoints/<run>/` (resuming a killed run from its last checkpoint), or takes a list of existing checkpoints (I2X on a model someone
  * else trained; each is verified against its recorded hash, evaluated on the test set and copied into
- * `checkpoints/<run>/import-NNN`). Lists them in `checkpoints.json`.
+ * `checkpoints/<run>/import-NNN`). Lists them in `checkpoints.json`. A listed checkpoint that has gone missing
+ * makes the stage stale; training then recomputes it from the checkpoint before it.
  */
 export const trainStage: Stage = {
   name: 'train',
@@ -67,4 +69,11 @@ export const trainStage: Stage = {
     const last = checkpoints[checkpoints.length - 1];
     return { summary: { checkpoints: checkpoints.length, finalTestAccuracy: last?.testAccuracy ?? null } };
   },
+  async missingOutputs(ctx) {
+    const gone = readRunCheckpoints(ctx.stageDir).filter((c) => !CHECKPOINT_FILES.every((file) => existsSync(join(c.dir, file))));
+    return gone.length === 0 ? undefined : `checkpoint${gone.length === 1 ? '' : 's'} ${gone.map((c) => c.dir).join(', ')}`;
+  },
 };
+
+/** What a checkpoint directory holds (src/models/saveCheckpoint.ts); all of them, or it is gone. */
+const CHECKPOINT_FILES = ['model.json', 'weights.bin', 'meta.json'];
