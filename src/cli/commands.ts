@@ -1,18 +1,18 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { AnyStage } from '../stages/Stage.js';
-import { FINETUNE_TABLE_FILE } from '../stages/i2x/finetuneStage.js';
 import { i2xFinetunePipeline } from '../../pipelines/i2xFinetune.js';
+import type { I2xConfig } from '../config/configSchema.js';
 import { loadConfig } from '../config/loadConfig.js';
+import { checkConfigAgainstData } from '../data/checkConfigAgainstData.js';
 import { pipelineStatus } from '../stages/pipelineStatus.js';
-import { runPipeline } from '../stages/runPipeline.js';
+import { runPipeline, type PipelineResult } from '../stages/runPipeline.js';
 import { selectBackend } from '../backend/selectBackend.js';
-import { I2xError } from '../util/I2xError.js';
 import { log } from '../util/log.js';
 import { i2xPipeline } from '../../pipelines/i2x.js';
+import type { Command } from './Command.js';
+import { finetuneTableText } from './finetuneTableText.js';
+import { parseCommandArgs } from './parseCommandArgs.js';
 import { ARTIFACTS_ROOT } from './paths.js';
-import { diff, query, runs } from './storeCommands.js';
+import { diff, query, runs, STORE_OPTION } from './storeCommands.js';
 
 export const HELP = `i2x: structured explanations of an image classifier from its training history (I2X)
 
@@ -25,61 +25,68 @@ Commands:
       --from <stage>    re-run this stage and everything after it
       --force <stage>   re-run this stage even if cached (repeatable)
       --run-id <id>     name of the run (default: the config's name)
-  status <config.yaml>  each stage: done / stale / missing, with times (accepts --set, --run-id)
-  query "<SQL>"         query the results database (artifacts/i2x.duckdb); --json, --csv
+  status <config.yaml>  each stage, fine-tuning included: done / stale / missing, with times (accepts --set, --run-id)
+  query "<SQL>"         query the results database (artifacts/i2x.duckdb), read-only; --json, --csv
+      --write           allow statements that change the database (INSERT, DELETE, ...)
   runs                  list runs with their key metrics
   diff <runA> <runB>    config keys and metrics that differ between two runs
-  finetune <config.yaml> curated fine-tuning after the analysis (accepts --set, --run-id)
+  finetune <config.yaml> curated fine-tuning after the analysis (accepts the options of run)
   report <run>          write artifacts/<run>/report/index.html
+  query, runs, diff and report accept --store <path> for another database file.
 
 Environment: I2X_BACKEND=node-gpu|node|wasm|cpu forces a tfjs backend; I2X_QUIET=1 silences logs.
 `;
 
-type Command = (args: string[]) => Promise<number>;
+/** The options of the commands that run a pipeline. */
+const RUN_OPTIONS = {
+  set: { type: 'string', value: 'key=value', multiple: true },
+  only: { type: 'string', value: 'stage' },
+  from: { type: 'string', value: 'stage' },
+  force: { type: 'string', value: 'stage', multiple: true },
+  'run-id': { type: 'string', value: 'id' },
+} as const;
+const CONFIG_FILE = { count: 1, what: 'one config file (e.g. configs/quickstart.yaml)' };
 
-function parseRunArgs(args: string[]) {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      set: { type: 'string', multiple: true },
-      only: { type: 'string' },
-      from: { type: 'string' },
-      force: { type: 'string', multiple: true },
-      'run-id': { type: 'string' },
-    },
-  });
-  if (positionals.length !== 1) throw new I2xError('E_CONFIG', `expected exactly one config file (e.g. configs/quickstart.yaml), got ${positionals.length ? positionals.join(' ') : 'none'}`);
-  return { configPath: positionals[0], values };
+/**
+ * The resolved config of `configPath` with `--set` overrides, checked against its dataset (class indices), so a
+ * config that would fail after training is refused before anything runs.
+ */
+function loadCheckedConfig(configPath: string, overrides: string[]): I2xConfig {
+  const { config } = loadConfig(configPath, overrides);
+  checkConfigAgainstData(config);
+  return config;
 }
 
-const run: Command = (args) => runStages(args, i2xPipeline());
+/** `i2x run <config>`: the I2X analysis, cached stages skipped. */
+const run: Command = async (args) => {
+  await runStages('run', args, i2xPipeline());
+  return 0;
+};
 
 /** `i2x finetune <config>`: the analysis (cached stages reused), curation, fine-tuning; prints the paper's table. */
 const finetune: Command = async (args) => {
-  const runDir = await runStagesAndReturnDir(args, i2xFinetunePipeline());
-  process.stdout.write(readFileSync(join(runDir, 'finetune', FINETUNE_TABLE_FILE), 'utf8'));
+  const result = await runStages('finetune', args, i2xFinetunePipeline());
+  process.stdout.write(finetuneTableText(result));
   return 0;
 };
 
 /** `i2x report <run>`: the offline HTML report of a finished run. */
 const report: Command = async (args) => {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { store: { type: 'string' } } });
-  if (positionals.length !== 1) throw new I2xError('E_CONFIG', `expected exactly one run id (e.g. quickstart; see i2x runs), got ${positionals.join(' ') || 'none'}`);
+  const { values, positionals } = parseCommandArgs(args, {
+    command: 'report',
+    options: STORE_OPTION,
+    positionals: { count: 1, what: 'one run id (e.g. quickstart; see i2x runs)' },
+  });
   const { writeReport } = await import('../report/writeReport.js'); // lazy: vega adds a second or two of start-up
   const written = await writeReport({ runId: positionals[0], artifactsRoot: ARTIFACTS_ROOT, storePath: values.store });
   process.stdout.write(`report: ${written.path} (${written.images} images, ${written.plots} plots)\n`);
   return 0;
 };
 
-async function runStages(args: string[], stages: AnyStage[]): Promise<number> {
-  await runStagesAndReturnDir(args, stages);
-  return 0;
-}
-
-async function runStagesAndReturnDir(args: string[], stages: AnyStage[]): Promise<string> {
-  const { configPath, values } = parseRunArgs(args);
-  const { config } = loadConfig(configPath, values.set ?? []);
+/** Runs `stages` as `i2x <command> <config> [options]` asks, logging each stage, and prints what ran. */
+async function runStages(command: string, args: string[], stages: AnyStage[]): Promise<PipelineResult> {
+  const { values, positionals } = parseCommandArgs(args, { command, options: RUN_OPTIONS, positionals: CONFIG_FILE });
+  const config = loadCheckedConfig(positionals[0], values.set ?? []);
   await selectBackend(config.backend);
   const started = performance.now();
   const result = await runPipeline(stages, config, {
@@ -100,13 +107,18 @@ async function runStagesAndReturnDir(args: string[], stages: AnyStage[]): Promis
     `run '${result.runId}' finished in ${((performance.now() - started) / 1000).toFixed(1)} s: ran ${ran.length ? ran.join(', ') : 'nothing'}; cached ${cached.length ? cached.join(', ') : 'nothing'}.\n` +
       `outputs: ${result.runDir}\n`,
   );
-  return result.runDir;
+  return result;
 }
 
+/** `i2x status <config>`: every stage of the full pipeline (fine-tuning included), done / stale / missing. */
 const status: Command = async (args) => {
-  const { configPath, values } = parseRunArgs(args);
-  const { config } = loadConfig(configPath, values.set ?? []);
-  const rows = await pipelineStatus(i2xPipeline(), config, { artifactsRoot: ARTIFACTS_ROOT, runId: values['run-id'] });
+  const { values, positionals } = parseCommandArgs(args, {
+    command: 'status',
+    options: { set: RUN_OPTIONS.set, 'run-id': RUN_OPTIONS['run-id'] },
+    positionals: CONFIG_FILE,
+  });
+  const config = loadCheckedConfig(positionals[0], values.set ?? []);
+  const rows = await pipelineStatus(i2xFinetunePipeline(), config, { artifactsRoot: ARTIFACTS_ROOT, runId: values['run-id'] });
   for (const row of rows) {
     const when = row.finishedAt ? ` finished ${row.finishedAt}` : '';
     const took = row.durationMs !== undefined && row.durationMs !== null ? ` in ${(row.durationMs / 1000).toFixed(1)} s` : '';

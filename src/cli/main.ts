@@ -4,7 +4,8 @@ import { COMMANDS, HELP } from './commands.js';
 
 /**
  * The `i2x` command line: `i2x <command> [args]`. Returns the exit code (0 ok, 1 failed, 2 bad usage).
- * Errors of i2x print their code and message only; anything else prints its stack.
+ * Errors of i2x print their code and message only (E_USAGE, a command line not accepted, exits 2); anything
+ * else prints its stack.
  */
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -26,7 +27,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof I2xError) {
       process.stderr.write(`i2x ${name}: [${err.code}] ${err.message}\n`);
-      return 1;
+      return err.code === 'E_USAGE' ? 2 : 1;
     }
     throw err;
   }

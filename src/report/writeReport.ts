@@ -48,7 +48,7 @@ export async function writeReport(options: WriteReportOptions): Promise<WriteRep
   if (!existsSync(storePath)) {
     throw new I2xError('E_REPORT', `the store ${storePath} does not exist; run the pipeline's database stage first, or pass the store path`);
   }
-  const store = await I2xStore.create(storePath);
+  const store = await I2xStore.create(storePath, { readOnly: true });
   let data;
   try {
     data = await queryReportData(store, runId);

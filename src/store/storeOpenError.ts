@@ -8,7 +8,8 @@ export function storeOpenError(path: string, err: unknown): I2xError {
     return new I2xError(
       'E_STORE',
       `The i2x store ${path} is in use by another i2x process${pid ? ` (PID ${pid})` : ''}: DuckDB lets one process ` +
-        'open a store file at a time. Wait for that process to finish (or stop it), or use another store path.',
+        'write a store file at a time, and no one read it meanwhile (readers may share it). Wait for that process to ' +
+        'finish (or stop it), or use another store path.',
       { cause: err },
     );
   }

@@ -3,6 +3,7 @@
  * and a message that names the file, key or value at fault and what would be accepted.
  */
 export type I2xErrorCode =
+  | 'E_USAGE' // a command line the CLI does not accept (unknown option, wrong number of arguments); exit code 2
   | 'E_CONFIG' // a config key, type or value is not accepted
   | 'E_DATA' // a dataset file is missing, truncated or malformed
   | 'E_BACKEND' // a tfjs backend is unknown or failed to initialise

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { I2xStore } from '../../src/store/I2xStore.js';
 import { queryPairSeparations } from '../../src/report/queryPairSeparations.js';
 import { writeReport } from '../../src/report/writeReport.js';
+import { holdStoreOpen } from '../store/holdStoreOpen.js';
 import { SYNTHETIC, syntheticRun, type SyntheticRun } from './syntheticRun.js';
 
 const SECTIONS = ['summary', 'saliency', 'prototypes', 'gallery', 'trajectories', 'uncertain', 'finetune'];
@@ -70,6 +71,16 @@ describe('writeReport on a synthetic run without fine-tuning', () => {
       }
     } finally {
       store.close();
+    }
+  });
+
+  test('opens the store read-only: it writes the report while another process holds the store read-only', async () => {
+    const holder = await holdStoreOpen(run.storePath, 'READ_ONLY');
+    try {
+      const again = await writeReport({ runId: run.runId, artifactsRoot: run.artifactsRoot, storePath: run.storePath });
+      expect(readFileSync(again.path, 'utf8')).toBe(html);
+    } finally {
+      await holder.release();
     }
   });
 

@@ -1,38 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { I2xStore } from '../../src/store/I2xStore.js';
 import { I2xError } from '../../src/util/I2xError.js';
+import { holdStoreOpen } from './holdStoreOpen.js';
 import { tempStoreDir } from './tempStoreDir.js';
 
 const temp = tempStoreDir();
 afterAll(() => temp.remove());
 
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-
-/** Starts a node process that opens `path` with DuckDB and keeps it open until its stdin closes. */
-async function holdOpen(path: string): Promise<ChildProcess> {
-  const script = `
-    import { DuckDBInstance } from '@duckdb/node-api';
-    const instance = await DuckDBInstance.create(${JSON.stringify(path)});
-    process.stdout.write('open\\n');
-    process.stdin.resume();
-    process.stdin.on('end', () => { instance.closeSync(); process.exit(0); });`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (data: Buffer) => (stderr += data.toString()));
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.once('data', () => resolve());
-    child.once('exit', (code) => reject(new Error(`holder exited with ${code}: ${stderr}`)));
-  });
-  return child;
-}
-
 describe('one process per store file', () => {
   test('a second process gets a clear E_STORE error naming the file', async () => {
     const path = temp.path('locked.duckdb');
     (await I2xStore.create(path)).close();
-    const holder = await holdOpen(path);
+    const holder = await holdStoreOpen(path);
     try {
       const error = await I2xStore.create(path).then(
         () => undefined,
@@ -43,8 +22,7 @@ describe('one process per store file', () => {
       expect((error as I2xError).message).toContain(`The i2x store ${path} is in use by another i2x process (PID ${holder.pid})`);
       expect((error as I2xError).message).toContain('Wait for that process to finish');
     } finally {
-      holder.stdin?.end();
-      await new Promise((resolve) => holder.once('exit', resolve));
+      await holder.release();
     }
     const reopened = await I2xStore.create(path);
     reopened.close();

@@ -138,7 +138,13 @@ export const databaseStage: Stage<'train' | 'prototypes' | 'saliency' | 'intensi
   async missingOutputs(ctx) {
     const path = ctx.config.store.path;
     if (!existsSync(path)) return `the store ${path}`;
-    const store = await I2xStore.create(path);
+    let store: I2xStore;
+    try {
+      store = await I2xStore.create(path, { readOnly: true }); // so that status works on a read-only store
+    } catch (err) {
+      // e.g. a store at an older schema version: loading the run again migrates it
+      return `a readable store ${path} (${(err as Error).message})`;
+    }
     try {
       const found = await store.query('SELECT fingerprint FROM runs WHERE run_id = $1', [ctx.runId]);
       const stored = found.rows[0]?.[0];

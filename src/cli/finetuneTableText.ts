@@ -1,0 +1,16 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FINETUNE_TABLE_FILE, finetuneStage } from '../stages/i2x/finetuneStage.js';
+import type { PipelineResult } from '../stages/runPipeline.js';
+
+/**
+ * What `i2x finetune` prints after the run: the fine-tuning table when the finetune stage was part of the call
+ * (ran or cached) and its table is there; otherwise a line saying why there is none (e.g. `--only curation`).
+ */
+export function finetuneTableText(result: Pick<PipelineResult, 'stages'>): string {
+  const stage = result.stages.find((s) => s.name === finetuneStage.name);
+  if (!stage) return `no fine-tuning table: the ${finetuneStage.name} stage was not part of this call\n`;
+  const table = join(stage.dir, FINETUNE_TABLE_FILE);
+  if (!existsSync(table)) return `no fine-tuning table: ${table} is missing; re-run the stage with --force ${finetuneStage.name}\n`;
+  return readFileSync(table, 'utf8');
+}

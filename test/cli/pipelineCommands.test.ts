@@ -1,0 +1,76 @@
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { finetuneTableText } from '../../src/cli/finetuneTableText.js';
+import { main } from '../../src/cli/main.js';
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (err.push(String(chunk)), true));
+  return { out: () => out.join(''), err: () => err.join('') };
+}
+
+const QUICKSTART = fileURLToPath(new URL('../../configs/quickstart.yaml', import.meta.url));
+// Small enough that a regression (training before the check) would still end quickly.
+const TINY = ['--set', 'data.trainSubset.perClass=3', '--set', 'data.testSubset.first=20', '--set', 'train.epochs=1', '--set', 'model.width=0.25'];
+const MNIST_CLASSES = "Dataset 'mnist' has 10 classes, so class indices must be in 0..9 (0, 1, 2, 3, 4, 5, 6, 7, 8, 9).";
+
+/** Runs each test in an empty working directory, where `artifacts/` and `checkpoints/` would be made. */
+const cwd = process.cwd();
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'i2x-cli-'));
+  process.chdir(dir);
+});
+afterAll(() => {
+  process.chdir(cwd);
+  rmSync(dir, { recursive: true, force: true });
+});
+afterEach(() => vi.restoreAllMocks());
+
+describe('class indices are checked against the dataset before any stage runs', () => {
+  it.each([
+    [['run', QUICKSTART, ...TINY, '--set', 'analysis.uncertain.pairs=[[2,12]]'], `i2x run: [E_CONFIG] analysis.uncertain.pairs[0]: got [2, 12]; class 12 is out of range. ${MNIST_CLASSES}\n`],
+    [['finetune', QUICKSTART, ...TINY, '--set', 'finetune.pairs=[[12,2]]'], `i2x finetune: [E_CONFIG] finetune.pairs[0]: got [12, 2]; class 12 is out of range. ${MNIST_CLASSES}\n`],
+    [['run', QUICKSTART, ...TINY, '--set', 'analysis.saliency.target=10'], `i2x run: [E_CONFIG] analysis.saliency.target: got 10; class 10 is out of range. ${MNIST_CLASSES}\n`],
+    [['status', QUICKSTART, '--set', 'analysis.uncertain.pairs=[[2,12]]'], `i2x status: [E_CONFIG] analysis.uncertain.pairs[0]: got [2, 12]; class 12 is out of range. ${MNIST_CLASSES}\n`],
+  ])('%o is refused and nothing is trained or written', async (argv, message) => {
+    const io = capture();
+    expect(await main(argv)).toBe(1);
+    expect(io.err()).toBe(message);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('i2x status', () => {
+  it('lists every stage of the full pipeline, curation and fine-tuning included', async () => {
+    const io = capture();
+    expect(await main(['status', QUICKSTART])).toBe(0);
+    const stages = ['train', 'features', 'prototypes', 'saliency', 'intensities', 'groups', 'ridge', 'explanation', 'compare', 'database', 'curation', 'finetune'];
+    expect(io.out()).toBe(stages.map((name) => `${name.padEnd(14)} missing\n`).join(''));
+  });
+});
+
+describe('finetuneTableText', () => {
+  const stage = (name: string, stageDir: string) => ({ name, status: 'cached' as const, fingerprint: 'f', dir: stageDir });
+
+  it('says the finetune stage was not part of the call (e.g. --only curation) instead of reading its table', () => {
+    expect(finetuneTableText({ stages: [stage('curation', join(dir, 'nowhere', 'curation'))] })).toBe('no fine-tuning table: the finetune stage was not part of this call\n');
+  });
+
+  it("says which file is missing when the stage ran or was cached without its table, and prints the table when it is there", () => {
+    const stageDir = join(dir, 'run', 'finetune');
+    try {
+      expect(finetuneTableText({ stages: [stage('finetune', stageDir)] })).toBe(`no fine-tuning table: ${join(stageDir, 'table.txt')} is missing; re-run the stage with --force finetune\n`);
+      mkdirSync(stageDir, { recursive: true });
+      writeFileSync(join(stageDir, 'table.txt'), 'strategy  test acc\nfull      0.9\n');
+      expect(finetuneTableText({ stages: [stage('curation', join(dir, 'run', 'curation')), stage('finetune', stageDir)] })).toBe('strategy  test acc\nfull      0.9\n');
+    } finally {
+      rmSync(join(dir, 'run'), { recursive: true, force: true });
+    }
+  });
+});
