@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, rmSync, mkdtempSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +26,16 @@ async function runRows(path: string, runId: string): Promise<Record<string, unkn
   } finally {
     store.close();
   }
+}
+
+/** Every file and directory under `dir` with its inode, size and modification time. */
+function tree(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((path) => {
+      const stat = statSync(join(dir, path));
+      return `${path} ${stat.ino} ${stat.size} ${stat.mtimeMs}`;
+    })
+    .sort();
 }
 
 /**
@@ -61,6 +71,14 @@ describe('stage outputs in the store and in checkpoints/', () => {
     const database = status.find((s) => s.name === 'database')!;
     expect(loaded.runs).toEqual([['db', 'db', expect.any(String), database.fingerprint, 'analysed', expect.stringContaining('"checkpoints":3')]]);
     expect(loaded.predictions.length).toBe(3 * 40);
+  });
+
+  it('a fully cached run writes nothing (so it works on a read-only artifacts directory)', async () => {
+    const before = tree(dir);
+    await new Promise((done) => setTimeout(done, 20));
+    const again = await runPipeline(i2xPipeline(), config, { artifactsRoot });
+    expect(again.stages.every((s) => s.status === 'cached')).toBe(true);
+    expect(tree(dir)).toEqual(before);
   });
 
   it('a failure in the middle of a forced rerun leaves every previous row, and the stage still done', async () => {
