@@ -28,15 +28,15 @@ describe('configSchema', () => {
       train: {
         source: 'train',
         load: { checkpoints: [] },
-        epochs: 3,
+        epochs: 6,
         batchSize: 64,
         optimizer: 'adam',
         lr: 1e-3,
         momentum: 0.9,
         weightDecay: 0,
-        schedule: 'constant',
+        schedule: 'cosine',
         augment: false,
-        checkpoints: { everySteps: null, everyEpochs: 0.5, first: true, last: true },
+        checkpoints: { everySteps: null, everyEpochs: 1, first: true, last: true },
       },
       analysis: {
         prototypes: { k: 8, pcaComponents: 16, pcaExplainedVariance: null, sampleSize: 100_000, maxIter: 100 },

@@ -7,7 +7,7 @@ describe('configSlice', () => {
 
   it('picks values and subtrees by key path', () => {
     expect(configSlice(config, ['train.epochs', 'analysis.ridge', 'data.path'])).toEqual({
-      'train.epochs': 3,
+      'train.epochs': 6,
       'analysis.ridge': { lambda: 1, missing: 'zero' },
       'data.path': null,
     });

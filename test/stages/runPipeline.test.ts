@@ -39,9 +39,9 @@ describe('runPipeline', () => {
     expect(first.runDir).toBe(join(artifactsRoot, 'test-run'));
     expect(first.stages.map((s) => s.status)).toEqual(['ran', 'ran', 'ran']);
     expect(events.filter((e) => e.type === 'start').map((e) => e.type === 'start' && e.reason)).toEqual(['missing', 'missing', 'missing']);
-    expect(readFileSync(join(first.runDir, 'c', 'c.txt'), 'utf8')).toBe('dataset=mnist;epochs=3;c');
+    expect(readFileSync(join(first.runDir, 'c', 'c.txt'), 'utf8')).toBe('dataset=mnist;epochs=6;c');
     const record = JSON.parse(readFileSync(join(first.runDir, 'b', 'stage.json'), 'utf8'));
-    expect(record).toMatchObject({ stage: 'b', version: 1, fingerprint: first.stages[1].fingerprint, configSlice: { 'train.epochs': 3 }, summary: { epochs: 3 } });
+    expect(record).toMatchObject({ stage: 'b', version: 1, fingerprint: first.stages[1].fingerprint, configSlice: { 'train.epochs': 6 }, summary: { epochs: 6 } });
     expect(record.inputs).toEqual({ a: first.stages[0].fingerprint });
     expect(JSON.parse(readFileSync(join(first.runDir, 'config.json'), 'utf8')).name).toBe('test-run');
 
@@ -62,7 +62,7 @@ describe('runPipeline', () => {
     const first = await run();
     fake.failing.add('b');
     await expectStageError(run({}, resolveConfig({ name: 'test-run', train: { epochs: 4 } })), /stage 'b' failed.*b broke/);
-    expect(readFileSync(join(first.runDir, 'b', 'b.txt'), 'utf8')).toBe('dataset=mnist;epochs=3');
+    expect(readFileSync(join(first.runDir, 'b', 'b.txt'), 'utf8')).toBe('dataset=mnist;epochs=6');
     expect(existsSync(join(first.runDir, 'b', 'half.txt'))).toBe(true); // the old run's file, not the failed one's
     expect(readdirSync(first.runDir).filter((name) => name.startsWith('.'))).toEqual([]);
     expect(fake.runs.c).toBe(1);
