@@ -9,6 +9,7 @@ import { drawReportImages } from './drawReportImages.js';
 import { drawReportPlots } from './drawReportPlots.js';
 import { queryReportData } from './queryReportData.js';
 import { readStageOutputs } from './readStageOutputs.js';
+import { removeOrphanedTemps } from '../util/removeOrphanedTemps.js';
 import { replaceDirectory } from '../util/replaceDirectory.js';
 import { reportHtml } from './reportHtml.js';
 import { summarizeRun } from './summarizeRun.js';
@@ -71,6 +72,8 @@ export async function writeReport(options: WriteReportOptions): Promise<WriteRep
   }
   const className = (c: number): string => train.classNames[c] ?? String(c);
 
+  // a killed report leaves its temp directory (or, killed inside replaceDirectory, the old report set aside)
+  removeOrphanedTemps(runDir, [/^\.report-(\d+)-/, /^report\.old-(\d+)-/]);
   const tmp = join(runDir, `.report-${process.pid}-${Date.now()}`);
   mkdirSync(tmp, { recursive: true });
   try {

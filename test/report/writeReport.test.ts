@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -51,6 +52,15 @@ describe('writeReport on a synthetic run without fine-tuning', () => {
       // Only the XML namespace declarations name a URL; nothing is fetched.
       expect(text.replace(/xmlns(:\w+)?="[^"]*"/g, '')).not.toMatch(/https?:\/\//);
     }
+  });
+
+  test('a second report removes the temp directories a killed one left, and keeps a live process\'s', async () => {
+    const runDir = join(run.artifactsRoot, run.runId);
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    for (const name of [`.report-${dead}-1700000000000`, `report.old-${dead}-1700000000000`, `.report-${process.pid}-1`]) mkdirSync(join(runDir, name));
+    await writeReport({ runId: run.runId, artifactsRoot: run.artifactsRoot, storePath: run.storePath });
+    expect(readdirSync(runDir).filter((name) => name.includes('report')).sort()).toEqual([`.report-${process.pid}-1`, 'report']);
+    rmSync(join(runDir, `.report-${process.pid}-1`), { recursive: true });
   });
 
   test('overlays are drawn at 7x the 16 px images and decode as PNG', () => {
