@@ -1,18 +1,37 @@
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { I2xError } from '../util/I2xError.js';
 import { applyMigrations } from './applyMigrations.js';
 import type { ColumnAppender } from './ColumnAppender.js';
+import { deleteRows } from './deleteRows.js';
 import { exportParquet } from './exportParquet.js';
 import type { QueryResult } from './QueryResult.js';
-import { replaceRows, type RowFilter } from './replaceRows.js';
+import { replaceRows } from './replaceRows.js';
+import type { RowFilter } from './rowFilter.js';
 import type { TableName } from './schema.js';
 import { storeOpenError } from './storeOpenError.js';
 import { toPlainValue } from './toPlainValue.js';
 
 /** Store files open in this process: DuckDB only locks a file against other processes, not a second open here. */
 const openPaths = new Set<string>();
+
+/** Calls that run one after another: each waits for `pending`, then becomes it. */
+interface CallQueue {
+  pending: Promise<unknown>;
+}
+
+/** A transaction of `I2xStore.transaction` while its work runs: calls made from that work queue here. */
+interface OpenTransaction extends CallQueue {
+  readonly store: I2xStore;
+  open: boolean;
+  /** the first call inside it that failed: the transaction is then rolled back whatever `work` does */
+  failure?: unknown;
+}
+
+/** The transaction the current async call chain runs in, if any (so a call inside one does not wait behind it). */
+const currentTransaction = new AsyncLocalStorage<OpenTransaction>();
 
 /**
  * The embedded DuckDB file every i2x result goes to (no server). One process opens a store at a time; calls on
@@ -21,7 +40,7 @@ const openPaths = new Set<string>();
 export class I2xStore {
   static readonly defaultPath = 'artifacts/i2x.duckdb';
 
-  private pending: Promise<unknown> = Promise.resolve();
+  private readonly calls: CallQueue = { pending: Promise.resolve() };
   private closed = false;
 
   private constructor(
@@ -95,14 +114,69 @@ export class I2xStore {
     });
   }
 
-  /** See `replaceRows`: replaces one stage's rows of `table` for `runId` in one transaction. */
+  /**
+   * See `replaceRows`: replaces one stage's rows of `table` for `runId` in one transaction (inside
+   * `transaction`, as part of that one).
+   */
   replaceRows(
     table: TableName,
     runId: string,
     filter: RowFilter,
     append: (target: ColumnAppender) => void | Promise<void>,
   ): Promise<number> {
-    return this.exclusive((connection) => replaceRows(connection, table, runId, filter, append));
+    return this.exclusive((connection, inTransaction) => replaceRows(connection, table, runId, filter, append, { inTransaction }));
+  }
+
+  /** See `deleteRows`: deletes the rows of `table` for `runId` that match `filter`; returns how many. */
+  deleteRows(table: TableName, runId: string, filter: RowFilter): Promise<number> {
+    return this.exclusive((connection) => deleteRows(connection, table, runId, filter));
+  }
+
+  /**
+   * Runs `work` as one DuckDB transaction over every table: the writes it makes through this store
+   * (`replaceRows`, `deleteRows`, `query`, the writers in `writers/`) become visible together when it resolves,
+   * and none of them does when it throws (ROLLBACK, then the error is rethrown). A stage that replaces rows in
+   * several tables uses it so that a crash or error in the middle leaves the previous rows of all of them:
+   *
+   *     await store.transaction(async () => {
+   *       await store.deleteRows('finetune_results', runId, {});
+   *       await writeFinetuneResult(store, runId, record);
+   *     });
+   *
+   * Calls made from `work` (and what they call) run inside the transaction, one after another; calls from
+   * elsewhere wait until it has committed or rolled back. A `transaction` inside `work` joins the outer one.
+   * `work` must not wait for a call that was started outside it (that call waits for the transaction: a
+   * deadlock). If a call inside fails, the transaction is rolled back even when `work` catches that error
+   * and carries on (it then rejects with E_STORE naming the failure). `exportParquet` inside one writes its
+   * file at once; a rollback does not remove it.
+   */
+  transaction<T>(work: () => Promise<T>): Promise<T> {
+    const outer = currentTransaction.getStore();
+    if (outer?.store === this && outer.open) return work();
+    return this.exclusive(async (connection) => {
+      await connection.run('BEGIN TRANSACTION');
+      const transaction: OpenTransaction = { store: this, pending: Promise.resolve(), open: true };
+      try {
+        const result = await currentTransaction.run(transaction, work);
+        await transaction.pending; // calls `work` started without awaiting them still belong to it
+        transaction.open = false;
+        if (transaction.failure !== undefined) {
+          const message = transaction.failure instanceof Error ? transaction.failure.message : String(transaction.failure);
+          throw new I2xError(
+            'E_STORE',
+            `A call inside a transaction on the i2x store ${this.path} failed (${message}), and the work went on; ` +
+              'the whole transaction is rolled back, nothing of it was written. Let that error end the work.',
+            { cause: transaction.failure },
+          );
+        }
+        await connection.run('COMMIT');
+        return result;
+      } catch (err) {
+        transaction.open = false;
+        await connection.run('ROLLBACK').catch(() => undefined); // fails only if DuckDB already ended the transaction
+        throw err;
+      }
+    });
   }
 
   /** See `exportParquet`: writes the result of `sql` to a Parquet file, atomically. */
@@ -110,12 +184,24 @@ export class I2xStore {
     return this.exclusive((connection) => exportParquet(connection, sql, path));
   }
 
-  private exclusive<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` when the calls before it have finished: those queued on the store, or, for a call made inside
+   * `transaction`, those queued on that transaction (`inTransaction` is then true).
+   */
+  private exclusive<T>(work: (connection: DuckDBConnection, inTransaction: boolean) => Promise<T>): Promise<T> {
     if (this.closed) {
       return Promise.reject(new I2xError('E_STORE', `The i2x store ${this.path} is closed; open it again with I2xStore.create.`));
     }
-    const result = this.pending.then(() => work(this.connection));
-    this.pending = result.catch(() => undefined);
+    const transaction = currentTransaction.getStore();
+    if (transaction?.store === this && transaction.open) {
+      const result = transaction.pending.then(() => work(this.connection, true));
+      transaction.pending = result.catch((err: unknown) => {
+        transaction.failure ??= err;
+      });
+      return result;
+    }
+    const result = this.calls.pending.then(() => work(this.connection, false));
+    this.calls.pending = result.catch(() => undefined);
     return result;
   }
 }

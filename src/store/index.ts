@@ -3,7 +3,7 @@ export { I2xStore } from './I2xStore.js';
 export type { ColumnAppender } from './ColumnAppender.js';
 export type { ColumnSource } from './ColumnSource.js';
 export { column } from './column.js';
-export type { RowFilter } from './replaceRows.js';
+export type { RowFilter } from './rowFilter.js';
 export type { QueryResult, PlainValue } from './QueryResult.js';
 export { schema, type TableName, type ColumnName } from './schema.js';
 export { migrations, type Migration } from './migrations.js';

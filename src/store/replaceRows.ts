@@ -1,10 +1,10 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { I2xError } from '../util/I2xError.js';
 import { ColumnAppender } from './ColumnAppender.js';
+import { rowFilterClause, type RowFilter } from './rowFilter.js';
 import { schema, type TableName } from './schema.js';
 
-/** Column values that pick the rows one write replaces, e.g. `{ checkpoint: 3 }`. NULL matches NULL. */
-export type RowFilter = Readonly<Record<string, string | number | boolean | null>>;
+export type { RowFilter } from './rowFilter.js';
 
 const STAGING_TABLE = 'i2x_staging';
 
@@ -17,6 +17,10 @@ const STAGING_TABLE = 'i2x_staging';
  * ones in (DELETE + INSERT ... SELECT + COMMIT; ROLLBACK on error). Staging avoids writing run_id string by
  * string and keeps the transaction short; see bench/storeBench.ts for the figures. Returns the rows written.
  * `append` must not call other methods of the same store: they wait for this call to finish.
+ *
+ * With `inTransaction` (what `I2xStore.transaction` passes) the caller's transaction is already open: the
+ * DELETE and INSERT run inside it, with no BEGIN / COMMIT / ROLLBACK of their own, and an error is left for
+ * that transaction to roll back.
  */
 export async function replaceRows(
   connection: DuckDBConnection,
@@ -24,23 +28,14 @@ export async function replaceRows(
   runId: string,
   filter: RowFilter,
   append: (target: ColumnAppender) => void | Promise<void>,
+  options: { readonly inTransaction?: boolean } = {},
 ): Promise<number> {
   const columnTypes: Readonly<Record<string, string>> = schema[table].columns;
-  const filterColumns = Object.keys(filter);
-  for (const name of filterColumns) {
-    if (!(name in columnTypes) || name === 'run_id') {
-      throw new I2xError(
-        'E_STORE',
-        `Cannot filter ${table} on "${name}": use columns of ${table} other than run_id ` +
-          `(${Object.keys(columnTypes).filter((c) => c !== 'run_id').join(', ')}).`,
-      );
-    }
-  }
-  const fixed = ['run_id', ...filterColumns];
-  const staged = Object.keys(columnTypes).filter((name) => !fixed.includes(name));
-  const fixedValues = [runId, ...filterColumns.map((name) => filter[name])];
-  const params = fixed.map((name, i) => `$${i + 1}::${columnTypes[name]}`);
+  const clause = rowFilterClause(table, runId, filter);
+  const staged = Object.keys(columnTypes).filter((name) => !clause.columns.includes(name));
+  const values = [...clause.values];
 
+  let failed = false;
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE ${STAGING_TABLE} (${staged.map((name) => `"${name}" ${columnTypes[name]}`).join(', ')})`,
   );
@@ -62,28 +57,35 @@ export async function replaceRows(
     }
     target.close();
 
-    const where = fixed.map((name, i) => `"${name}" IS NOT DISTINCT FROM ${params[i]}`).join(' AND ');
-    const names = [...fixed, ...staged].map((name) => `"${name}"`).join(', ');
-    const selected = [...params, ...staged.map((name) => `"${name}"`)].join(', ');
-    await connection.run('BEGIN TRANSACTION');
+    const names = [...clause.columns, ...staged].map((name) => `"${name}"`).join(', ');
+    const selected = [...clause.params, ...staged.map((name) => `"${name}"`)].join(', ');
+    if (!options.inTransaction) await connection.run('BEGIN TRANSACTION');
     try {
-      await connection.run(`DELETE FROM ${table} WHERE ${where}`, fixedValues);
+      await connection.run(`DELETE FROM ${table} WHERE ${clause.where}`, values);
       const inserted = await connection.run(
         `INSERT INTO ${table} (${names}) SELECT ${selected} FROM temp.main.${STAGING_TABLE}`,
-        fixedValues,
+        values,
       );
-      await connection.run('COMMIT');
+      if (!options.inTransaction) await connection.run('COMMIT');
       return Number(inserted.rowsChanged);
     } catch (err) {
-      await connection.run('ROLLBACK').catch(() => undefined); // fails only if DuckDB already ended the transaction
+      if (!options.inTransaction) await connection.run('ROLLBACK').catch(() => undefined); // fails only if DuckDB already ended the transaction
       throw new I2xError(
         'E_STORE',
         `Cannot replace the rows of ${table} for run ${runId} ${JSON.stringify(filter)}: ${(err as Error).message}. ` +
-          'The previous rows are kept; check the values written (e.g. NULL in a NOT NULL column).',
+          `${options.inTransaction ? 'The enclosing transaction is rolled back, so the previous rows of every table it wrote are kept' : 'The previous rows are kept'}; ` +
+          'check the values written (e.g. NULL in a NOT NULL column).',
         { cause: err },
       );
     }
+  } catch (err) {
+    failed = true;
+    throw err;
   } finally {
-    await connection.run(`DROP TABLE IF EXISTS temp.main.${STAGING_TABLE}`);
+    // After a failed statement inside a transaction DuckDB refuses every statement until ROLLBACK, which also
+    // drops the staging table; that refusal must not hide the error that caused it.
+    await connection.run(`DROP TABLE IF EXISTS temp.main.${STAGING_TABLE}`).catch((err: unknown) => {
+      if (!failed) throw err;
+    });
   }
 }
