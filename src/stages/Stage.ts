@@ -24,6 +24,8 @@ export interface StageContext<I extends string = string> {
   /** the whole resolved config (a stage must only depend on the keys in its `configKeys`) */
   readonly config: I2xConfig;
   readonly runId: string;
+  /** this run of the stage's fingerprint (what `stage.json` records): names the invocation in rows it writes */
+  readonly fingerprint: string;
   /** an empty temp directory; on success the runner renames it to `<artifactsRoot>/<runId>/<stage>/` */
   readonly outputDir: string;
   /** the finished output directory of an input stage; throws E_STAGE for a stage not in `inputs` */

@@ -138,6 +138,7 @@ async function runStage(stage: AnyStage, config: I2xConfig, setting: RunStageSet
     const context: StageContext = {
       config,
       runId,
+      fingerprint,
       outputDir: tempDir,
       inputDir(name) {
         if (!stage.inputs.includes(name)) {

@@ -40,7 +40,7 @@ describe('runPipeline', () => {
     expect(events.filter((e) => e.type === 'start').map((e) => e.type === 'start' && e.reason)).toEqual(['missing', 'missing', 'missing']);
     expect(readFileSync(join(first.runDir, 'c', 'c.txt'), 'utf8')).toBe('dataset=mnist;epochs=3;c');
     const record = JSON.parse(readFileSync(join(first.runDir, 'b', 'stage.json'), 'utf8'));
-    expect(record).toMatchObject({ stage: 'b', version: 1, fingerprint: first.stages[1].fingerprint, configSlice: { 'train.epochs': 3 }, summary: { epochs: 3 } });
+    expect(record).toMatchObject({ stage: 'b', version: 1, fingerprint: first.stages[1].fingerprint, configSlice: { 'train.epochs': 3 }, summary: { epochs: 3, fingerprint: first.stages[1].fingerprint } }); // the stage sees its own fingerprint
     expect(record.inputs).toEqual({ a: first.stages[0].fingerprint });
     expect(JSON.parse(readFileSync(join(first.runDir, 'config.json'), 'utf8')).name).toBe('test-run');
 
