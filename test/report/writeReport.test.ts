@@ -52,6 +52,14 @@ describe('writeReport on a synthetic run without fine-tuning', () => {
     }
   });
 
+  test('names every class tied as most common, with the share of its samples a prototype is in', () => {
+    const cells = [...html.matchAll(/<td class="num">12<\/td><td>([^<]*)<\/td><\/tr>/g)].map((m) => m[1]);
+    // class_samples [4, 4, 4], [2, 1, 1], [1, 3, 3] of 4 samples per class
+    expect(cells).toEqual(['0 = 1 = 2 (100.0% of the samples of each)', '0 (50.0% of its samples)', '1 = 2 (75.0% of the samples of each)']);
+    expect(html).toContain('Prototype 0, most common in classes 0 = 1 = 2 (100.0% of the samples of each)</h3>');
+    expect(html).toContain('Prototype 1, most common in class 0 (50.0% of its samples)</h3>');
+  });
+
   test('overlays are drawn at 7x the 16 px images and decode as PNG', () => {
     const file = linkedFiles(html).find((f) => f.includes('saliency-'))!;
     const png = PNG.sync.read(readFileSync(join(dirname(result.path), file)));

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { prototypeClassShares } from '../../analysis/prototypeClassShares.js';
 import type { UncertainPrototype } from '../../analysis/uncertainPrototypes.js';
 import { prepareDatasets } from '../../data/prepareDatasets.js';
 import { readCheckpointMeta } from '../../models/readCheckpointMeta.js';
@@ -23,7 +24,7 @@ import { readRunCheckpoints } from './runCheckpoints.js';
  */
 export const databaseStage: Stage<'train' | 'prototypes' | 'saliency' | 'intensities' | 'groups' | 'ridge' | 'explanation' | 'compare'> = {
   name: 'database',
-  version: 3,
+  version: 4, // 4: prototypes.class_samples and dominant_classes (ties)
   configKeys: ['store.path', 'data'],
   inputs: ['train', 'prototypes', 'saliency', 'intensities', 'groups', 'ridge', 'explanation', 'compare'],
   async run(ctx) {
@@ -55,19 +56,19 @@ export const databaseStage: Stage<'train' | 'prototypes' | 'saliency' | 'intensi
       const areas = new Int32Array(train.count * K);
       for (let n = 0; n < train.count; n++) for (let p = 0; p < positions; p++) areas[n * K + assignments[n * positions + p]]++;
       rows += await writePrototypeAreas(store, runId, samples, areas, K);
+      const classShares = prototypeClassShares({ areas, labels: train.labels, K, C });
       const prototypeRecords = Array.from({ length: K }, (_, k) => {
         let areaTotal = 0;
         let nSamples = 0;
-        const perClass = new Array<number>(C).fill(0);
         for (let n = 0; n < train.count; n++) {
           const a = areas[n * K + k];
           if (a > 0) {
             areaTotal += a;
             nSamples++;
-            perClass[train.labels[n]]++;
           }
         }
-        return { prototype: k, areaTotal, nSamples, dominantClass: nSamples ? perClass.indexOf(Math.max(...perClass)) : undefined };
+        const { samples: classSamples, mostCommon } = classShares[k];
+        return { prototype: k, areaTotal, nSamples, classSamples, dominantClasses: mostCommon, dominantClass: mostCommon[0] };
       });
       rows += await writePrototypes(store, runId, prototypeRecords);
 
