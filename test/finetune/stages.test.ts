@@ -118,8 +118,8 @@ describe('curation and finetune stages', () => {
     expect(results.table.map((row: { strategy: string; seeds: number }) => [row.strategy, row.seeds])).toEqual([['full', 2], ['curated->full', 2], ['random->full', 2]]);
     const table = readFileSync(join(ctx.outputDir, 'table.txt'), 'utf8').trimEnd().split('\n');
     expect(table).toHaveLength(6);
-    expect(table[0]).toMatch(/^strategy +seeds +test accuracy \(%\) +0<->1 confusions$/);
-    expect(table[5]).toMatch(/^random->full +2 +\d+\.\d\d ± \d+\.\d\d/);
+    expect(table[0]).toMatch(/^strategy +seeds +test accuracy \(%\) +vs full \(pp, paired, 95% CI\) +0<->1 confusions$/); // no full->full here: the first strategy is the reference
+    expect(table[5]).toMatch(/^random->full +2 +\d+\.\d\d ± \d+\.\d\d +[-+]\d+\.\d\d \[[-+]\d+\.\d\d, [-+]\d+\.\d\d\] /);
     expect(existsSync(join('checkpoints', ctx.runId))).toBe(false); // no fine-tuning checkpoints are written
 
     const store = await I2xStore.create(cfg.store.path);
