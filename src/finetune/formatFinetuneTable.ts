@@ -1,26 +1,34 @@
+import type { PairedDifference } from '../analysis/pairedDifference.js';
 import { formatTable } from '../store/formatTable.js';
 import type { FinetuneTableRow } from './aggregateResults.js';
 import type { FinetuneEvaluation } from './FinetuneRunResult.js';
 import type { MeanStd } from './meanAndStd.js';
+import { formatPairedDifference } from './formatPairedDifference.js';
+import { referenceStrategy } from './referenceStrategy.js';
 
 /**
- * The fine-tuning table as text, like the paper's: one line per strategy with its seeds, test accuracy (%) and
- * each pair's confusions as mean ± sample std; a first line for the base model when given. Pairs are named by
+ * The fine-tuning table as text, like the paper's: one line per strategy with its seeds, test accuracy (%), its
+ * paired difference from the reference strategy in percentage points with the 95% interval ('+0.10 [-4.98,
+ * +5.18]': no detectable difference while it includes 0), and each pair's confusions as mean ± sample std; a
+ * first line for the base model when given. Pairs are named by
  * `classNames` when given (e.g. '2<->7', 'cat<->dog'). Figures are left-aligned so the means line up.
  */
 export function formatFinetuneTable(rows: readonly FinetuneTableRow[], options: { classNames?: readonly string[]; base?: FinetuneEvaluation } = {}): string {
   const name = (c: number) => options.classNames?.[c] ?? String(c);
   const pairs = (rows[0]?.pairConfusions ?? options.base?.pairConfusions ?? []).map((p) => p.pair);
-  const columns = ['strategy', 'seeds', 'test accuracy (%)', ...pairs.map(([a, b]) => `${name(a)}<->${name(b)} confusions`)];
+  const reference = referenceStrategy(rows.map((row) => row.strategy));
+  const versus = reference === undefined ? [] : [`vs ${reference} (pp, paired, 95% CI)`];
+  const columns = ['strategy', 'seeds', 'test accuracy (%)', ...versus, ...pairs.map(([a, b]) => `${name(a)}<->${name(b)} confusions`)];
   const lines = rows.map((row) => [
     row.strategy,
     String(row.seeds),
     cell(row.testAccuracy, 100),
+    ...(reference === undefined ? [] : [differenceCell(row.testVsReference)]),
     ...row.pairConfusions.map((p) => cell(p.confusions, 1)),
   ]);
   if (options.base) {
     const base = options.base;
-    lines.unshift(['base (final checkpoint)', '-', cell({ mean: base.testAccuracy, std: null }, 100), ...base.pairConfusions.map((p) => cell({ mean: p.count, std: null }, 1))]);
+    lines.unshift(['base (final checkpoint)', '-', cell({ mean: base.testAccuracy, std: null }, 100), ...versus.map(() => '-'), ...base.pairConfusions.map((p) => cell({ mean: p.count, std: null }, 1))]);
   }
   return formatTable({ columns, types: columns.map((_, c) => (c === 1 ? 'INTEGER' : 'VARCHAR')), rows: lines });
 }
@@ -28,4 +36,8 @@ export function formatFinetuneTable(rows: readonly FinetuneTableRow[], options: 
 function cell(value: MeanStd, scale: number): string {
   const mean = (value.mean * scale).toFixed(2);
   return value.std === null ? mean : `${mean} ± ${(value.std * scale).toFixed(2)}`;
+}
+
+function differenceCell(difference: PairedDifference | null): string {
+  return difference === null ? 'reference' : formatPairedDifference(difference);
 }

@@ -16,7 +16,12 @@ export interface PrototypeRow {
   readonly prototype: number;
   readonly areaTotal: number;
   readonly nSamples: number;
-  readonly dominantClass: number | null;
+  /** the classes with the most samples it is present in, ascending: several on a tie, none when absent */
+  readonly mostCommonClasses: readonly number[];
+  /** per class of `mostCommonClasses`, the share of that class's samples it is present in (null when not stored) */
+  readonly mostCommonShares: readonly (number | null)[];
+  /** how many samples of each most common class it is present in (null when not stored) */
+  readonly mostCommonSamples: number | null;
 }
 
 /**

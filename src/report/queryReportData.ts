@@ -7,6 +7,7 @@ import { queryChosenSamples } from './queryChosenSamples.js';
 import { queryFinetune } from './queryFinetune.js';
 import { queryPairSeparations } from './queryPairSeparations.js';
 import { queryPairTrajectory } from './queryPairTrajectory.js';
+import { queryPrototypes } from './queryPrototypes.js';
 import { queryRecords } from './queryRecords.js';
 import type { ClassPair, PairTrajectory, ReportData, UncertainRow } from './ReportData.js';
 import { samePair } from './samePair.js';
@@ -40,9 +41,7 @@ export async function queryReportData(store: I2xStore, runId: string): Promise<R
   const classCount = num(sizes.classes) ?? num(sizes.beta_classes) ?? 0;
   const sampleCount = num(sizes.samples) ?? 0;
   const transitions = Math.max(checkpoints.length - 1, num(sizes.transitions) ?? 0);
-  const prototypes = (
-    await queryRecords(store, 'SELECT * FROM prototypes WHERE run_id = $1 ORDER BY prototype', [runId])
-  ).map((r) => ({ prototype: num(r.prototype)!, areaTotal: num(r.area_total)!, nSamples: num(r.n_samples)!, dominantClass: num(r.dominant_class) }));
+  const prototypes = await queryPrototypes(store, runId);
 
   const separations = await queryPairSeparations(store, runId, transitions, config.analysis.explanation.separationFraction);
   const configuredPairs = config.analysis.uncertain.pairs as ClassPair[];

@@ -38,7 +38,7 @@ export interface StageContext<I extends string = string> {
   /** the whole resolved config (a stage must only depend on the keys in its `configKeys`) */
   readonly config: I2xConfig;
   readonly runId: string;
-  /** this run's cache key of the stage; outputs kept outside `outputDir` (store rows) carry it */
+  /** this run of the stage's fingerprint (what `stage.json` records): names the invocation in rows it writes */
   readonly fingerprint: string;
   /** an empty temp directory; on success the runner renames it to `<artifactsRoot>/<runId>/<stage>/` */
   readonly outputDir: string;

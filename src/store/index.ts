@@ -22,7 +22,7 @@ export { writeConfidenceGroups } from './writers/writeConfidenceGroups.js';
 export { writeRidgeFits, type RidgeFitRecord } from './writers/writeRidgeFits.js';
 export { writeRidgeCoefficients } from './writers/writeRidgeCoefficients.js';
 export { writeUncertainPrototypes, type UncertainPrototypeRecord } from './writers/writeUncertainPrototypes.js';
-export { writeCuration } from './writers/writeCuration.js';
+export { writeCuration, type CurationRows } from './writers/writeCuration.js';
 export { writeFinetuneResult, type FinetuneRecord } from './writers/writeFinetuneResult.js';
 export { writeConfusions } from './writers/writeConfusions.js';
 export { writeSaliencyMetrics, type SaliencyMetricColumns } from './writers/writeSaliencyMetrics.js';

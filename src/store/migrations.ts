@@ -71,4 +71,13 @@ CREATE TABLE lrp_conservation (
   run_id VARCHAR NOT NULL, method VARCHAR NOT NULL, checkpoint INTEGER NOT NULL, layer VARCHAR NOT NULL,
   relevance_sum DOUBLE, logit DOUBLE, deviation DOUBLE);`,
   },
+  {
+    version: 3,
+    description: 'the finetune invocation behind each fine-tuning and curation row; per-class samples and tied most common classes of each prototype',
+    sql: `
+ALTER TABLE finetune_results ADD COLUMN invocation VARCHAR;
+ALTER TABLE curation ADD COLUMN invocation VARCHAR;
+ALTER TABLE prototypes ADD COLUMN class_samples INTEGER[];
+ALTER TABLE prototypes ADD COLUMN dominant_classes INTEGER[];`,
+  },
 ];

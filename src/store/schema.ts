@@ -14,6 +14,12 @@
  *   one per class): it loads C times fewer rows and reads as `confidence[label + 1]` (DuckDB lists are 1-based).
  * - `prototype_areas` is sparse: a missing (sample, prototype) row means area 0.
  * - `ridge_fits.ridge_lambda` is the ridge penalty λ (`lambda` is a reserved word in DuckDB's SQL).
+ * - `invocation` (`finetune_results`, `curation`) is the fingerprint of the `finetune` stage run that wrote the
+ *   row (`artifacts/<run>/finetune/stage.json` has the same one): each such run replaces all of the run's rows of
+ *   both tables and its `confusions` rows with source 'finetune', in one transaction, so they always agree.
+ * - `prototypes.class_samples[c + 1]` is the number of class-c training samples the prototype is present in
+ *   (area > 0); `dominant_classes` lists every class at the maximum of it (ties included), `dominant_class` the
+ *   first of them. NULL in rows written before schema version 3.
  * - Only `runs` and `stage_runs` have primary keys: an index on the large tables would slow bulk loads, and
  *   `replaceRows` already keeps their logical keys (named in `key`) unique.
  */
@@ -74,6 +80,8 @@ export const schema = {
       n_samples: 'INTEGER',
       dominant_class: 'INTEGER',
       centroid: 'FLOAT[]',
+      class_samples: 'INTEGER[]',
+      dominant_classes: 'INTEGER[]',
     },
   },
   prototype_areas: {
@@ -145,6 +153,7 @@ export const schema = {
       sample: 'INTEGER',
       removed: 'BOOLEAN',
       reason: 'VARCHAR',
+      invocation: 'VARCHAR',
     },
   },
   finetune_results: {
@@ -161,6 +170,7 @@ export const schema = {
       epochs: 'INTEGER',
       seconds: 'DOUBLE',
       details_json: 'JSON',
+      invocation: 'VARCHAR',
     },
   },
   confusions: {

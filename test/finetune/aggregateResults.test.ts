@@ -68,14 +68,22 @@ describe('fine-tuning results', () => {
     expect(curated.pairConfusions[0].confusions.mean).toBe(7.5);
     expect(curated.pairConfusions[0].confusions.std).toBeCloseTo(Math.sqrt(4.5), 12);
 
+    // paired with full->full by seed (seeds 0 and 1 only: curated->full has no seed 2): differences 0.985 - 0.98 = 0.005 and
+    // 0.987 - 0.99 = -0.003 -> mean 0.001, std 0.004 * sqrt(2); t_{0.975,1} = 12.7062 -> half-width 12.7062 * 0.004 = 0.0508
+    expect(full.testVsReference).toBeNull();
+    expect(curated.testVsReference!.seeds).toEqual([0, 1]);
+    expect(curated.testVsReference!.mean).toBeCloseTo(0.001, 12);
+    expect(curated.testVsReference!.interval!.low).toBeCloseTo(0.001 - 12.7062047 * 0.004, 6);
+    expect(curated.testVsReference!.interval!.high).toBeCloseTo(0.001 + 12.7062047 * 0.004, 6);
+
     const base = { testAccuracy: 0.975, testLoss: 0.2, confusion: [], pairConfusions: [{ pair: [2, 7] as [number, number], count: 14 }, { pair: [0, 1] as [number, number], count: 3 }] };
     const text = formatFinetuneTable(rows, { base, classNames: ['zero', 'one', '2', '3', '4', '5', '6', '7'] });
     expect(text.split('\n')).toEqual([
-      'strategy                 seeds  test accuracy (%)  2<->7 confusions  zero<->one confusions',
-      '-----------------------  -----  -----------------  ----------------  ---------------------',
-      'base (final checkpoint)      -  97.50              14.00             3.00',
-      'full->full                   3  98.00 ± 1.00       10.00 ± 2.00      2.00 ± 1.73',
-      'curated->full                2  98.60 ± 0.14       7.50 ± 2.12       1.00 ± 1.41',
+      'strategy                 seeds  test accuracy (%)  vs full->full (pp, paired, 95% CI)  2<->7 confusions  zero<->one confusions',
+      '-----------------------  -----  -----------------  ----------------------------------  ----------------  ---------------------',
+      'base (final checkpoint)      -  97.50              -                                   14.00             3.00',
+      'full->full                   3  98.00 ± 1.00       reference                           10.00 ± 2.00      2.00 ± 1.73',
+      'curated->full                2  98.60 ± 0.14       +0.10 [-4.98, +5.18]                7.50 ± 2.12       1.00 ± 1.41',
       '',
     ]);
   });

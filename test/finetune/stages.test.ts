@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/backend/selectBackend.js';
@@ -12,6 +12,7 @@ import { finetuneStage } from '../../src/stages/i2x/finetuneStage.js';
 import { CHECKPOINTS_FILE } from '../../src/stages/i2x/runCheckpoints.js';
 import type { StageContext } from '../../src/stages/Stage.js';
 import { I2xStore } from '../../src/store/I2xStore.js';
+import { writeConfusions } from '../../src/store/writers/writeConfusions.js';
 import { writeArrayFile } from '../../src/util/arrayFile.js';
 import { useTempDir } from '../data/fixtures/useTempDir.js';
 import { writeIdx } from '../data/fixtures/writeIdx.js';
@@ -70,12 +71,12 @@ async function analysedRun(): Promise<{ root: string; config: (finetune?: Record
   return { root, config, inputs };
 }
 
-function context(config: I2xConfig, outputDir: string, inputs: Record<string, string>): StageContext<string> {
+function context(config: I2xConfig, outputDir: string, inputs: Record<string, string>, fingerprint = 'finetune-fingerprint'): StageContext<string> {
   mkdirSync(outputDir, { recursive: true });
   return {
     config,
     runId: `finetune-stage-test-${process.pid}`,
-    fingerprint: 'finetune-stage-test',
+    fingerprint,
     outputDir,
     inputDir: (name) => inputs[name],
     log: () => {},
@@ -117,8 +118,8 @@ describe('curation and finetune stages', () => {
     expect(results.table.map((row: { strategy: string; seeds: number }) => [row.strategy, row.seeds])).toEqual([['full', 2], ['curated->full', 2], ['random->full', 2]]);
     const table = readFileSync(join(ctx.outputDir, 'table.txt'), 'utf8').trimEnd().split('\n');
     expect(table).toHaveLength(6);
-    expect(table[0]).toMatch(/^strategy +seeds +test accuracy \(%\) +0<->1 confusions$/);
-    expect(table[5]).toMatch(/^random->full +2 +\d+\.\d\d ± \d+\.\d\d/);
+    expect(table[0]).toMatch(/^strategy +seeds +test accuracy \(%\) +vs full \(pp, paired, 95% CI\) +0<->1 confusions$/); // no full->full here: the first strategy is the reference
+    expect(table[5]).toMatch(/^random->full +2 +\d+\.\d\d ± \d+\.\d\d +[-+]\d+\.\d\d \[[-+]\d+\.\d\d, [-+]\d+\.\d\d\] /);
     expect(existsSync(join('checkpoints', ctx.runId))).toBe(false); // no fine-tuning checkpoints are written
 
     const store = await I2xStore.create(cfg.store.path);
@@ -134,6 +135,43 @@ describe('curation and finetune stages', () => {
     } finally {
       store.close();
     }
+  });
+
+  it('a finetune invocation with fewer strategies replaces every fine-tuning row of the run, naming its invocation', async () => {
+    const { root, config, inputs } = await analysedRun();
+    const evaluateOnly = { epochs: { first: 0, second: 0 } }; // no training: the base model is evaluated per strategy
+    const curationCtx = context(config(), join(root, 'out-curation'), inputs);
+    await curationStage.run(curationCtx);
+    const N = prepareDatasets(config().data, 0).train.count;
+    const runId = curationCtx.runId;
+    const finetuneInputs = { train: inputs.train, curation: curationCtx.outputDir };
+    const store = () => I2xStore.create(config().store.path);
+    const before = await store();
+    try {
+      await writeConfusions(before, runId, 'checkpoint', '0', null, Int32Array.from({ length: 100 }, (_, i) => i), 10); // not the stage's
+    } finally {
+      before.close();
+    }
+
+    await finetuneStage.run(context(config(evaluateOnly), join(root, 'out-three'), finetuneInputs, 'fingerprint-of-three'));
+    await finetuneStage.run(context(config({ ...evaluateOnly, strategies: ['full'], seeds: 1 }), join(root, 'out-one'), finetuneInputs, 'fingerprint-of-one'));
+
+    const after = await store();
+    try {
+      const rows = async (sql: string) => (await after.query(sql, [runId])).rows;
+      expect(await rows('SELECT strategy, seed, invocation FROM finetune_results WHERE run_id = ? ORDER BY ALL')).toEqual([['full', 0, 'fingerprint-of-one']]);
+      expect(await rows(`SELECT checkpoint_or_strategy, seed, count(*)::INTEGER FROM confusions WHERE run_id = ? AND source = 'finetune' GROUP BY ALL`)).toEqual([['full', 0, 100]]);
+      expect(await rows(`SELECT count(*)::INTEGER, sum(count)::INTEGER FROM confusions WHERE run_id = ? AND source = 'checkpoint'`)).toEqual([[100, 4950]]);
+      expect(await rows('SELECT invocation, count(*)::INTEGER FROM curation WHERE run_id = ? GROUP BY ALL')).toEqual([['fingerprint-of-one', N]]);
+    } finally {
+      after.close();
+    }
+    // its outputs are store rows: present for the invocation that wrote them, missing for the replaced one and without the store
+    const check = (fingerprint: string) => finetuneStage.missingOutputs!({ config: config(), runId, stageDir: join(root, 'out-one'), fingerprint });
+    expect(await check('fingerprint-of-one')).toBeUndefined();
+    expect(await check('fingerprint-of-three')).toBe(`this invocation's finetune_results rows of run '${runId}' in the store ${config().store.path}`);
+    rmSync(config().store.path);
+    expect(await check('fingerprint-of-one')).toBe(`the store ${config().store.path}`);
   });
 
   it('a curation over maxRemovedFraction fails in the curation stage, writing nothing', async () => {

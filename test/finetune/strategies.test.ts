@@ -99,9 +99,9 @@ describe('runFinetune', () => {
 
     const text = formatFinetuneTable(aggregateResults(results.runs), { base: results.base, classNames: full.classNames });
     const lines = text.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^strategy +seeds +test accuracy \(%\) +0<->1 confusions$/);
-    expect(lines[2]).toMatch(/^base \(final checkpoint\) +- +\d+\.\d\d +\d+\.00$/);
-    expect(lines[3]).toMatch(/^curated->full +2 +\d+\.\d\d ± \d+\.\d\d +\d+\.\d\d ± \d+\.\d\d$/);
-    expect(lines[4]).toMatch(/^full->full +2 +\d+\.\d\d ± \d+\.\d\d +\d+\.\d\d ± \d+\.\d\d$/);
+    expect(lines[0]).toMatch(/^strategy +seeds +test accuracy \(%\) +vs full->full \(pp, paired, 95% CI\) +0<->1 confusions$/);
+    expect(lines[2]).toMatch(/^base \(final checkpoint\) +- +\d+\.\d\d +- +\d+\.00$/);
+    expect(lines[3]).toMatch(/^curated->full +2 +\d+\.\d\d ± \d+\.\d\d +[-+]\d+\.\d\d \[[-+]\d+\.\d\d, [-+]\d+\.\d\d\] +\d+\.\d\d ± \d+\.\d\d$/);
+    expect(lines[4]).toMatch(/^full->full +2 +\d+\.\d\d ± \d+\.\d\d +reference +\d+\.\d\d ± \d+\.\d\d$/);
   });
 });

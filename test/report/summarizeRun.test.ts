@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { resolveConfig } from '../../src/config/resolveConfig.js';
+import type { FinetuneRow } from '../../src/report/ReportData.js';
 import { summarizeRun, type RunSummaryInput } from '../../src/report/summarizeRun.js';
 
 const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
@@ -52,6 +53,14 @@ function input(overrides: Partial<RunSummaryInput> = {}): RunSummaryInput {
   };
 }
 
+/** A strategy's row as queryFinetune returns it, seeds 0..n-1 with these test accuracies. */
+function finetuneRow(strategy: string, accuracies: number[], testMean: number, testStd: number | null): FinetuneRow {
+  return {
+    strategy, runs: accuracies.length, testMean, testStd, valMean: null, valStd: null, removedMean: null,
+    seeds: accuracies.map((testAcc, seed) => ({ seed, testAcc })), pairConfusions: [],
+  };
+}
+
 describe('summarizeRun', () => {
   test('says what the numbers say, one sentence each', () => {
     expect(summarizeRun(input(), DIGITS)).toEqual([
@@ -79,8 +88,9 @@ describe('summarizeRun', () => {
       trajectories: [],
       uncertain: [],
       finetune: [
-        { strategy: 'full->full', runs: 3, testMean: 0.88, testStd: 0.02, valMean: null, valStd: null, removedMean: 0, seeds: [], pairConfusions: [] },
-        { strategy: 'curated->full', runs: 3, testMean: 0.9, testStd: 0.01, valMean: null, valStd: null, removedMean: 12, seeds: [], pairConfusions: [] },
+        finetuneRow('full->full', [0.86, 0.88, 0.9], 0.88, 0.02),
+        finetuneRow('curated->full', [0.89, 0.9, 0.91], 0.9, 0.01),
+        finetuneRow('random->full', [0.8, 0.83, 0.85], 0.826667, 0.025166),
       ],
     });
     expect(summarizeRun(data, names).slice(1)).toEqual([
@@ -88,7 +98,29 @@ describe('summarizeRun', () => {
       'Their strongest separator was prototype 2 for 3 of the 4 pairs and prototype 7 for 1 (e.g. cat vs dog: beta difference +0.3 in the all-samples fit, favouring cat).',
       'No prototype oscillates between bird and horse (at least 2 sign changes of |beta difference| >= 0.25 x the largest at that transition).',
       'HDBSCAN found 1 to 2 confidence groups per transition, with 20% to 50% of the samples left as noise.',
-      'Fine-tuning: curated->full reached the highest mean test accuracy, 90.0% +- 1.0% over 3 seed(s); full->full 88.0% +- 2.0%.',
+      'Fine-tuning test accuracy, mean +- sample std over 3 seeds: full->full 88.00% +- 2.00%, curated->full 90.00% +- 1.00% and random->full 82.67% +- 2.52%.',
+      // paired by seed against full->full, t_{0.975,2} = 4.3027: curated->full differences 0.03, 0.02, 0.01 -> mean 0.02, std 0.01,
+      // half-width 4.3027 * 0.01 / sqrt(3) = 0.0248; random->full -0.06, -0.05, -0.05 -> mean -0.0533, std 0.00577, half-width 0.0143
+      'Against full->full, paired by seed: curated->full shows no detectable difference (95% CI of the paired difference [-0.48, +4.48] pp, 3 seeds, includes 0); ' +
+        'random->full is lower by 5.33 pp (95% CI of the paired difference [-6.77, -3.90] pp, 3 seeds).',
+    ]);
+  });
+
+  test('fine-tuning without full->full is compared with the first strategy; with one seed nothing is called better', () => {
+    // random->full - curated->full: -0.1, -0.11 -> mean -0.105, std 0.00707, t_{0.975,1} = 12.706, half-width 0.0635
+    const twoSeeds = input({ finetune: [finetuneRow('curated->full', [0.9, 0.92], 0.91, 0.0141421), finetuneRow('random->full', [0.8, 0.81], 0.805, 0.0070711)] });
+    expect(summarizeRun(twoSeeds, DIGITS).slice(-2)).toEqual([
+      'Fine-tuning test accuracy, mean +- sample std over 2 seeds: curated->full 91.00% +- 1.41% and random->full 80.50% +- 0.71%.',
+      'Against curated->full (full->full was not run), paired by seed: random->full is lower by 10.50 pp (95% CI of the paired difference [-16.85, -4.15] pp, 2 seeds).',
+    ]);
+    const oneSeed = input({ finetune: [finetuneRow('full->full', [0.88], 0.88, null), finetuneRow('curated->full', [0.9], 0.9, null)] });
+    expect(summarizeRun(oneSeed, DIGITS).slice(-2)).toEqual([
+      'Fine-tuning test accuracy with one seed: full->full 88.00% and curated->full 90.00%.',
+      "With one seed the 95% confidence interval of a strategy's difference from full->full cannot be computed, so none is called better or worse; set finetune.seeds to 2 or more.",
+    ]);
+    const unpaired = input({ finetune: [finetuneRow('full->full', [0.88, 0.89], 0.885, 0.007), { ...finetuneRow('curated->full', [0.9], 0.9, null), seeds: [{ seed: 5, testAcc: 0.9 }] }] });
+    expect(summarizeRun(unpaired, DIGITS).slice(-1)).toEqual([
+      'Against full->full, paired by seed: curated->full cannot be compared: 0 shared seeds, and the 95% CI of the paired difference needs 2 or more.',
     ]);
   });
 

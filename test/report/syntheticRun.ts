@@ -101,7 +101,13 @@ export async function syntheticRun(options: { finetune?: boolean; runId?: string
     const areas = new Int32Array(N * K);
     for (let i = 0; i < assignments.length; i++) areas[Math.floor(i / positions) * K + assignments[i]]++;
     await writePrototypeAreas(store, runId, samples, areas, K);
-    await writePrototypes(store, runId, Array.from({ length: K }, (_, p) => ({ prototype: p, areaTotal: areas.filter((_, i) => i % K === p).reduce((s, a) => s + a, 0), nSamples: N, dominantClass: p })));
+    // Per-class counts made up for the report (4 samples per class): p0 ties all classes, p1 is class 0's, p2 ties 1 and 2.
+    const classSamples = [[4, 4, 4], [2, 1, 1], [1, 3, 3]];
+    const dominantClasses = [[0, 1, 2], [0], [1, 2]];
+    await writePrototypes(store, runId, Array.from({ length: K }, (_, p) => ({
+      prototype: p, areaTotal: areas.filter((_, i) => i % K === p).reduce((s, a) => s + a, 0), nSamples: N,
+      dominantClass: dominantClasses[p][0], dominantClasses: dominantClasses[p], classSamples: classSamples[p],
+    })));
 
     const clusterBetas: Float64Array[][] = [];
     const allBetas: Float64Array[] = [];

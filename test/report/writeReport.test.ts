@@ -63,6 +63,14 @@ describe('writeReport on a synthetic run without fine-tuning', () => {
     rmSync(join(runDir, `.report-${process.pid}-1`), { recursive: true });
   });
 
+  test('names every class tied as most common, with the share of its samples a prototype is in', () => {
+    const cells = [...html.matchAll(/<td class="num">12<\/td><td>([^<]*)<\/td><\/tr>/g)].map((m) => m[1]);
+    // class_samples [4, 4, 4], [2, 1, 1], [1, 3, 3] of 4 samples per class
+    expect(cells).toEqual(['0 = 1 = 2 (100.0% of the samples of each)', '0 (50.0% of its samples)', '1 = 2 (75.0% of the samples of each)']);
+    expect(html).toContain('Prototype 0, most common in classes 0 = 1 = 2 (100.0% of the samples of each)</h3>');
+    expect(html).toContain('Prototype 1, most common in class 0 (50.0% of its samples)</h3>');
+  });
+
   test('overlays are drawn at 7x the 16 px images and decode as PNG', () => {
     const file = linkedFiles(html).find((f) => f.includes('saliency-'))!;
     const png = PNG.sync.read(readFileSync(join(dirname(result.path), file)));
@@ -118,11 +126,15 @@ describe('writeReport on a synthetic run with fine-tuning results and saliency m
     expect(html).toContain('<section id="legibility">');
     // curated->full: test accuracies 0.85 and 0.86 -> mean 85.50%, sample std 0.71%
     expect(html).toMatch(/<td>curated-&gt;full<\/td><td class="num">2<\/td><td class="num">85\.50% &plusmn; 0\.71%<\/td>/);
+    // paired by seed against full->full (0.80, 0.81): curated->full is 0.05 higher with both seeds, so the interval is [5, 5] pp
+    expect(html).toMatch(/<td>full-&gt;full<\/td><td class="num">2<\/td><td class="num">80\.50% &plusmn; 0\.71%<\/td><td class="num">reference<\/td>/);
+    expect(html).toMatch(/<td>curated-&gt;full<\/td><td class="num">2<\/td><td class="num">[^<]*<\/td><td class="num">\+5\.00 \[\+5\.00, \+5\.00\]<\/td>/);
+    expect(html).toContain('Against full-&gt;full, paired by seed: curated-&gt;full is higher by 5.00 pp (95% CI of the paired difference [+5.00, +5.00] pp, 2 seeds).');
     // full->full: 0 -> 1 confusions 2 per seed, 1 -> 0 confusions 1 per seed -> 3
     expect(html).toMatch(/<td>full-&gt;full<\/td>.*<td class="num">3<\/td><\/tr>/);
     expect(html).toContain('plots/finetune.svg');
     expect(html).not.toContain('Fine-tuning has not been run yet');
     // the base row: the last of 3 checkpoints has test 0.2 + 0.3 * 2, val 0.25 + 0.3 * 2, and 3 - 2 confusions 0 -> 1
-    expect(html).toMatch(/<td>base \(final checkpoint\)<\/td><td class="num">-<\/td><td class="num">80\.00%<\/td><td class="num">85\.00%<\/td><td class="num">-<\/td><td class="num">1<\/td><\/tr>/);
+    expect(html).toMatch(/<td>base \(final checkpoint\)<\/td><td class="num">-<\/td><td class="num">80\.00%<\/td><td class="num">-<\/td><td class="num">85\.00%<\/td><td class="num">-<\/td><td class="num">1<\/td><\/tr>/);
   });
 });

@@ -33,7 +33,7 @@ export function fakeStages(): { stages: AnyStage[]; runs: Record<string, number>
       writeFileSync(join(ctx.outputDir, 'half.txt'), 'partial');
       if (failing.has('b')) throw new Error('b broke');
       writeFileSync(join(ctx.outputDir, 'b.txt'), `${fromA};epochs=${ctx.config.train.epochs}`);
-      return { summary: { epochs: ctx.config.train.epochs } };
+      return { summary: { epochs: ctx.config.train.epochs, fingerprint: ctx.fingerprint } };
     },
   };
   const c: Stage<'b'> = {

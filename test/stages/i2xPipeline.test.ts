@@ -58,6 +58,21 @@ describe('the I2X pipeline end to end', () => {
         (SELECT count(*) FROM saliency_metrics WHERE run_id = 'tiny' AND method = 'gradcam'), (SELECT count(*) FROM saliency_metrics WHERE run_id = 'tiny' AND method = 'lrp-epsilon-plus-flat' AND checkpoint = 2)`);
       // Grad-CAM legibility for every sample and checkpoint; the compared LRP composite at the last checkpoint (n < 256 samples)
       expect(counts.rows[0]).toEqual([3, 3 * n, 2, 3 * n, n]);
+      // prototypes.class_samples / dominant_classes against the same counts from prototype_areas and samples, ties kept
+      const classes = Number((await store.query(`SELECT max(label) + 1 FROM samples WHERE run_id = 'tiny'`)).rows[0][0]);
+      const counted = await store.query(
+        `SELECT prototype, label, count(*)::INTEGER FROM prototype_areas JOIN samples USING (run_id, sample)
+         WHERE run_id = 'tiny' AND area > 0 GROUP BY ALL`,
+      );
+      const prototypes = await store.query(`SELECT prototype, class_samples, dominant_classes, dominant_class FROM prototypes WHERE run_id = 'tiny' ORDER BY prototype`);
+      expect(prototypes.rows.length).toBe(4);
+      for (const [prototype, classSamples, dominantClasses, dominantClass] of prototypes.rows as [number, number[], number[], number | null][]) {
+        const want = Array.from({ length: classes }, (_, c) => Number(counted.rows.find((r) => r[0] === prototype && r[1] === c)?.[2] ?? 0));
+        expect(classSamples.slice(0, classes)).toEqual(want);
+        const most = Math.max(...want);
+        expect(dominantClasses).toEqual(most > 0 ? want.flatMap((count, c) => (count === most ? [c] : [])) : []);
+        expect(dominantClass).toBe(most > 0 ? dominantClasses[0] : null);
+      }
       const conservation = await store.query(`SELECT layer, deviation FROM lrp_conservation WHERE run_id = 'tiny' AND method = 'lrp-epsilon-plus-flat'`);
       expect(conservation.rows.map((r) => r[0])).toContain('input');
       expect(conservation.rows.map((r) => r[0])).toContain('logits');

@@ -41,7 +41,7 @@ describe('runPipeline', () => {
     expect(events.filter((e) => e.type === 'start').map((e) => e.type === 'start' && e.reason)).toEqual(['missing', 'missing', 'missing']);
     expect(readFileSync(join(first.runDir, 'c', 'c.txt'), 'utf8')).toBe('dataset=mnist;epochs=6;c');
     const record = JSON.parse(readFileSync(join(first.runDir, 'b', 'stage.json'), 'utf8'));
-    expect(record).toMatchObject({ stage: 'b', version: 1, fingerprint: first.stages[1].fingerprint, configSlice: { 'train.epochs': 6 }, summary: { epochs: 6 } });
+    expect(record).toMatchObject({ stage: 'b', version: 1, fingerprint: first.stages[1].fingerprint, configSlice: { 'train.epochs': 6 }, summary: { epochs: 6, fingerprint: first.stages[1].fingerprint } }); // the stage sees its own fingerprint
     expect(record.inputs).toEqual({ a: first.stages[0].fingerprint });
     expect(JSON.parse(readFileSync(join(first.runDir, 'config.json'), 'utf8')).name).toBe('test-run');
 

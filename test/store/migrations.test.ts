@@ -46,6 +46,30 @@ describe('migrations', () => {
     }
   });
 
+  test('version 3 upgrades a version-2 store in place: its rows are kept, the new columns are NULL', async () => {
+    const path = temp.path('v2.duckdb');
+    const instance = await DuckDBInstance.create(path);
+    const connection = await instance.connect();
+    try {
+      expect(await applyMigrations(connection, path, migrations.filter((m) => m.version <= 2))).toBe(2);
+      await connection.run(`INSERT INTO finetune_results (run_id, strategy, seed, test_acc) VALUES ('r', 'full', 0, 0.9)`);
+      await connection.run(`INSERT INTO curation VALUES ('r', 4, true, 'p1')`);
+      await connection.run(`INSERT INTO prototypes (run_id, prototype, n_samples, dominant_class) VALUES ('r', 0, 3, 7)`);
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+    const store = await I2xStore.create(path);
+    try {
+      expect(store.schemaVersion).toBe(3);
+      expect((await store.query('SELECT strategy, test_acc, invocation FROM finetune_results')).rows).toEqual([['full', 0.9, null]]);
+      expect((await store.query('SELECT * FROM curation')).rows).toEqual([['r', 4, true, 'p1', null]]);
+      expect((await store.query('SELECT n_samples, dominant_class, class_samples, dominant_classes FROM prototypes')).rows).toEqual([[3, 7, null, null]]);
+    } finally {
+      store.close();
+    }
+  });
+
   test('a store from a newer i2x is refused, naming both versions', async () => {
     const path = temp.path('newer.duckdb');
     (await I2xStore.create(path)).close();

@@ -25,7 +25,7 @@ beforeEach(async () => {
   await store.query('DELETE FROM finetune_results; DELETE FROM curation');
   await writeFinetuneResult(store, 'r', { strategy: 'full', seed: 0, testAcc: 0.5 });
   await writeFinetuneResult(store, 'other', { strategy: 'full', seed: 0, testAcc: 0.25 });
-  await writeCuration(store, 'r', Int32Array.of(0, 1), Uint8Array.of(1, 0), ['p1', null]);
+  await writeCuration(store, 'r', { samples: Int32Array.of(0, 1), removed: Uint8Array.of(1, 0), reasons: ['p1', null] });
 });
 
 /** Replaces both tables of run 'r' in one transaction; `middle` runs between the two tables' writes. */
@@ -34,7 +34,7 @@ const replaceBoth = (middle: () => Promise<unknown>) =>
     await store.deleteRows('finetune_results', 'r', {});
     await writeFinetuneResult(store, 'r', { strategy: 'curated', seed: 1, testAcc: 0.75 });
     await middle();
-    await writeCuration(store, 'r', Int32Array.of(0, 1, 2), Uint8Array.of(0, 0, 1), [null, null, 'p2']);
+    await writeCuration(store, 'r', { samples: Int32Array.of(0, 1, 2), removed: Uint8Array.of(0, 0, 1), reasons: [null, null, 'p2'] });
     return 'done';
   });
 
@@ -49,7 +49,7 @@ describe('I2xStore.transaction', () => {
   test('a write the table refuses in the middle rolls back every table, including the writes before it', async () => {
     const refused = () =>
       store.replaceRows('curation', 'r', {}, (target) =>
-        target.appendColumns(1, { sample: column.values([null]), removed: column.values([true]), reason: column.values([null]) }),
+        target.appendColumns(1, { sample: column.values([null]), removed: column.values([true]), reason: column.values([null]), invocation: column.values([null]) }),
       );
     const failing = replaceBoth(refused);
     await expect(failing).rejects.toBeInstanceOf(I2xError);

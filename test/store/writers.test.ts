@@ -74,7 +74,7 @@ describe('writers store exact values and read them back', () => {
   test('samples, confidence groups, curation and saliency metrics', async () => {
     await writeSamples(store, 'r1', 'train', Int32Array.of(0, 1), Int32Array.of(3, 9), Int32Array.of(100, 101));
     await writeConfidenceGroups(store, 'r1', 4, Int32Array.of(0, 1), Int32Array.of(-1, 2));
-    await writeCuration(store, 'r1', Int32Array.of(0, 1), Uint8Array.of(1, 0), ['uncertain prototype 3', null]);
+    await writeCuration(store, 'r1', { samples: Int32Array.of(0, 1), removed: Uint8Array.of(1, 0), reasons: ['uncertain prototype 3', null], invocation: 'ft-1' });
     await writeSaliencyMetrics(store, 'r1', 'gradcam', 1, Int32Array.of(0, 1), {
       contrast: Float32Array.of(0.5, NaN),
       blobs: Int32Array.of(2, 0),
@@ -89,8 +89,8 @@ describe('writers store exact values and read them back', () => {
       ['r1', 4, 1, 2],
     ]);
     expect(await rows('SELECT * FROM curation ORDER BY sample')).toEqual([
-      ['r1', 0, true, 'uncertain prototype 3'],
-      ['r1', 1, false, null],
+      ['r1', 0, true, 'uncertain prototype 3', 'ft-1'],
+      ['r1', 1, false, null, 'ft-1'],
     ]);
     expect(await rows('SELECT * FROM saliency_metrics ORDER BY sample')).toEqual([
       ['r1', 'gradcam', 1, 0, 0.5, 2, 0.75],
@@ -140,21 +140,27 @@ describe('writers store exact values and read them back', () => {
     await updateRunStatus(store, 'r1', 'done', { testAcc: 0.99 });
     await expect(updateRunStatus(store, 'nope', 'done')).rejects.toThrow(/No run "nope" in .*writeRun/);
     await writeCheckpoints(store, 'r1', [{ checkpoint: 0, step: 100, epoch: 0.5, valAcc: 0.9, weightsSha256: 'ab' }]);
-    await writePrototypes(store, 'r1', [{ prototype: 1, areaTotal: 2 ** 40, nSamples: 3, dominantClass: 7, centroid: [0.5, NaN] }]);
+    await writePrototypes(store, 'r1', [
+      { prototype: 1, areaTotal: 2 ** 40, nSamples: 3, dominantClass: 7, centroid: [0.5, NaN], classSamples: Int32Array.of(0, 1, 1), dominantClasses: [1, 2] },
+      { prototype: 2, areaTotal: 0, nSamples: 0 },
+    ]);
     await writeUncertainPrototypes(store, 'r1', [
       { prototype: 1, classA: 3, classB: 5, signChanges: 2, maxMagnitude: 0.25, evidence: { transitions: [0, 2] } },
     ]);
-    await writeFinetuneResult(store, 'r1', { strategy: 'curated', seed: 1, testAcc: 0.985, nTrain: 59000, details: { curve: [1, 2] } });
+    await writeFinetuneResult(store, 'r1', { strategy: 'curated', seed: 1, testAcc: 0.985, nTrain: 59000, details: { curve: [1, 2] }, invocation: 'ft-1' });
     await writeStageRun(store, 'r1', { stage: 'train', fingerprint: 'f1', startedAt: createdAt, status: 'running' });
     expect(await rows('SELECT * FROM runs')).toEqual([
       ['r1', 'mnist', '2024-05-06T07:08:09.010Z', '{"lr":0.1}', null, 'done', '{"testAcc":0.99}'],
     ]);
     expect(await rows(`SELECT metrics_json->>'testAcc' FROM runs`)).toEqual([['0.99']]);
     expect(await rows('SELECT * FROM checkpoints')).toEqual([['r1', 0, 100, 0.5, null, null, null, 0.9, null, 'ab']]);
-    expect(await rows('SELECT * FROM prototypes')).toEqual([['r1', 1, 2 ** 40, 3, 7, [0.5, null]]]);
+    expect(await rows('SELECT * FROM prototypes ORDER BY prototype')).toEqual([
+      ['r1', 1, 2 ** 40, 3, 7, [0.5, null], [0, 1, 1], [1, 2]],
+      ['r1', 2, 0, 0, null, null, null, null],
+    ]);
     expect(await rows('SELECT * FROM uncertain_prototypes')).toEqual([['r1', 1, 3, 5, 2, 0.25, '{"transitions":[0,2]}']]);
-    expect(await rows('SELECT strategy, seed, test_acc, val_acc, n_train, details_json FROM finetune_results')).toEqual([
-      ['curated', 1, 0.985, null, 59000, '{"curve":[1,2]}'],
+    expect(await rows('SELECT strategy, seed, test_acc, val_acc, n_train, details_json, invocation FROM finetune_results')).toEqual([
+      ['curated', 1, 0.985, null, 59000, '{"curve":[1,2]}', 'ft-1'],
     ]);
     expect(await rows('SELECT stage, fingerprint, started_at, finished_at, status FROM stage_runs')).toEqual([
       ['train', 'f1', '2024-05-06T07:08:09.010Z', null, 'running'],

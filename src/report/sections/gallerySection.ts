@@ -1,6 +1,7 @@
 import { prototypeColorHex } from '../colormap.js';
 import { escapeHtml } from '../escapeHtml.js';
 import { formatNumber } from '../formatNumber.js';
+import { mostCommonClasses } from '../mostCommonClasses.js';
 import type { SectionContext } from './SectionContext.js';
 
 export function gallerySection({ data, assets, className, img }: SectionContext): string {
@@ -10,7 +11,9 @@ export function gallerySection({ data, assets, className, img }: SectionContext)
   const last = data.checkpoints[data.checkpoints.length - 1];
   const rows = assets.gallery.map(({ prototype, items }) => {
     const info = data.prototypes.find((p) => p.prototype === prototype);
-    const dominant = info?.dominantClass != null ? `, most common in class ${escapeHtml(className(info.dominantClass))}` : '';
+    const dominant = info && info.mostCommonClasses.length > 0
+      ? `, most common in class${info.mostCommonClasses.length > 1 ? 'es' : ''} ${escapeHtml(mostCommonClasses(info, className))}`
+      : '';
     const patches = items.map((item) =>
       `<figure>${img(item.patch, `prototype ${prototype} in sample ${item.sample}`)}<figcaption>#${item.sample} (${escapeHtml(className(item.label))})<br>` +
         `intensity ${formatNumber.plain(item.intensity)}</figcaption></figure>`,

@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { prototypeClassShares } from '../../analysis/prototypeClassShares.js';
 import type { UncertainPrototype } from '../../analysis/uncertainPrototypes.js';
 import { configSchema } from '../../config/configSchema.js';
 import { prepareDatasets } from '../../data/prepareDatasets.js';
@@ -15,6 +16,7 @@ import type { Stage } from '../Stage.js';
 import type { ComparedMethod } from './compareStage.js';
 import { readRidgeFits } from './ridgeStage.js';
 import { readRunCheckpoints } from './runCheckpoints.js';
+import { readStoreValue } from './readStoreValue.js';
 
 /** The tables whose rows of a run this stage owns (the checkpoints' confusions, not fine-tuning's). */
 const OWNED: readonly { table: TableName; filter: Record<string, string> }[] = [
@@ -40,7 +42,7 @@ const OWNED: readonly { table: TableName; filter: Record<string, string> }[] = [
  */
 export const databaseStage: Stage<'train' | 'prototypes' | 'saliency' | 'intensities' | 'groups' | 'ridge' | 'explanation' | 'compare'> = {
   name: 'database',
-  version: 4, // 4: one transaction, runs row last with the fingerprint, keyed on the whole config
+  version: 5, // 4: prototypes.class_samples and dominant_classes (ties); 5: one transaction, runs row last with the fingerprint, keyed on the whole config
   // the whole config: it is stored in runs.config_json
   configKeys: Object.keys(configSchema.shape),
   inputs: ['train', 'prototypes', 'saliency', 'intensities', 'groups', 'ridge', 'explanation', 'compare'],
@@ -74,61 +76,61 @@ export const databaseStage: Stage<'train' | 'prototypes' | 'saliency' | 'intensi
         const areas = new Int32Array(train.count * K);
         for (let n = 0; n < train.count; n++) for (let p = 0; p < positions; p++) areas[n * K + assignments[n * positions + p]]++;
         rows += await writePrototypeAreas(store, runId, samples, areas, K);
+        const classShares = prototypeClassShares({ areas, labels: train.labels, K, C });
         const prototypeRecords = Array.from({ length: K }, (_, k) => {
           let areaTotal = 0;
           let nSamples = 0;
-          const perClass = new Array<number>(C).fill(0);
           for (let n = 0; n < train.count; n++) {
             const a = areas[n * K + k];
             if (a > 0) {
               areaTotal += a;
               nSamples++;
-              perClass[train.labels[n]]++;
             }
           }
-          return { prototype: k, areaTotal, nSamples, dominantClass: nSamples ? perClass.indexOf(Math.max(...perClass)) : undefined };
-      });
-      rows += await writePrototypes(store, runId, prototypeRecords);
+          const { samples: classSamples, mostCommon } = classShares[k];
+          return { prototype: k, areaTotal, nSamples, classSamples, dominantClasses: mostCommon, dominantClass: mostCommon[0] };
+        });
+        rows += await writePrototypes(store, runId, prototypeRecords);
 
-      const saliencyDir = ctx.inputDir('saliency');
-      const names = JSON.parse(readFileSync(join(saliencyDir, 'checkpoints.json'), 'utf8')) as string[];
-      const { data: intensities } = readArrayFile(join(ctx.inputDir('intensities'), 'intensities.bin'));
-      for (const [t, name] of names.entries()) {
-        const confidences = readArrayFile(join(saliencyDir, `confidences-${name}.bin`)).data;
-        rows += await writePredictions(store, runId, t, samples, confidences, C);
-        rows += await writePrototypeIntensity(store, runId, t, samples, intensities.subarray(t * train.count * K, (t + 1) * train.count * K), K);
-        const legibility = readArrayFile(join(saliencyDir, `legibility-${name}.bin`)).data;
-        const column = (c: number) => Float32Array.from({ length: train.count }, (_, n) => legibility[n * 3 + c]);
-        rows += await writeSaliencyMetrics(store, runId, ctx.config.analysis.saliency.method, t, samples, { contrast: column(0), blobs: Int32Array.from(column(1)), gini: column(2) });
-      }
-      const { data: groups } = readArrayFile<Int32Array>(join(ctx.inputDir('groups'), 'groups.bin'));
-      for (let t = 0; t + 1 < names.length; t++) {
-        rows += await writeConfidenceGroups(store, runId, t, samples, groups.subarray(t * train.count, (t + 1) * train.count));
-      }
+        const saliencyDir = ctx.inputDir('saliency');
+        const names = JSON.parse(readFileSync(join(saliencyDir, 'checkpoints.json'), 'utf8')) as string[];
+        const { data: intensities } = readArrayFile(join(ctx.inputDir('intensities'), 'intensities.bin'));
+        for (const [t, name] of names.entries()) {
+          const confidences = readArrayFile(join(saliencyDir, `confidences-${name}.bin`)).data;
+          rows += await writePredictions(store, runId, t, samples, confidences, C);
+          rows += await writePrototypeIntensity(store, runId, t, samples, intensities.subarray(t * train.count * K, (t + 1) * train.count * K), K);
+          const legibility = readArrayFile(join(saliencyDir, `legibility-${name}.bin`)).data;
+          const column = (c: number) => Float32Array.from({ length: train.count }, (_, n) => legibility[n * 3 + c]);
+          rows += await writeSaliencyMetrics(store, runId, ctx.config.analysis.saliency.method, t, samples, { contrast: column(0), blobs: Int32Array.from(column(1)), gini: column(2) });
+        }
+        const { data: groups } = readArrayFile<Int32Array>(join(ctx.inputDir('groups'), 'groups.bin'));
+        for (let t = 0; t + 1 < names.length; t++) {
+          rows += await writeConfidenceGroups(store, runId, t, samples, groups.subarray(t * train.count, (t + 1) * train.count));
+        }
 
-      const ridge = readRidgeFits(ctx.inputDir('ridge'));
-      for (let t = 0; t < ridge.transitions; t++) {
-        const fits = ridge.fits.filter((f) => f.transition === t);
-        rows += await writeRidgeFits(store, runId, t, fits.map((f) => ({ grp: f.group, n: f.rows, r2: f.r2, lambda: f.lambda })));
-        const betas = new Float64Array(fits.length * K * C);
-        fits.forEach((f, i) => betas.set(f.beta, i * K * C));
-        rows += await writeRidgeCoefficients(store, runId, t, Int32Array.from(fits.map((f) => f.group)), betas, K, C);
-      }
+        const ridge = readRidgeFits(ctx.inputDir('ridge'));
+        for (let t = 0; t < ridge.transitions; t++) {
+          const fits = ridge.fits.filter((f) => f.transition === t);
+          rows += await writeRidgeFits(store, runId, t, fits.map((f) => ({ grp: f.group, n: f.rows, r2: f.r2, lambda: f.lambda })));
+          const betas = new Float64Array(fits.length * K * C);
+          fits.forEach((f, i) => betas.set(f.beta, i * K * C));
+          rows += await writeRidgeCoefficients(store, runId, t, Int32Array.from(fits.map((f) => f.group)), betas, K, C);
+        }
 
-      const uncertain = JSON.parse(readFileSync(join(ctx.inputDir('explanation'), 'uncertain.json'), 'utf8')) as UncertainPrototype[];
-      rows += await writeUncertainPrototypes(store, runId, uncertain.map((u) => ({
-        prototype: u.prototype, classA: u.pair[0], classB: u.pair[1], signChanges: u.signChanges, maxMagnitude: u.maxMagnitude,
-        evidence: { differences: u.differences, scaled: u.scaled, consideredTransitions: u.consideredTransitions, signFlips: u.signFlips },
-      })));
-      const compared = JSON.parse(readFileSync(join(ctx.inputDir('compare'), 'compare.json'), 'utf8')) as ComparedMethod[];
-      for (const c of compared) {
-        const subset = Int32Array.from({ length: c.samples }, (_, i) => i);
-        rows += await writeSaliencyMetrics(store, runId, c.method, c.checkpoint, subset, { contrast: Float32Array.from(c.contrast), blobs: Int32Array.from(c.blobs), gini: Float32Array.from(c.gini) });
-        if (c.conservation.length) rows += await writeLrpConservation(store, runId, c.method, c.checkpoint, c.conservation);
-      }
-      const last = metas[metas.length - 1];
-      const metrics = { finalTestAccuracy: last?.testAccuracy ?? null, checkpoints: metas.length, prototypes: K, uncertain: uncertain.length };
-      await writeRun(store, { runId, configName: ctx.config.name, config: ctx.config, fingerprint: ctx.fingerprint, status: 'analysed', metrics });
+        const uncertain = JSON.parse(readFileSync(join(ctx.inputDir('explanation'), 'uncertain.json'), 'utf8')) as UncertainPrototype[];
+        rows += await writeUncertainPrototypes(store, runId, uncertain.map((u) => ({
+          prototype: u.prototype, classA: u.pair[0], classB: u.pair[1], signChanges: u.signChanges, maxMagnitude: u.maxMagnitude,
+          evidence: { differences: u.differences, scaled: u.scaled, consideredTransitions: u.consideredTransitions, signFlips: u.signFlips },
+        })));
+        const compared = JSON.parse(readFileSync(join(ctx.inputDir('compare'), 'compare.json'), 'utf8')) as ComparedMethod[];
+        for (const c of compared) {
+          const subset = Int32Array.from({ length: c.samples }, (_, i) => i);
+          rows += await writeSaliencyMetrics(store, runId, c.method, c.checkpoint, subset, { contrast: Float32Array.from(c.contrast), blobs: Int32Array.from(c.blobs), gini: Float32Array.from(c.gini) });
+          if (c.conservation.length) rows += await writeLrpConservation(store, runId, c.method, c.checkpoint, c.conservation);
+        }
+        const last = metas[metas.length - 1];
+        const metrics = { finalTestAccuracy: last?.testAccuracy ?? null, checkpoints: metas.length, prototypes: K, uncertain: uncertain.length };
+        await writeRun(store, { runId, configName: ctx.config.name, config: ctx.config, fingerprint: ctx.fingerprint, status: 'analysed', metrics });
       });
     } finally {
       store.close();
@@ -137,21 +139,10 @@ export const databaseStage: Stage<'train' | 'prototypes' | 'saliency' | 'intensi
   },
   async missingOutputs(ctx) {
     const path = ctx.config.store.path;
-    if (!existsSync(path)) return `the store ${path}`;
-    let store: I2xStore;
-    try {
-      store = await I2xStore.create(path, { readOnly: true }); // so that status works on a read-only store
-    } catch (err) {
-      // e.g. a store at an older schema version: loading the run again migrates it
-      return `a readable store ${path} (${(err as Error).message})`;
-    }
-    try {
-      const found = await store.query('SELECT fingerprint FROM runs WHERE run_id = $1', [ctx.runId]);
-      const stored = found.rows[0]?.[0];
-      if (stored === undefined) return `run '${ctx.runId}' in the store ${path}`;
-      return stored === ctx.fingerprint ? undefined : `run '${ctx.runId}' in the store ${path} holds another load of it (fingerprint ${String(stored).slice(0, 12)})`;
-    } finally {
-      store.close();
-    }
+    const found = await readStoreValue(path, 'SELECT fingerprint FROM runs WHERE run_id = $1', [ctx.runId]);
+    if ('unreadable' in found) return found.unreadable;
+    if (found.value === undefined) return `run '${ctx.runId}' in the store ${path}`;
+    if (found.value !== ctx.fingerprint) return `run '${ctx.runId}' in the store ${path} holds another load of it (fingerprint ${String(found.value).slice(0, 12)})`;
+    return undefined;
   },
 };

@@ -16,6 +16,7 @@ import { I2xError } from '../../util/I2xError.js';
 import type { Stage } from '../Stage.js';
 import { readCuration } from './curationStage.js';
 import { readRunCheckpoints } from './runCheckpoints.js';
+import { readStoreValue } from './readStoreValue.js';
 
 /** The file `i2x finetune` prints after the run. */
 export const FINETUNE_TABLE_FILE = 'table.txt';
@@ -25,11 +26,13 @@ export const FINETUNE_TABLE_FILE = 'table.txt';
  * (src/finetune/strategies.ts lists the phases; each run starts from the same checkpoint, seeds change only
  * the data order), optimizer settings from `train`, rate `finetune.lr`. Writes `results.json` (every run,
  * the base model, the aggregated table), `table.txt`, and the DuckDB rows: curation, finetune_results, and
- * the test confusion matrices (source 'finetune'). No fine-tuned weights are kept.
+ * the test confusion matrices (source 'finetune'). These replace all of the run's rows of that kind in one
+ * transaction (a rerun with fewer strategies or seeds leaves none of the old ones), and `invocation` names the
+ * stage fingerprint that wrote them. No fine-tuned weights are kept.
  */
 export const finetuneStage: Stage<'train' | 'curation'> = {
   name: 'finetune',
-  version: 1,
+  version: 2, // 2: rows replaced as a whole in one transaction, with `invocation`
   configKeys: ['finetune', 'workers', 'train.optimizer', 'train.momentum', 'train.weightDecay', 'train.augment', 'train.batchSize', 'data', 'store.path'],
   inputs: ['train', 'curation'],
   async run(ctx) {
@@ -72,7 +75,7 @@ export const finetuneStage: Stage<'train' | 'curation'> = {
     atomicWrite(join(ctx.outputDir, 'results.json'), JSON.stringify({ format: 'i2x-finetune/1', pairs, classNames: full.classNames, base: results.base, runs: results.runs, table }, null, 2));
     atomicWrite(join(ctx.outputDir, FINETUNE_TABLE_FILE), text);
 
-    const rows = await writeStoreRows(ctx.config.store.path, ctx.runId, curation, results.runs, full.classNames.length);
+    const rows = await writeStoreRows({ path: ctx.config.store.path, runId: ctx.runId, invocation: ctx.fingerprint, curation, runs: results.runs, C: full.classNames.length });
     return {
       summary: {
         runs: results.runs.length,
@@ -80,6 +83,12 @@ export const finetuneStage: Stage<'train' | 'curation'> = {
         table: Object.fromEntries(table.map((row) => [row.strategy, { accuracy: row.testAccuracy, pairConfusions: row.pairConfusions.map((p) => p.confusions) }])),
       },
     };
+  },
+  async missingOutputs(ctx) {
+    const path = ctx.config.store.path;
+    const found = await readStoreValue(path, 'SELECT count(*) FROM finetune_results WHERE run_id = $1 AND invocation = $2', [ctx.runId, ctx.fingerprint]);
+    if ('unreadable' in found) return found.unreadable;
+    return Number(found.value) > 0 ? undefined : `this invocation's finetune_results rows of run '${ctx.runId}' in the store ${path}`;
   },
 };
 
@@ -89,37 +98,48 @@ function keptSamples(full: Dataset, removed: Uint8Array): Dataset {
   return takeSamples(full, kept);
 }
 
-async function writeStoreRows(
-  path: string,
-  runId: string,
-  curation: ReturnType<typeof readCuration>,
-  runs: Awaited<ReturnType<typeof runFinetune>>['runs'],
-  C: number,
-): Promise<number> {
+interface StoreRows {
+  readonly path: string;
+  readonly runId: string;
+  /** the stage fingerprint, stored in every row as `invocation` */
+  readonly invocation: string;
+  readonly curation: ReturnType<typeof readCuration>;
+  readonly runs: Awaited<ReturnType<typeof runFinetune>>['runs'];
+  /** classes */
+  readonly C: number;
+}
+
+/** Replaces the run's curation, finetune_results and 'finetune' confusions rows with this invocation's, in one transaction. */
+async function writeStoreRows({ path, runId, invocation, curation, runs, C }: StoreRows): Promise<number> {
   const reasons = new Array<string | null>(curation.record.samples).fill(null);
   for (const s of curation.record.removedSamples) {
     reasons[s.sample] = s.reasons.map((r) => `p${r.prototype} (area ${r.area}${r.intensity === null ? '' : `, intensity ${r.intensity.toFixed(4)}`})`).join('; ');
   }
   const store = await I2xStore.create(path);
   try {
-    const samples = Int32Array.from({ length: curation.record.samples }, (_, n) => n);
-    let rows = await writeCuration(store, runId, samples, curation.removed, reasons);
-    for (const run of runs) {
-      const first = run.phases[0];
-      await writeFinetuneResult(store, runId, {
-        strategy: run.strategy,
-        seed: run.seed,
-        testAcc: run.testAccuracy,
-        ...(run.valAccuracy === null ? {} : { valAcc: run.valAccuracy }),
-        ...(first ? { nTrain: first.samples, nRemoved: curation.record.samples - first.samples } : {}),
-        epochs: run.phases.reduce((sum, p) => sum + p.epochs, 0),
-        seconds: run.seconds,
-        details: { phases: run.phases, testLoss: run.testLoss, valLoss: run.valLoss, pairConfusions: run.pairConfusions },
-      });
-      rows += 1;
-      rows += await writeConfusions(store, runId, 'finetune', run.strategy, run.seed, Int32Array.from(run.confusion.flat()), C);
-    }
-    return rows;
+    return await store.transaction(async () => {
+      const samples = Int32Array.from({ length: curation.record.samples }, (_, n) => n);
+      let rows = await writeCuration(store, runId, { samples, removed: curation.removed, reasons, invocation });
+      await store.deleteRows('finetune_results', runId, {});
+      await store.deleteRows('confusions', runId, { source: 'finetune' });
+      for (const run of runs) {
+        const first = run.phases[0];
+        await writeFinetuneResult(store, runId, {
+          strategy: run.strategy,
+          seed: run.seed,
+          testAcc: run.testAccuracy,
+          ...(run.valAccuracy === null ? {} : { valAcc: run.valAccuracy }),
+          ...(first ? { nTrain: first.samples, nRemoved: curation.record.samples - first.samples } : {}),
+          epochs: run.phases.reduce((sum, p) => sum + p.epochs, 0),
+          seconds: run.seconds,
+          details: { phases: run.phases, testLoss: run.testLoss, valLoss: run.valLoss, pairConfusions: run.pairConfusions },
+          invocation,
+        });
+        rows += 1;
+        rows += await writeConfusions(store, runId, 'finetune', run.strategy, run.seed, Int32Array.from(run.confusion.flat()), C);
+      }
+      return rows;
+    });
   } finally {
     store.close();
   }

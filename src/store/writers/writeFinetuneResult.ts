@@ -15,6 +15,8 @@ export interface FinetuneRecord {
   readonly seconds?: number;
   /** Anything else worth keeping (per-epoch curves, ...); stored as JSON. */
   readonly details?: unknown;
+  /** The fingerprint of the finetune stage run that produced it (`finetune_results.invocation`). */
+  readonly invocation?: string;
 }
 
 /** Replaces the result of one (strategy, seed) of a run. */
@@ -31,6 +33,7 @@ export async function writeFinetuneResult(store: I2xStore, runId: string, result
         epochs: (r) => r.epochs,
         seconds: (r) => r.seconds,
         details_json: (r) => toJsonText(r.details),
+        invocation: (r) => r.invocation,
       }),
     ),
   );

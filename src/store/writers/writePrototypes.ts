@@ -8,8 +8,12 @@ export interface PrototypeRecord {
   readonly areaTotal: number;
   /** Samples with at least one position assigned to it. */
   readonly nSamples: number;
-  /** The class most of those samples have. */
+  /** The class most of those samples have (the first of `dominantClasses`). */
   readonly dominantClass?: number;
+  /** [C] how many samples of each class it is present in. */
+  readonly classSamples?: ArrayLike<number>;
+  /** Every class at the maximum of `classSamples`, ascending (more than one on a tie). */
+  readonly dominantClasses?: readonly number[];
   /** Its centre in the (reduced) feature space. */
   readonly centroid?: ArrayLike<number>;
 }
@@ -25,6 +29,8 @@ export async function writePrototypes(store: I2xStore, runId: string, prototypes
         n_samples: (p) => p.nSamples,
         dominant_class: (p) => p.dominantClass,
         centroid: (p) => (p.centroid ? Array.from(p.centroid, (x) => (Number.isNaN(x) ? null : x)) : null),
+        class_samples: (p) => (p.classSamples ? Array.from(p.classSamples) : null),
+        dominant_classes: (p) => (p.dominantClasses ? [...p.dominantClasses] : null),
       }),
     ),
   );

@@ -1,0 +1,48 @@
+import { I2xError } from '../util/I2xError.js';
+import { studentTQuantile } from './studentTQuantile.js';
+
+/** One value of one repeat, e.g. a fine-tuning strategy's test accuracy with seed `seed`. */
+export interface SeededValue {
+  readonly seed: number;
+  readonly value: number;
+}
+
+/** The mean of `values - reference` over the seeds both have, with its t-based confidence interval. */
+export interface PairedDifference {
+  /** the seeds both have, ascending: the pairs */
+  readonly seeds: readonly number[];
+  /** mean over pairs of value - reference value (NaN without pairs) */
+  readonly mean: number;
+  /** sample standard deviation of the differences (n - 1); null for fewer than two pairs */
+  readonly std: number | null;
+  /** mean -+ t_{(1 + level) / 2, n - 1} * std / sqrt(n); null for fewer than two pairs (it cannot be computed) */
+  readonly interval: { readonly low: number; readonly high: number } | null;
+}
+
+/**
+ * The paired difference of `values` against `reference`, paired by seed: with fine-tuning, the same seed gives
+ * the same data order to every strategy (src/finetune/runStrategy.ts), so seed-to-seed noise shared by both
+ * cancels in the difference. The interval is the usual one-sample t interval of the n differences at
+ * confidence `level` (default 0.95), n - 1 degrees of freedom. A difference is detectable when it excludes 0.
+ */
+export function pairedDifference(values: readonly SeededValue[], reference: readonly SeededValue[], level = 0.95): PairedDifference {
+  if (!(level > 0 && level < 1)) throw new I2xError('E_ANALYSIS', `pairedDifference: level = ${level} is not accepted; expected a confidence level in (0, 1), e.g. 0.95`);
+  const bySeed = (list: readonly SeededValue[], name: string) => {
+    const map = new Map<number, number>();
+    for (const { seed, value } of list) {
+      if (map.has(seed)) throw new I2xError('E_ANALYSIS', `pairedDifference: seed ${seed} appears twice in ${name}; expected one value per seed`);
+      map.set(seed, value);
+    }
+    return map;
+  };
+  const mine = bySeed(values, 'values');
+  const theirs = bySeed(reference, 'reference');
+  const seeds = [...mine.keys()].filter((seed) => theirs.has(seed)).sort((a, b) => a - b);
+  const differences = seeds.map((seed) => mine.get(seed)! - theirs.get(seed)!);
+  const n = differences.length;
+  const mean = n > 0 ? differences.reduce((sum, d) => sum + d, 0) / n : Number.NaN;
+  if (n < 2) return { seeds, mean, std: null, interval: null };
+  const std = Math.sqrt(differences.reduce((sum, d) => sum + (d - mean) ** 2, 0) / (n - 1));
+  const halfWidth = (studentTQuantile((1 + level) / 2, n - 1) * std) / Math.sqrt(n);
+  return { seeds, mean, std, interval: { low: mean - halfWidth, high: mean + halfWidth } };
+}

@@ -1,0 +1,14 @@
+import type { PairedDifference } from '../analysis/pairedDifference.js';
+
+/** An accuracy difference (a fraction) in percentage points, 2 decimals: 0.0007 -> '+0.07', -0.012 -> '-1.20' ('1.20' unsigned). */
+export function percentPoints(difference: number, signed = true): string {
+  const text = Math.abs(100 * difference).toFixed(2);
+  return signed ? `${difference < 0 ? '-' : '+'}${text}` : text;
+}
+
+/** A paired difference as a table cell: mean and 95% interval in pp, '+0.10 [-4.98, +5.18]', or 'n/a (1 shared seed)'. */
+export function formatPairedDifference(difference: PairedDifference): string {
+  const n = difference.seeds.length;
+  if (difference.interval === null) return `n/a (${n} shared seed${n === 1 ? '' : 's'})`;
+  return `${percentPoints(difference.mean)} [${percentPoints(difference.interval.low)}, ${percentPoints(difference.interval.high)}]`;
+}
