@@ -16,11 +16,14 @@ import { checkpointName, type CheckpointMeta } from './CheckpointMeta.js';
 import { checkpointSteps } from './checkpointSteps.js';
 import { checkTrainInputs } from './checkTrainInputs.js';
 import { derivedSeed } from './derivedSeed.js';
+import { chanceAccuracy, divergenceWarning } from './divergenceWarning.js';
 import { evaluateModel } from './evaluateModel.js';
 import { learningRateAt } from './learningRateAt.js';
 import { listCheckpoints } from './listCheckpoints.js';
 import { missingCheckpoints, type MissingCheckpoint } from './missingCheckpoints.js';
 import { ModelGraph } from './ModelGraph.js';
+import { nonFiniteTrainingError } from './nonFiniteTrainingError.js';
+import { nonFiniteWeight } from './nonFiniteWeight.js';
 import { removeInterruptedSaves } from './removeInterruptedSaves.js';
 import { restoreTraining } from './restoreTraining.js';
 import { saveCheckpoint } from './saveCheckpoint.js';
@@ -65,6 +68,8 @@ export interface TrainResult {
    * missing or damaged (absent when training started from the initial weights)
    */
   resumedFrom?: string;
+  /** divergence warnings (`divergenceWarning`) of the checkpoints written by this call, also logged */
+  warnings: string[];
 }
 
 /** Mean loss and correct count of one training batch. */
@@ -91,6 +96,11 @@ interface Window {
  * last intact planned checkpoint before the first one that is missing or damaged (`missingCheckpoints`,
  * hashes verified) and writes every planned checkpoint after it again. A run cut short simply continues;
  * a checkpoint deleted from the middle is trained again, and the later ones come out bit-identical.
+ *
+ * A non-finite loss (checked every step; it is read anyway) or weight (checked before each checkpoint is
+ * written) stops training with E_TRAIN naming the step and the config keys to change; no checkpoint with
+ * non-finite weights is ever written, and `model` is left holding whatever the diverged step made of it.
+ * A checkpoint whose training looks diverged (`divergenceWarning`) is written with a logged warning.
  *
  * With `workers` > 1 the replicas on the worker pool hold the training state; it is copied into `model`
  * and the optimizer before each checkpoint (evaluation stays in this thread) and at the end, and a resumed
@@ -123,6 +133,8 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainResul
   const checkpoints = resume.intact;
   // what the checkpoints to be rewritten held, to tell if a rewrite comes out different
   const previousSha = new Map(existing.map((m) => [m.name, m.weightsSha256]));
+  const chance = chanceAccuracy(train.labels, classes);
+  const warnings: string[] = [];
 
   const optimizer = TrainingOptimizer.create(model, config);
   let pool: WorkerPool | undefined;
@@ -151,6 +163,18 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainResul
     const writeCheckpoint = async (at: number, window: Window): Promise<void> => {
       if (replicas) await copyTrainingState(replicas, model, optimizer);
       const name = checkpointName(at);
+      const bad = nonFiniteWeight(model);
+      if (bad) {
+        throw nonFiniteTrainingError({
+          what: `the weights hold non-finite values (${bad.count} of ${bad.total}; the first, in '${bad.weight}', is ${bad.value})`,
+          when: 'after',
+          step: at,
+          totalSteps,
+          stepsPerEpoch,
+          outcome: stoppedOutcome(checkpoints, name),
+          config,
+        });
+      }
       const val = options.val ? await evaluateModel(graph, options.val, config.batchSize) : null;
       const test = options.test ? await evaluateModel(graph, options.test, config.batchSize) : null;
       const meta = await saveCheckpoint({
@@ -178,6 +202,11 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainResul
       if (earlier !== undefined && earlier !== meta.weightsSha256) {
         log(`train: WARNING: the rewritten ${name} differs from the one it replaced (weights sha256 ${meta.weightsSha256}, was ${earlier}); outputs computed from the old one are out of date`);
       }
+      const warning = divergenceWarning(meta, chance, config);
+      if (warning) {
+        warnings.push(warning);
+        log(`train: ${warning}`);
+      }
       await options.onCheckpoint?.(meta);
     };
 
@@ -201,6 +230,10 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainResul
       if (config.augment) batch = augmentBatch(batch, fill, new SeededRandom(derivedSeed(seed, 'augment', step)));
       const lr = learningRateAt(config, step, totalSteps);
       const { loss, correct } = replicas ? await replicas.step(batch.images, batch.labels, batch.shape, lr) : await stepInThisThread(graph, optimizer, batch, classes, lr);
+      // the loss is read every step anyway (for the checkpoint's mean), so this check costs nothing
+      if (!Number.isFinite(loss)) {
+        throw nonFiniteTrainingError({ what: `the loss is ${loss}`, when: 'in', step: step + 1, totalSteps, stepsPerEpoch, outcome: stoppedOutcome(checkpoints), config });
+      }
       window.lossSum += loss * batch.labels.length;
       window.correct += correct;
       window.count += batch.labels.length;
@@ -213,7 +246,7 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainResul
     }
     progress.done();
     if (replicas) await copyTrainingState(replicas, model, optimizer);
-    return { checkpoints, ...(last ? { resumedFrom: last.name } : {}) };
+    return { checkpoints, warnings, ...(last ? { resumedFrom: last.name } : {}) };
   } finally {
     optimizer.dispose();
     await pool?.close();
@@ -236,6 +269,13 @@ async function stepInThisThread(graph: ModelGraph, optimizer: TrainingOptimizer,
   } finally {
     tf.dispose([x, labels]);
   }
+}
+
+/** What a training stopped for non-finite values leaves: `refused` (a checkpoint not written) and the ones kept. */
+function stoppedOutcome(kept: CheckpointMeta[], refused?: string): string {
+  const notWritten = refused ? ` checkpoint ${refused} is not written;` : '';
+  const before = kept.length === 0 ? 'no checkpoint was written before' : `the ${kept.length} checkpoint(s) before (up to ${kept[kept.length - 1].name}) are kept`;
+  return `Training stopped;${notWritten} ${before}.`;
 }
 
 /** Where training picks up: the planned checkpoints before the first one that is missing or damaged. */
