@@ -9,6 +9,7 @@ import { evaluateModel } from './evaluateModel.js';
 import { listCheckpoints } from './listCheckpoints.js';
 import { loadCheckpoint } from './loadCheckpoint.js';
 import { readLayersModelFiles } from './readLayersModelFiles.js';
+import { removeInterruptedSaves } from './removeInterruptedSaves.js';
 import { saveCheckpoint } from './saveCheckpoint.js';
 import { sha256Hex } from './sha256Hex.js';
 import { evaluationFields } from './evaluationFields.js';
@@ -40,6 +41,7 @@ export async function importCheckpoints(options: ImportCheckpointsOptions): Prom
   // The run's identity from the weight files alone, so that only one model is in memory at a time.
   const weightHashes = paths.map((path) => sha256Hex(...readLayersModelFiles(path).weightFiles.map((f) => f.bytes)));
   const fingerprint = sha256Hex(canonicalJson(['i2x-import/1', classes, weightHashes, datasetDigest(options.val), datasetDigest(options.test)]));
+  removeInterruptedSaves(runDir);
   const existing = listCheckpoints(runDir);
   const foreign = existing.find((m) => m.fingerprint !== fingerprint);
   if (foreign) {

@@ -25,7 +25,7 @@ export async function saveCheckpoint(options: { runDir: string; model: tf.Layers
     throw new I2xError('E_CHECKPOINT', `Checkpoint name '${name}' is not usable as a directory name; use letters, digits, '.', '_' and '-'.`);
   }
   const target = join(runDir, name);
-  const tmp = join(runDir, `.${name}.${process.pid}.${Date.now()}.tmp`);
+  const tmp = checkpointTempDir(runDir, name);
   mkdirSync(tmp, { recursive: true });
   try {
     let weightsSha256 = '';
@@ -75,3 +75,12 @@ export async function saveCheckpoint(options: { runDir: string; model: tf.Layers
   }
 }
 
+/** The hidden directory a checkpoint is written into before it is renamed into place: `<runDir>/.<name>.<pid>.<ms>.tmp`. */
+export function checkpointTempDir(runDir: string, name: string): string {
+  return join(runDir, `.${name}.${process.pid}.${Date.now()}.tmp`);
+}
+
+/** Whether a directory name is one `checkpointTempDir` makes: present only while a save runs, or after one was killed. */
+export function isCheckpointTempDirName(name: string): boolean {
+  return /^\.[A-Za-z0-9][A-Za-z0-9._-]*\.\d+\.\d+\.tmp$/.test(name);
+}

@@ -16,10 +16,15 @@ import { checkpointName, type CheckpointMeta } from './CheckpointMeta.js';
 import { checkpointSteps } from './checkpointSteps.js';
 import { checkTrainInputs } from './checkTrainInputs.js';
 import { derivedSeed } from '../util/derivedSeed.js';
+import { chanceAccuracy, divergenceWarning } from './divergenceWarning.js';
 import { evaluateModel } from './evaluateModel.js';
 import { learningRateAt } from './learningRateAt.js';
 import { listCheckpoints } from './listCheckpoints.js';
+import { missingCheckpoints, type MissingCheckpoint } from './missingCheckpoints.js';
 import { ModelGraph } from './ModelGraph.js';
+import { nonFiniteTrainingError } from './nonFiniteTrainingError.js';
+import { nonFiniteWeight } from './nonFiniteWeight.js';
+import { removeInterruptedSaves } from './removeInterruptedSaves.js';
 import { restoreTraining } from './restoreTraining.js';
 import { saveCheckpoint } from './saveCheckpoint.js';
 import type { TrainConfig } from './TrainConfig.js';
@@ -58,8 +63,13 @@ export interface TrainModelOptions {
 export interface TrainResult {
   /** every checkpoint of the run, by step, including those written before a resume */
   checkpoints: CheckpointMeta[];
-  /** the checkpoint training resumed from, when the run directory already held some */
+  /**
+   * the checkpoint training resumed from: the last intact one before the first planned checkpoint that is
+   * missing or damaged (absent when training started from the initial weights)
+   */
   resumedFrom?: string;
+  /** divergence warnings (`divergenceWarning`) of the checkpoints written by this call, also logged */
+  warnings: string[];
 }
 
 /** Mean loss and correct count of one training batch. */
@@ -82,6 +92,16 @@ interface Window {
  * (seed, step), so a run resumed from a checkpoint with its optimizer state continues exactly as an
  * uninterrupted one. A run directory holding checkpoints of another training is refused.
  *
+ * Training owns `runDir`: it first removes what killed checkpoint writes left there, then resumes from the
+ * last intact planned checkpoint before the first one that is missing or damaged (`missingCheckpoints`,
+ * hashes verified) and writes every planned checkpoint after it again. A run cut short simply continues;
+ * a checkpoint deleted from the middle is trained again, and the later ones come out bit-identical.
+ *
+ * A non-finite loss (checked every step; it is read anyway) or weight (checked before each checkpoint is
+ * written) stops training with E_TRAIN naming the step and the config keys to change; no checkpoint with
+ * non-finite weights is ever written, and `model` is left holding whatever the diverged step made of it.
+ * A checkpoint whose training looks diverged (`divergenceWarning`) is written with a logged warning.
+ *
  * With `workers` > 1 the replicas on the worker pool hold the training state; it is copied into `model`
  * and the optimizer before each checkpoint (evaluation stays in this thread) and at the end, and a resumed
  * run sends the checkpoint's weights and optimizer state to the replicas. Batches are made the same way.
@@ -93,12 +113,15 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainResul
   const graph = ModelGraph.fromModel(model);
   const stepsPerEpoch = Math.ceil(train.count / config.batchSize);
   const totalSteps = config.epochs * stepsPerEpoch;
-  const planned = new Set(checkpointSteps(config.checkpoints, stepsPerEpoch, totalSteps));
+  const plannedSteps = checkpointSteps(config.checkpoints, stepsPerEpoch, totalSteps);
+  const planned = new Set(plannedSteps);
   // only counted above 1, so one-thread run directories written before worker training still resume
   const fingerprint = trainingFingerprint({ config: workers > 1 ? { ...config, workers } : config, seed, classes, model, datasets: [train, options.val, options.test] });
 
-  const checkpoints = listCheckpoints(runDir);
-  const foreign = checkpoints.find((m) => m.fingerprint !== fingerprint);
+  const leftovers = removeInterruptedSaves(runDir);
+  if (leftovers.length > 0) log(`train: removed ${leftovers.length} unfinished checkpoint write(s) of an interrupted run from ${runDir}: ${leftovers.join(', ')}`);
+  const existing = listCheckpoints(runDir);
+  const foreign = existing.find((m) => m.fingerprint !== fingerprint);
   if (foreign) {
     throw new I2xError(
       'E_CHECKPOINT',
@@ -106,17 +129,25 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainResul
         `this config, seed, data, model and worker count give ${fingerprint}). Delete '${runDir}' to train afresh, or use another run name.`,
     );
   }
+  const resume = resumePoint(runDir, plannedSteps, existing);
+  const checkpoints = resume.intact;
+  // what the checkpoints to be rewritten held, to tell if a rewrite comes out different
+  const previousSha = new Map(existing.map((m) => [m.name, m.weightsSha256]));
+  const chance = chanceAccuracy(train.labels, classes);
+  const warnings: string[] = [];
 
   const optimizer = TrainingOptimizer.create(model, config);
   let pool: WorkerPool | undefined;
   try {
     let step = 0;
-    let resumedFrom: string | undefined;
     const last = checkpoints[checkpoints.length - 1];
     if (last) {
       await restoreTraining(model, optimizer, join(runDir, last.name));
       step = last.step;
-      resumedFrom = last.name;
+    }
+    if (resume.gap) {
+      log(`train: ${resume.gap.name} in ${runDir} is not usable (${resume.gap.problem}); training again from ${last ? last.name : 'the initial weights'} and rewriting the ${plannedSteps.length - checkpoints.length} checkpoint(s) from there`);
+    } else if (last) {
       log(`train: resuming ${runDir} from ${last.name} (step ${step} of ${totalSteps})`);
     }
 
@@ -131,6 +162,19 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainResul
     const fill = train.normalization.mean.map((m, c) => -m / train.normalization.std[c]);
     const writeCheckpoint = async (at: number, window: Window): Promise<void> => {
       if (replicas) await copyTrainingState(replicas, model, optimizer);
+      const name = checkpointName(at);
+      const bad = nonFiniteWeight(model);
+      if (bad) {
+        throw nonFiniteTrainingError({
+          what: `the weights hold non-finite values (${bad.count} of ${bad.total}; the first, in '${bad.weight}', is ${bad.value})`,
+          when: 'after',
+          step: at,
+          totalSteps,
+          stepsPerEpoch,
+          outcome: stoppedOutcome(checkpoints, name),
+          config,
+        });
+      }
       const val = options.val ? await evaluateModel(graph, options.val, config.batchSize) : null;
       const test = options.test ? await evaluateModel(graph, options.test, config.batchSize) : null;
       const meta = await saveCheckpoint({
@@ -138,7 +182,7 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainResul
         model,
         optimizer,
         meta: {
-          name: checkpointName(at),
+          name,
           step: at,
           epoch: at / stepsPerEpoch,
           learningRate: at < totalSteps ? learningRateAt(config, at, totalSteps) : null,
@@ -154,6 +198,15 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainResul
       checkpoints.push(meta);
       const pct = (v: number | null) => (v === null ? '-' : `${(v * 100).toFixed(1)}%`);
       log(`train: checkpoint ${meta.name} (epoch ${meta.epoch.toFixed(2)}): train ${pct(meta.trainAccuracy)}, val ${pct(meta.valAccuracy)}, test ${pct(meta.testAccuracy)}`);
+      const earlier = previousSha.get(name);
+      if (earlier !== undefined && earlier !== meta.weightsSha256) {
+        log(`train: WARNING: the rewritten ${name} differs from the one it replaced (weights sha256 ${meta.weightsSha256}, was ${earlier}); outputs computed from the old one are out of date`);
+      }
+      const warning = divergenceWarning(meta, chance, config);
+      if (warning) {
+        warnings.push(warning);
+        log(`train: ${warning}`);
+      }
       await options.onCheckpoint?.(meta);
     };
 
@@ -177,6 +230,10 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainResul
       if (config.augment) batch = augmentBatch(batch, fill, new SeededRandom(derivedSeed(seed, 'augment', step)));
       const lr = learningRateAt(config, step, totalSteps);
       const { loss, correct } = replicas ? await replicas.step(batch.images, batch.labels, batch.shape, lr) : await stepInThisThread(graph, optimizer, batch, classes, lr);
+      // the loss is read every step anyway (for the checkpoint's mean), so this check costs nothing
+      if (!Number.isFinite(loss)) {
+        throw nonFiniteTrainingError({ what: `the loss is ${loss}`, when: 'in', step: step + 1, totalSteps, stepsPerEpoch, outcome: stoppedOutcome(checkpoints), config });
+      }
       window.lossSum += loss * batch.labels.length;
       window.correct += correct;
       window.count += batch.labels.length;
@@ -189,7 +246,7 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainResul
     }
     progress.done();
     if (replicas) await copyTrainingState(replicas, model, optimizer);
-    return { checkpoints, ...(resumedFrom ? { resumedFrom } : {}) };
+    return { checkpoints, warnings, ...(last ? { resumedFrom: last.name } : {}) };
   } finally {
     optimizer.dispose();
     await pool?.close();
@@ -212,6 +269,31 @@ async function stepInThisThread(graph: ModelGraph, optimizer: TrainingOptimizer,
   } finally {
     tf.dispose([x, labels]);
   }
+}
+
+/** What a training stopped for non-finite values leaves: `refused` (a checkpoint not written) and the ones kept. */
+function stoppedOutcome(kept: CheckpointMeta[], refused?: string): string {
+  const notWritten = refused ? ` checkpoint ${refused} is not written;` : '';
+  const before = kept.length === 0 ? 'no checkpoint was written before' : `the ${kept.length} checkpoint(s) before (up to ${kept[kept.length - 1].name}) are kept`;
+  return `Training stopped;${notWritten} ${before}.`;
+}
+
+/** Where training picks up: the planned checkpoints before the first one that is missing or damaged. */
+interface ResumePoint {
+  /** intact, in step order: training restores the last and writes every planned one after it */
+  intact: CheckpointMeta[];
+  /** the first unusable checkpoint when intact ones follow it or it is damaged (not just a run cut short) */
+  gap?: MissingCheckpoint;
+}
+
+function resumePoint(runDir: string, plannedSteps: number[], existing: CheckpointMeta[]): ResumePoint {
+  const names = plannedSteps.map(checkpointName);
+  const missing = missingCheckpoints(runDir, names);
+  const first = missing[0];
+  const end = first ? names.indexOf(first.name) : names.length;
+  const intact = names.slice(0, end).map((name) => existing.find((m) => m.name === name)!);
+  const cutShort = missing.length === names.length - end && missing.every((m) => m.problem === 'absent');
+  return { intact, ...(first && !cutShort ? { gap: first } : {}) };
 }
 
 /** Makes `model` and `optimizer` hold the replicas' weights and optimizer state (they are bit-identical; replica 0's are read). */

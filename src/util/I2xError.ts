@@ -10,6 +10,7 @@ export type I2xErrorCode =
   | 'E_KERNEL' // a kernel was asked for a shape or option it does not support
   | 'E_MODEL' // a model spec, layer name or architecture does not fit
   | 'E_CHECKPOINT' // a checkpoint is missing, corrupted or of another architecture
+  | 'E_TRAIN' // training diverged: a loss or weight became NaN or infinite
   | 'E_ANALYSIS' // an analysis step got input it cannot work with (K > N, NaN, ...)
   | 'E_STORE' // the DuckDB store cannot be opened or written
   | 'E_STAGE' // the pipeline runner cannot run a stage

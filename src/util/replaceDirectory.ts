@@ -5,7 +5,7 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
  * renamed aside, so readers see the old or the new directory, and at most briefly none; then it is removed.
  */
 export function replaceDirectory(source: string, target: string): void {
-  const aside = `${target}.old-${process.pid}-${Date.now()}`;
+  const aside = asideDirectory(target);
   const hadTarget = existsSync(target);
   if (hadTarget) renameSync(target, aside);
   try {
@@ -15,4 +15,14 @@ export function replaceDirectory(source: string, target: string): void {
     throw err;
   }
   if (hadTarget) rmSync(aside, { recursive: true, force: true });
+}
+
+/** Where `replaceDirectory` puts the old `target` while it swaps in the new one: `<target>.old-<pid>-<ms>`. */
+export function asideDirectory(target: string): string {
+  return `${target}.old-${process.pid}-${Date.now()}`;
+}
+
+/** Whether a directory name is one `asideDirectory` makes: left behind only by a process killed mid-swap. */
+export function isAsideDirectoryName(name: string): boolean {
+  return /\.old-\d+-\d+$/.test(name);
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { readdirSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/backend/selectBackend.js';
@@ -86,6 +86,24 @@ describe('trainModel with workers: 2', () => {
     // the run directory belongs to the two-worker training: one thread may not continue it
     await expectI2xRejection(trainModel({ ...common, model: tinyModel(5), runDir, workers: 1 }), 'E_CHECKPOINT', 'worker count', 'Delete');
     whole.dispose();
+  });
+
+  it('a checkpoint deleted from the middle is trained again, and it and the later ones come out bit-identical', async () => {
+    const config = trainConfig({ epochs: 2, augment: true, checkpoints: { everySteps: null, everyEpochs: 1, first: true, last: true } });
+    const common = { train: toyDataset(40, 8), config, seed: 3, classes: 2, progress: quietProgress, workers: 2 };
+    const names = ['step-000000', 'step-000003', 'step-000006'];
+    const bytesOf = (runDir: string) => names.map((n) => Buffer.concat([readFileSync(join(runDir, n, 'weights.bin')), readFileSync(join(runDir, n, 'optimizer.bin'))]));
+    const complete = tempRunDir();
+    await trainModel({ ...common, model: tinyModel(2), runDir: complete });
+    const runDir = tempRunDir();
+    cpSync(complete, runDir, { recursive: true });
+    rmSync(join(runDir, 'step-000003'), { recursive: true });
+    const model = tinyModel(2);
+    const again = await trainModel({ ...common, model, runDir });
+    model.dispose();
+    expect(again.resumedFrom).toBe('step-000000');
+    expect(readdirSync(runDir)).toEqual(names);
+    expect(bytesOf(runDir)).toEqual(bytesOf(complete));
   });
 
   it('refuses a worker count that is not a positive integer', async () => {

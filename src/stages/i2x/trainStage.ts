@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { prepareDatasets } from '../../data/prepareDatasets.js';
 import { buildResNet } from '../../models/buildResNet.js';
 import { importCheckpoints } from '../../models/importCheckpoints.js';
+import { missingCheckpoints } from '../../models/missingCheckpoints.js';
 import { trainModel } from '../../models/trainModel.js';
 import { atomicWrite } from '../../util/atomicWrite.js';
 import { CHECKPOINTS_ROOT } from '../../cli/paths.js';
@@ -25,6 +25,7 @@ export const trainStage: Stage = {
   async run(ctx) {
     const config = ctx.config;
     let checkpoints: RunCheckpoint[];
+    let divergenceWarnings = 0;
     if (config.train.source === 'load') {
       // Someone else's checkpoints: verified, evaluated (accuracy, test confusion) and copied into this run.
       const { val, test, train } = prepareDatasets(config.data, config.seed);
@@ -63,17 +64,17 @@ export const trainStage: Stage = {
         workers: config.workers,
       });
       model.dispose();
+      divergenceWarnings = result.warnings.length;
       checkpoints = result.checkpoints.map((m) => ({ name: m.name, dir: join(runDir, m.name), step: m.step, epoch: m.epoch, testAccuracy: m.testAccuracy ?? null }));
     }
     atomicWrite(join(ctx.outputDir, CHECKPOINTS_FILE), JSON.stringify(checkpoints, null, 2));
     const last = checkpoints[checkpoints.length - 1];
-    return { summary: { checkpoints: checkpoints.length, finalTestAccuracy: last?.testAccuracy ?? null } };
+    return { summary: { checkpoints: checkpoints.length, finalTestAccuracy: last?.testAccuracy ?? null, divergenceWarnings } };
   },
   async missingOutputs(ctx) {
-    const gone = readRunCheckpoints(ctx.stageDir).filter((c) => !CHECKPOINT_FILES.every((file) => existsSync(join(c.dir, file))));
-    return gone.length === 0 ? undefined : `checkpoint${gone.length === 1 ? '' : 's'} ${gone.map((c) => c.dir).join(', ')}`;
+    const listed = readRunCheckpoints(ctx.stageDir);
+    const gone = missingCheckpoints(join(CHECKPOINTS_ROOT, ctx.runId), listed.map((c) => c.name));
+    if (gone.length === 0) return undefined;
+    return gone.map((c) => `checkpoint ${join(CHECKPOINTS_ROOT, ctx.runId, c.name)}${c.problem === 'absent' ? '' : ` (${c.problem})`}`).join(', ');
   },
 };
-
-/** What a checkpoint directory holds (src/models/saveCheckpoint.ts); all of them, or it is gone. */
-const CHECKPOINT_FILES = ['model.json', 'weights.bin', 'meta.json'];
