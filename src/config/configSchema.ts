@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DIRECTORY_NAME_PATTERN } from '../util/directoryNamePattern.js';
 
 /*
  * The whole i2x config: every key, its accepted values and its default, in one place.
@@ -208,7 +209,7 @@ export const configSchema = z.strictObject({
   /** also the default run id, so it names the artifacts directory */
   name: z
     .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/)
+    .regex(DIRECTORY_NAME_PATTERN)
     .describe("a name of letters, digits, '.', '_' and '-' (it names the artifacts directory)")
     .default('quickstart'),
   seed: int(0).default(0),
