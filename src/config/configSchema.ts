@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_STORE_PATH } from '../util/defaultStorePath.js';
 import { DIRECTORY_NAME_PATTERN } from '../util/directoryNamePattern.js';
 
 /*
@@ -228,7 +229,7 @@ export const configSchema = z.strictObject({
     .prefault({}),
   store: z
     .strictObject({
-      path: z.string().min(1).describe('a file path').default('artifacts/i2x.duckdb'),
+      path: z.string().min(1).describe('a file path').default(DEFAULT_STORE_PATH),
     })
     .prefault({}),
 });
