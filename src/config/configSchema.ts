@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_STORE_PATH } from '../util/defaultStorePath.js';
+import { SALIENCY_METHOD_NAMES } from './saliencyMethodNames.js';
 import { DIRECTORY_NAME_PATTERN } from '../util/directoryNamePattern.js';
 
 /*
@@ -126,9 +127,7 @@ const analysisSchema = z.strictObject({
   prototypes: prototypesSchema.prefault({}),
   saliency: z
     .strictObject({
-      method: z
-        .enum(['gradcam', 'lrp-epsilon-plus-flat', 'lrp-epsilon-gamma-box', 'lrp-epsilon-alpha2-beta1-flat'])
-        .default('gradcam'),
+      method: z.enum(SALIENCY_METHOD_NAMES).default('gradcam'),
       target: z
         .union([z.enum(['label', 'predicted']), int(0).describe('a class index (an integer >= 0)')])
         .default('label'),
@@ -136,9 +135,7 @@ const analysisSchema = z.strictObject({
       /** other saliency methods scored at the final checkpoint on the first `samples` training samples, to compare legibility (and LRP conservation) with `method` */
       compare: z
         .strictObject({
-          methods: z
-            .array(z.enum(['gradcam', 'lrp-epsilon-plus-flat', 'lrp-epsilon-gamma-box', 'lrp-epsilon-alpha2-beta1-flat']))
-            .default(['lrp-epsilon-plus-flat']),
+          methods: z.array(z.enum(SALIENCY_METHOD_NAMES)).default(['lrp-epsilon-plus-flat']),
           samples: int(1, 1_000_000).default(256),
         })
         .prefault({}),

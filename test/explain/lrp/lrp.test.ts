@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../../src/backend/selectBackend.js';
-import { COMPOSITE_NAMES, type CompositeName } from '../../../src/explain/lrp/composites.js';
+import { COMPOSITE_NAMES, type CompositeName } from '../../../src/config/saliencyMethodNames.js';
 import { lrp } from '../../../src/explain/lrp/lrp.js';
 import { lrpFromOutputRelevance } from '../../../src/explain/lrp/lrpFromOutputRelevance.js';
 import { buildResNet } from '../../../src/models/buildResNet.js';
