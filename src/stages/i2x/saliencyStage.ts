@@ -7,7 +7,7 @@ import { prepareDatasets } from '../../data/prepareDatasets.js';
 import { WorkerPool } from '../../parallel/WorkerPool.js';
 import { modelPayload } from '../../parallel/modelPayload.js';
 import { runSaliencyParallel } from '../../parallel/runSaliencyParallel.js';
-import { computeSaliency } from '../../explain/computeSaliency.js';
+import { saliencyMethods } from '../../explain/saliencyMethods.js';
 import { legibilityMetricsBatch } from '../../explain/legibility/legibilityMetrics.js';
 import { loadCheckpoint } from '../../models/loadCheckpoint.js';
 import { ModelGraph } from '../../models/ModelGraph.js';
@@ -71,7 +71,7 @@ export const saliencyStage: Stage<'train'> = {
       for (let start = 0; !pool && start < train.count; start += BATCH) {
         const end = Math.min(train.count, start + BATCH);
         const { x, labels } = batchTensor(train, start, end);
-        const result = computeSaliency(graph, x, labels, layer, ctx.config.analysis.saliency, inputBounds);
+        const result = saliencyMethods.compute({ graph, x, layer, method: saliency.method, target: saliency.target, labels, inputBounds });
         const [, h, w] = result.maps.shape;
         if (!maps) {
           maps = new Float32Array(train.count * h * w);
