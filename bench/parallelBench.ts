@@ -18,6 +18,7 @@ import type { Batch } from '../src/data/Batch.js';
 import { loadDataset } from '../src/data/loadDataset.js';
 import { makeBatch } from '../src/data/makeBatch.js';
 import { gradCam } from '../src/explain/gradCam.js';
+import { saliencyMethods } from '../src/explain/saliencyMethods.js';
 import { buildResNet, stageOutputLayer } from '../src/models/buildResNet.js';
 import { ModelGraph } from '../src/models/ModelGraph.js';
 import { TrainingOptimizer, type OptimizerConfig } from '../src/models/TrainingOptimizer.js';
@@ -217,7 +218,7 @@ async function measureParallelTraining(pool: WorkerPool, c: BenchContext): Promi
 
 async function measureParallelGradCam(pool: WorkerPool, c: BenchContext): Promise<Measurement> {
   const model = c.newModel();
-  const saliency = { ...modelPayload(model), modelKey: 'bench', layer: c.layer, targets: 'label' as const, batchSize: c.camBatch };
+  const saliency = { ...modelPayload(model), modelKey: 'bench', methods: saliencyMethods, method: 'gradcam', layer: c.layer, targets: 'label' as const, batchSize: c.camBatch };
   model.dispose();
   const warm = Math.min(c.all.shape[0], pool.size * c.camBatch * 2);
   const perImage = c.all.images.length / c.all.shape[0];

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { DEFAULT_STORE_PATH } from '../util/defaultStorePath.js';
+import { SALIENCY_METHOD_NAMES } from './saliencyMethodNames.js';
+import { DIRECTORY_NAME_PATTERN } from '../util/directoryNamePattern.js';
 
 /*
  * The whole i2x config: every key, its accepted values and its default, in one place.
@@ -124,9 +127,7 @@ const analysisSchema = z.strictObject({
   prototypes: prototypesSchema.prefault({}),
   saliency: z
     .strictObject({
-      method: z
-        .enum(['gradcam', 'lrp-epsilon-plus-flat', 'lrp-epsilon-gamma-box', 'lrp-epsilon-alpha2-beta1-flat'])
-        .default('gradcam'),
+      method: z.enum(SALIENCY_METHOD_NAMES).default('gradcam'),
       target: z
         .union([z.enum(['label', 'predicted']), int(0).describe('a class index (an integer >= 0)')])
         .default('label'),
@@ -134,9 +135,7 @@ const analysisSchema = z.strictObject({
       /** other saliency methods scored at the final checkpoint on the first `samples` training samples, to compare legibility (and LRP conservation) with `method` */
       compare: z
         .strictObject({
-          methods: z
-            .array(z.enum(['gradcam', 'lrp-epsilon-plus-flat', 'lrp-epsilon-gamma-box', 'lrp-epsilon-alpha2-beta1-flat']))
-            .default(['lrp-epsilon-plus-flat']),
+          methods: z.array(z.enum(SALIENCY_METHOD_NAMES)).default(['lrp-epsilon-plus-flat']),
           samples: int(1, 1_000_000).default(256),
         })
         .prefault({}),
@@ -208,7 +207,7 @@ export const configSchema = z.strictObject({
   /** also the default run id, so it names the artifacts directory */
   name: z
     .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/)
+    .regex(DIRECTORY_NAME_PATTERN)
     .describe("a name of letters, digits, '.', '_' and '-' (it names the artifacts directory)")
     .default('quickstart'),
   seed: int(0).default(0),
@@ -227,7 +226,7 @@ export const configSchema = z.strictObject({
     .prefault({}),
   store: z
     .strictObject({
-      path: z.string().min(1).describe('a file path').default('artifacts/i2x.duckdb'),
+      path: z.string().min(1).describe('a file path').default(DEFAULT_STORE_PATH),
     })
     .prefault({}),
 });

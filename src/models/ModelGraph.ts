@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { I2xError } from '../util/I2xError.js';
 import { batchNormTrain } from './batchNormTrain.js';
+import { foldBatchNorm, type BatchNormParams } from './foldBatchNorm.js';
 
 /** One layer of a functional model, with the names of the layers that feed it. */
 export interface GraphNode {
@@ -222,22 +223,29 @@ export function layerVariable(layer: tf.layers.Layer, field: string): tf.Variabl
   return holder ? holder.read() : undefined;
 }
 
-/** conv followed by inference BatchNorm (and ReLU) as one fused convolution: w' = w * s, b' = beta + (b - mean) * s, s = gamma / sqrt(var + eps). */
+/** A BatchNormalization layer's inference parameters (gamma or beta null when it does not scale or center). */
+export function batchNormParams(bn: tf.layers.Layer): BatchNormParams {
+  return {
+    gamma: (layerVariable(bn, 'gamma') ?? null) as tf.Tensor1D | null,
+    beta: (layerVariable(bn, 'beta') ?? null) as tf.Tensor1D | null,
+    movingMean: layerVariable(bn, 'movingMean') as tf.Tensor1D,
+    movingVariance: layerVariable(bn, 'movingVariance') as tf.Tensor1D,
+    epsilon: bn.getConfig().epsilon as number,
+  };
+}
+
+/** conv followed by inference BatchNorm (and ReLU) as one fused convolution with the BatchNorm folded into its weights. */
 function foldedConv(conv: GraphNode, bn: GraphNode, x: tf.Tensor, relu: boolean): tf.Tensor {
   return tf.tidy(() => {
     const convConfig = conv.layer.getConfig();
-    const gamma = layerVariable(bn.layer, 'gamma')!;
-    const scale = tf.mul(gamma, tf.rsqrt(tf.add(layerVariable(bn.layer, 'movingVariance')!, bn.layer.getConfig().epsilon as number)));
-    const convBias = layerVariable(conv.layer, 'bias');
-    const mean = layerVariable(bn.layer, 'movingMean')!;
-    const shift = tf.mul(convBias ? tf.sub(convBias, mean) : tf.neg(mean), scale);
+    const folded = foldBatchNorm(layerVariable(conv.layer, 'kernel')!, (layerVariable(conv.layer, 'bias') ?? null) as tf.Tensor1D | null, batchNormParams(bn.layer));
     return tf.fused.conv2d({
       x: x as tf.Tensor4D,
-      filter: tf.mul(layerVariable(conv.layer, 'kernel')!, scale) as tf.Tensor4D,
+      filter: folded.kernel as tf.Tensor4D,
       strides: convConfig.strides as [number, number],
       pad: convConfig.padding as 'same' | 'valid',
       dilations: convConfig.dilationRate as [number, number],
-      bias: tf.add(layerVariable(bn.layer, 'beta')!, shift) as tf.Tensor1D,
+      bias: folded.bias,
       activation: relu ? 'relu' : 'linear',
     });
   });

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { currentBackend } from '../backend/selectBackend.js';
+import { DIRECTORY_NAME_PATTERN } from '../util/directoryNamePattern.js';
 import { I2xError } from '../util/I2xError.js';
 import { CHECKPOINT_FORMAT, type CheckpointMeta } from './CheckpointMeta.js';
 import { sha256Hex } from './sha256Hex.js';
@@ -21,7 +22,7 @@ export type CheckpointContent = Omit<CheckpointMeta, 'format' | 'weightsSha256' 
 export async function saveCheckpoint(options: { runDir: string; model: tf.LayersModel; meta: CheckpointContent; optimizer?: TrainingOptimizer }): Promise<CheckpointMeta> {
   const { runDir, model, optimizer } = options;
   const name = options.meta.name;
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
+  if (!DIRECTORY_NAME_PATTERN.test(name)) {
     throw new I2xError('E_CHECKPOINT', `Checkpoint name '${name}' is not usable as a directory name; use letters, digits, '.', '_' and '-'.`);
   }
   const target = join(runDir, name);

@@ -7,12 +7,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { parentPort } from 'node:worker_threads';
 import { selectBackend } from '../backend/selectBackend.js';
-import { gradCam } from '../explain/gradCam.js';
 import { I2xError } from '../util/I2xError.js';
 import { ReplicaModel } from './ReplicaModel.js';
 import { ReplicaTrainer } from './ReplicaTrainer.js';
 import { threadCpuSeconds } from './threadCpuSeconds.js';
-import type { ParamsOf, ReplyOf, RequestEnvelope, ReplyEnvelope, WorkerMethod } from './workerProtocol.js';
+import type { ParamsOf, ReplyOf, RequestEnvelope, ReplyEnvelope, WorkerMethod, WorkerSaliencyMethods } from './workerProtocol.js';
 
 const models = new Map<string, ReplicaModel>();
 const trainers = new Map<string, ReplicaTrainer>();
@@ -33,14 +32,12 @@ const handlers: Handlers = {
     drop(key);
     return {};
   },
-  gradCam({ key, layer, images, shape, targets }) {
+  async saliency({ key, methods, method, layer, images, shape, target, labels, inputBounds }) {
     const { graph } = model(key);
+    const registry = await saliencyMethods(methods);
     return tf.tidy(() => {
       const x = tf.tensor4d(images, shape as [number, number, number, number]);
-      const targetTensor = targets === 'predicted'
-        ? (tf.argMax(graph.forward(x, { mode: 'infer' }).get(graph.outputName)!, 1) as tf.Tensor1D)
-        : tf.tensor1d(targets, 'int32');
-      const { maps, logits } = gradCam(graph, x, layer, targetTensor);
+      const { maps, logits } = registry.compute({ graph, x, layer, method, target, labels, inputBounds });
       return { maps: copy(maps), mapShape: maps.shape, logits: copy(logits) };
     });
   },
@@ -91,6 +88,23 @@ function model(key: string): ReplicaModel {
   const found = models.get(key);
   if (!found) throw new I2xError('E_MODEL', `No model is loaded under key '${key}' in this worker; send 'loadModel' first (loaded: ${[...models.keys()].join(', ') || 'none'}).`);
   return found;
+}
+
+/** The saliency registry a methods module exports, imported once per worker and URL. */
+const saliencyRegistries = new Map<string, Promise<WorkerSaliencyMethods>>();
+function saliencyMethods(moduleUrl: string): Promise<WorkerSaliencyMethods> {
+  let loading = saliencyRegistries.get(moduleUrl);
+  if (!loading) {
+    loading = import(moduleUrl).then((module: { saliencyMethods?: Partial<WorkerSaliencyMethods> }) => {
+      if (typeof module.saliencyMethods?.compute !== 'function') {
+        throw new I2xError('E_BACKEND', `The module ${moduleUrl} exports no saliency registry 'saliencyMethods' (a SaliencyRegistry, as src/explain/saliencyMethods.ts does).`);
+      }
+      return module.saliencyMethods as WorkerSaliencyMethods;
+    });
+    saliencyRegistries.set(moduleUrl, loading);
+    loading.catch(() => saliencyRegistries.delete(moduleUrl));
+  }
+  return loading;
 }
 
 function trainer(key: string): ReplicaTrainer {

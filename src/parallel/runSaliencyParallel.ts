@@ -1,28 +1,38 @@
+import { compiledModuleUrl } from '../util/compiledModuleUrl.js';
 import { I2xError } from '../util/I2xError.js';
 import { assertImageBatch } from './assertImageBatch.js';
 import { forEachBatchOnWorkers } from './forEachBatchOnWorkers.js';
 import { withModelOnWorkers } from './withModelOnWorkers.js';
-import type { ModelPayload } from './workerProtocol.js';
+import type { ModelPayload, SaliencyTargetParam } from './workerProtocol.js';
 import type { WorkerPool } from './WorkerPool.js';
 
 export interface SaliencyParallelOptions extends ModelPayload {
   /** cache the model on the workers under this key (see withModelOnWorkers); else it is sent per call */
   modelKey?: string;
+  /**
+   * The registry `method` is taken from, e.g. `saliencyMethods` of src/explain/saliencyMethods.ts: each
+   * worker imports the module at its `moduleUrl`, which exports it as `saliencyMethods`.
+   */
+  methods: { moduleUrl: string };
+  /** a method name of that registry, e.g. 'gradcam' */
+  method: string;
   /** the layer whose activations are explained, e.g. stageOutputLayer('resnet8') */
   layer: string;
   /** [N, H, W, C] flat, normalised */
   images: Float32Array;
   shape: readonly [number, number, number, number];
-  /** per-sample classes [N], or each sample's label, or its predicted (argmax) class */
-  targets: Int32Array | 'label' | 'predicted';
+  /** each sample's label, its predicted (argmax) class, one class index for all, or a class per sample [N] */
+  targets: SaliencyTargetParam;
   /** [N]; needed for targets 'label' */
   labels?: Int32Array;
+  /** per-channel bounds of the normalised input, for LRP's EpsilonGammaBox */
+  inputBounds?: { low: number[]; high: number[] };
   /** samples per worker request; default 128 */
   batchSize?: number;
 }
 
 export interface SaliencyParallelResult {
-  /** [N, h, w] raw Grad-CAM maps, as gradCam returns them */
+  /** [N, h, w] raw maps, as the method returns them in this thread */
   maps: Float32Array;
   mapShape: [number, number, number];
   /** [N, classes] */
@@ -31,22 +41,25 @@ export interface SaliencyParallelResult {
 }
 
 /**
- * Grad-CAM over a whole image set on the pool's workers: batches go to whichever worker is free and the
- * results are put back in sample order. Values equal single-thread `gradCam` (inference mode has no
- * batch dependence).
+ * A registered saliency method over a whole image set on the pool's workers: batches go to whichever
+ * worker is free and the results are put back in sample order. Each batch is computed exactly as
+ * `methods.compute` computes it in this thread (the same code, on the same kind of backend).
  */
 export async function runSaliencyParallel(pool: WorkerPool, options: SaliencyParallelOptions): Promise<SaliencyParallelResult> {
   const count = assertImageBatch(options.images, options.shape, 'runSaliencyParallel');
-  const targets = resolveTargets(options, count);
+  checkPerSampleArrays(options, count);
+  const methods = compiledModuleUrl(options.methods.moduleUrl).href;
   const perImage = options.shape[1] * options.shape[2] * options.shape[3];
   let result: SaliencyParallelResult | undefined;
   await withModelOnWorkers(pool, options, (key) =>
     forEachBatchOnWorkers(pool, count, options.batchSize ?? 128, async (worker, start, end) => {
       const images = options.images.slice(start * perImage, end * perImage);
       const shape = [end - start, options.shape[1], options.shape[2], options.shape[3]];
-      const batchTargets = targets === 'predicted' ? targets : targets.slice(start, end);
-      const transfer = batchTargets === 'predicted' ? [images.buffer] : [images.buffer, batchTargets.buffer];
-      const reply = await pool.request(worker, 'gradCam', { key, layer: options.layer, images, shape, targets: batchTargets }, transfer);
+      const target = options.targets instanceof Int32Array ? options.targets.slice(start, end) : options.targets;
+      const labels = options.targets === 'label' ? options.labels!.slice(start, end) : undefined;
+      const transfer = [images.buffer, ...(target instanceof Int32Array ? [target.buffer] : []), ...(labels ? [labels.buffer] : [])];
+      const params = { key, methods, method: options.method, layer: options.layer, images, shape, target, labels, inputBounds: options.inputBounds };
+      const reply = await pool.request(worker, 'saliency', params, transfer);
       const [, h, w] = reply.mapShape;
       const classes = reply.logits.length / (end - start);
       result ??= { maps: new Float32Array(count * h * w), mapShape: [count, h, w], logits: new Float32Array(count * classes), classes };
@@ -57,12 +70,13 @@ export async function runSaliencyParallel(pool: WorkerPool, options: SaliencyPar
   return result ?? { maps: new Float32Array(0), mapShape: [0, 0, 0], logits: new Float32Array(0), classes: 0 };
 }
 
-function resolveTargets(options: SaliencyParallelOptions, count: number): Int32Array | 'predicted' {
-  if (options.targets === 'predicted') return 'predicted';
-  const targets = options.targets === 'label' ? options.labels : options.targets;
-  if (!targets) throw new I2xError('E_CONFIG', `runSaliencyParallel: targets 'label' needs labels; pass labels (an Int32Array of ${count}).`);
-  if (targets.length !== count) {
-    throw new I2xError('E_DATA', `runSaliencyParallel: ${options.targets === 'label' ? 'labels' : 'targets'} hold ${targets.length} values for ${count} images.`);
+/** The labels (for targets 'label') or per-sample targets cover the whole set, before it is split into batches. */
+function checkPerSampleArrays(options: SaliencyParallelOptions, count: number): void {
+  if (options.targets === 'label' && !options.labels) {
+    throw new I2xError('E_CONFIG', `runSaliencyParallel: targets 'label' needs labels; pass labels (an Int32Array of ${count}).`);
   }
-  return targets;
+  const perSample = options.targets === 'label' ? options.labels! : options.targets instanceof Int32Array ? options.targets : undefined;
+  if (perSample && perSample.length !== count) {
+    throw new I2xError('E_DATA', `runSaliencyParallel: ${options.targets === 'label' ? 'labels' : 'targets'} hold ${perSample.length} values for ${count} images.`);
+  }
 }

@@ -1,4 +1,6 @@
+import type * as tf from '@tensorflow/tfjs';
 import type { BackendChoice } from '../backend/selectBackend.js';
+import type { ModelGraph } from '../models/ModelGraph.js';
 import type { OptimizerConfig, OptimizerSnapshot } from '../models/TrainingOptimizer.js';
 import type { FlatBatchStats } from './FlatBatchStats.js';
 
@@ -19,9 +21,23 @@ export interface WorkerProtocol {
   /** builds the model under `key`, replacing any model already held under it */
   loadModel: { params: ModelPayload & { key: string }; reply: { weightCount: number } };
   dropModel: { params: { key: string }; reply: Record<string, never> };
-  /** `targets: 'predicted'` explains each sample's argmax class */
-  gradCam: {
-    params: { key: string; layer: string; images: Float32Array; shape: number[]; targets: Int32Array | 'predicted' };
+  /**
+   * Saliency maps [N, h, w] at `layer` by the method `method` of the registry that the module at `methods`
+   * (a file URL of compiled JavaScript) exports as `saliencyMethods`; the worker imports it once.
+   */
+  saliency: {
+    params: {
+      key: string;
+      methods: string;
+      method: string;
+      layer: string;
+      images: Float32Array;
+      shape: number[];
+      /** each sample's label, its argmax class, one class index for all, or a class per sample */
+      target: SaliencyTargetParam;
+      labels?: Int32Array;
+      inputBounds?: { low: number[]; high: number[] };
+    };
     reply: { maps: Float32Array; mapShape: number[]; logits: Float32Array };
   };
   infer: {
@@ -48,6 +64,24 @@ export interface WorkerProtocol {
    * and seconds its event loop was busy handling requests, both since the worker started.
    */
   usage: { params: Record<string, never>; reply: { numTensors: number; cpuSeconds: number; busySeconds: number } };
+}
+
+export type SaliencyTargetParam = 'label' | 'predicted' | number | Int32Array;
+
+/**
+ * What the `saliency` request needs of the registry a methods module exports as `saliencyMethods`
+ * (src/explain/saliencyMethods.ts, or a test's extension of it): the in-thread call, made in the worker.
+ */
+export interface WorkerSaliencyMethods {
+  compute(request: {
+    graph: ModelGraph;
+    x: tf.Tensor4D;
+    layer: string;
+    method: string;
+    target: SaliencyTargetParam;
+    labels?: Int32Array;
+    inputBounds?: { low: number[]; high: number[] };
+  }): { maps: tf.Tensor3D; logits: tf.Tensor2D };
 }
 
 export type WorkerMethod = keyof WorkerProtocol;

@@ -1,5 +1,6 @@
 import { configSlice } from '../config/configSlice.js';
 import type { I2xConfig } from '../config/configSchema.js';
+import { DIRECTORY_NAME_PATTERN } from '../util/directoryNamePattern.js';
 import { I2xError } from '../util/I2xError.js';
 import type { AnyStage } from './Stage.js';
 
@@ -10,7 +11,7 @@ import type { AnyStage } from './Stage.js';
 export function checkStages(stages: readonly AnyStage[], config: I2xConfig): void {
   const seen = new Set<string>();
   for (const stage of stages) {
-    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(stage.name)) {
+    if (!DIRECTORY_NAME_PATTERN.test(stage.name)) {
       throw new I2xError('E_STAGE', `stage name '${stage.name}' is not usable as a directory name; use letters, digits, '.', '_' and '-'`);
     }
     if (seen.has(stage.name)) throw new I2xError('E_STAGE', `two stages are named '${stage.name}'; stage names must be unique`);

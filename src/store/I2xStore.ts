@@ -2,6 +2,7 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { DEFAULT_STORE_PATH } from '../util/defaultStorePath.js';
 import { I2xError } from '../util/I2xError.js';
 import { applyMigrations } from './applyMigrations.js';
 import type { ColumnAppender } from './ColumnAppender.js';
@@ -48,7 +49,7 @@ const currentTransaction = new AsyncLocalStorage<OpenTransaction>();
  * one store run one after another, so a query never sees another call's half-done transaction.
  */
 export class I2xStore {
-  static readonly defaultPath = 'artifacts/i2x.duckdb';
+  static readonly defaultPath = DEFAULT_STORE_PATH;
 
   private readonly calls: CallQueue = { pending: Promise.resolve() };
   private closed = false;

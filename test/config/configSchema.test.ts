@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/config/configSchema.js';
 import { resolveConfig } from '../../src/config/resolveConfig.js';
+import { SALIENCY_METHOD_NAMES } from '../../src/config/saliencyMethodNames.js';
 import { I2xError } from '../../src/util/I2xError.js';
 
 function problems(input: unknown): string {
@@ -74,6 +75,16 @@ describe('configSchema', () => {
     expect(message).toContain("test.yaml: backend: got \"gpu\"; expected one of 'auto' | 'node-gpu' | 'node' | 'wasm' | 'cpu'");
     expect(message).toContain('test.yaml: train.epochs: got "many"; expected an integer in 1..10000');
     expect(message).toContain('test.yaml: data.valFraction: got 0.9; expected a number in [0, 0.5]');
+  });
+
+  it('rejects an unknown saliency method, naming every registered one (method and compare.methods)', () => {
+    const accepted = SALIENCY_METHOD_NAMES.map((name) => `'${name}'`).join(' | ');
+    expect(accepted).toBe("'gradcam' | 'lrp-epsilon-plus-flat' | 'lrp-epsilon-gamma-box' | 'lrp-epsilon-alpha2-beta1-flat' | 'lrp-epsilon'");
+    expect(problems({ analysis: { saliency: { method: 'gradcam++' } } })).toContain(`test.yaml: analysis.saliency.method: got "gradcam++"; expected one of ${accepted}`);
+    expect(problems({ analysis: { saliency: { compare: { methods: ['gradcam', 'lrp-zplus'] } } } })).toContain(
+      `test.yaml: analysis.saliency.compare.methods.1: got "lrp-zplus"; expected one of ${accepted}`,
+    );
+    expect(resolveConfig({ analysis: { saliency: { method: 'lrp-epsilon', compare: { methods: [...SALIENCY_METHOD_NAMES] } } } }).analysis.saliency.method).toBe('lrp-epsilon');
   });
 
   it('lists the allowed keys for an unknown key', () => {

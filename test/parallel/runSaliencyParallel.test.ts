@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/backend/selectBackend.js';
 import { gradCam } from '../../src/explain/gradCam.js';
+import { saliencyMethods } from '../../src/explain/saliencyMethods.js';
 import { buildResNet, stageOutputLayer } from '../../src/models/buildResNet.js';
 import { ModelGraph } from '../../src/models/ModelGraph.js';
 import { modelPayload } from '../../src/parallel/modelPayload.js';
@@ -14,6 +15,7 @@ import { WorkerPool } from '../../src/parallel/WorkerPool.js';
 const N = 37; // not a multiple of the batch size, so the last batch is short
 const SHAPE = [N, 12, 12, 1] as const;
 const LAYER = stageOutputLayer('resnet8');
+const GRADCAM = { methods: saliencyMethods, method: 'gradcam' };
 let pool: WorkerPool;
 let model: tf.LayersModel;
 let graph: ModelGraph;
@@ -59,7 +61,7 @@ function expectClose(got: Float32Array, want: Float32Array, tolerance = 1e-5): v
 describe('runSaliencyParallel', () => {
   it('equals single-thread gradCam for explicit targets, in sample order', async () => {
     const targets = Int32Array.from({ length: N }, (_, i) => (i * 7) % 5);
-    const got = await runSaliencyParallel(pool, { ...modelPayload(model), layer: LAYER, images, shape: SHAPE, targets, batchSize: 8 });
+    const got = await runSaliencyParallel(pool, { ...modelPayload(model), ...GRADCAM, layer: LAYER, images, shape: SHAPE, targets, batchSize: 8 });
     const want = reference(targets);
     expect(got.mapShape).toEqual([N, 3, 3]);
     expect(got.classes).toBe(5);
@@ -69,17 +71,17 @@ describe('runSaliencyParallel', () => {
 
   it("explains the labels with targets 'label' and the argmax with 'predicted'", async () => {
     const payload = { ...modelPayload(model), modelKey: 'saliency-test' };
-    const byLabel = await runSaliencyParallel(pool, { ...payload, layer: LAYER, images, shape: SHAPE, targets: 'label', labels, batchSize: 16 });
+    const byLabel = await runSaliencyParallel(pool, { ...payload, ...GRADCAM, layer: LAYER, images, shape: SHAPE, targets: 'label', labels, batchSize: 16 });
     expectClose(byLabel.maps, reference(labels).maps);
     const predictedClasses = tf.tidy(() => tf.argMax(tf.tensor2d(byLabel.logits, [N, 5]), 1).dataSync() as Int32Array);
-    const byPrediction = await runSaliencyParallel(pool, { ...payload, layer: LAYER, images, shape: SHAPE, targets: 'predicted', batchSize: 16 });
+    const byPrediction = await runSaliencyParallel(pool, { ...payload, ...GRADCAM, layer: LAYER, images, shape: SHAPE, targets: 'predicted', batchSize: 16 });
     expectClose(byPrediction.maps, reference(predictedClasses).maps);
     await dropModel(pool, 'saliency-test');
   });
 
   it('does not grow the tensors held by the workers over repeated calls', async () => {
     const payload = { ...modelPayload(model), modelKey: 'memory-test' };
-    const run = () => runSaliencyParallel(pool, { ...payload, layer: LAYER, images, shape: SHAPE, targets: 'label', labels, batchSize: 10 });
+    const run = () => runSaliencyParallel(pool, { ...payload, ...GRADCAM, layer: LAYER, images, shape: SHAPE, targets: 'label', labels, batchSize: 10 });
     await run();
     const tensors = async () => (await Promise.all([0, 1].map((w) => pool.request(w, 'usage', {})))).map((u) => u.numTensors);
     const before = await tensors();
@@ -90,11 +92,11 @@ describe('runSaliencyParallel', () => {
   });
 
   it('rejects labels of the wrong length, naming both counts', async () => {
-    await expect(runSaliencyParallel(pool, { ...modelPayload(model), layer: LAYER, images, shape: SHAPE, targets: 'label', labels: new Int32Array(3) })).rejects.toThrow(/3 values for 37 images/);
+    await expect(runSaliencyParallel(pool, { ...modelPayload(model), ...GRADCAM, layer: LAYER, images, shape: SHAPE, targets: 'label', labels: new Int32Array(3) })).rejects.toThrow(/3 values for 37 images/);
   });
 
   it("surfaces a worker's error (unknown layer) in the main thread", async () => {
-    await expect(runSaliencyParallel(pool, { ...modelPayload(model), layer: 'nope', images, shape: SHAPE, targets: labels })).rejects.toThrow(/saliency layer 'nope' does not exist/);
+    await expect(runSaliencyParallel(pool, { ...modelPayload(model), ...GRADCAM, layer: 'nope', images, shape: SHAPE, targets: labels })).rejects.toThrow(/saliency layer 'nope' does not exist/);
   });
 });
 

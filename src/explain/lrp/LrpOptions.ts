@@ -1,4 +1,5 @@
-import type { CompositeName, CompositeOptions } from './composites.js';
+import type { CompositeName } from '../../config/saliencyMethodNames.js';
+import type { CompositeOptions } from './composites.js';
 
 export interface LrpOptions extends CompositeOptions {
   composite: CompositeName;

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { layerVariable, type GraphNode, type ModelGraph } from '../../models/ModelGraph.js';
+import { foldBatchNorm } from '../../models/foldBatchNorm.js';
+import { batchNormParams, layerVariable, type GraphNode, type ModelGraph } from '../../models/ModelGraph.js';
 import { I2xError } from '../../util/I2xError.js';
 import type { Composite, LinearKind } from './composites.js';
 import type { LinearLayer } from './LinearLayer.js';
 import { convLayer, denseLayer, globalAveragePoolLayer } from './linearLayers.js';
 import type { LrpRule } from './LrpRule.js';
-import { mergeBatchNorm } from './mergeBatchNorm.js';
 
 /** One backward step of LRP: how the relevance of `output` goes to the outputs of the layers feeding it. */
 export type LrpStep =
@@ -70,13 +70,7 @@ export function buildLrpPlan(graph: ModelGraph, composite: Composite): LrpPlan {
           const bn = next[0];
           const bnConfig = bn.layer.getConfig();
           if (bnConfig.axis !== -1 && bnConfig.axis !== kernel.rank - 1) unsupported(bn, `normalises axis ${bnConfig.axis}, not the channels`);
-          const folded = mergeBatchNorm(kernel, bias, {
-            gamma: (layerVariable(bn.layer, 'gamma') ?? null) as tf.Tensor1D | null,
-            beta: (layerVariable(bn.layer, 'beta') ?? null) as tf.Tensor1D | null,
-            movingMean: layerVariable(bn.layer, 'movingMean') as tf.Tensor1D,
-            movingVariance: layerVariable(bn.layer, 'movingVariance') as tf.Tensor1D,
-            epsilon: bnConfig.epsilon as number,
-          });
+          const folded = foldBatchNorm(kernel, bias, batchNormParams(bn.layer));
           [kernel, bias] = [folded.kernel, folded.bias];
           owned.push(kernel, bias);
           merged.add(bn.name);

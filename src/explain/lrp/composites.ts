@@ -1,3 +1,4 @@
+import { COMPOSITE_NAMES, type CompositeName } from '../../config/saliencyMethodNames.js';
 import { I2xError } from '../../util/I2xError.js';
 import type { LrpRule } from './LrpRule.js';
 import { alphaBetaRule } from './rules/alphaBeta.js';
@@ -7,12 +8,12 @@ import { gammaRule } from './rules/gamma.js';
 import { zBoxRule, type InputBound } from './rules/zBox.js';
 import { zPlusRule } from './rules/zPlus.js';
 
-/**
+/*
  * The composites of zennit (a rule per layer type, another for the first layer), plus 'epsilon':
  * LRP-epsilon on every layer (LRP-0 with epsilon 0), the reference that conserves on bias-free networks.
+ * Their names (COMPOSITE_NAMES) are listed in src/config/saliencyMethodNames.ts, where the config reads
+ * them; a composite added here and there is the saliency method `lrp-<name>` everywhere.
  */
-export const COMPOSITE_NAMES = ['epsilon-plus-flat', 'epsilon-gamma-box', 'epsilon-alpha2-beta1-flat', 'epsilon'] as const;
-export type CompositeName = (typeof COMPOSITE_NAMES)[number];
 
 export interface CompositeOptions {
   /** of the epsilon rule (dense layers and pooling); default 1e-6 */

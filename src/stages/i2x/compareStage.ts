@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { I2xConfig } from '../../config/configSchema.js';
 import { normalizedInputBounds } from '../../data/normalizedInputBounds.js';
 import { prepareDatasets } from '../../data/prepareDatasets.js';
-import { computeSaliency } from '../../explain/computeSaliency.js';
+import { saliencyMethods } from '../../explain/saliencyMethods.js';
 import { legibilityMetricsBatch } from '../../explain/legibility/legibilityMetrics.js';
 import { loadCheckpoint } from '../../models/loadCheckpoint.js';
 import { ModelGraph } from '../../models/ModelGraph.js';
@@ -58,7 +58,7 @@ export const compareStage: Stage<'train'> = {
         for (let start = 0; start < count; start += BATCH) {
           const end = Math.min(count, start + BATCH);
           const { x, labels } = batchTensor(train, start, end);
-          const r = computeSaliency(graph, x, labels, layer, { ...saliency, method }, bounds);
+          const r = saliencyMethods.compute({ graph, x, layer, method, target: saliency.target, labels, inputBounds: bounds });
           const maps = r.maps.dataSync() as Float32Array;
           const shape = r.maps.shape;
           tf.dispose([r.maps, r.logits]);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { confidenceChange } from '../../analysis/confidenceChange.js';
 import { hdbscan } from '../../analysis/hdbscan/hdbscan.js';
 import { atomicWrite } from '../../util/atomicWrite.js';
 import { readArrayFile, writeArrayFile } from '../../util/arrayFile.js';
@@ -28,8 +29,7 @@ export const groupsStage: Stage<'saliency'> = {
     const progress = ctx.progress('groups', names.length - 1);
     for (let t = 1; t < names.length; t++) {
       const current = readArrayFile(join(saliencyDir, `confidences-${names[t]}.bin`));
-      const change = new Float32Array(samples * classes);
-      for (let i = 0; i < change.length; i++) change[i] = current.data[i] - previous.data[i];
+      const change = confidenceChange({ name: names[t - 1], ...previous }, { name: names[t], ...current });
       const started = performance.now();
       const result = hdbscan(change, samples, classes, { minClusterSize: g.minClusterSize, minSamples: g.minSamples, maxExact: g.maxExact, seed: derivedSeed(ctx.config.seed, 'hdbscan', t - 1) });
       labels.set(result.labels, (t - 1) * samples);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { confidenceChange } from '../../analysis/confidenceChange.js';
 import { ridge } from '../../analysis/ridge.js';
 import { atomicWrite } from '../../util/atomicWrite.js';
 import { readArrayFile } from '../../util/arrayFile.js';
@@ -47,8 +48,7 @@ export const ridgeStage: Stage<'intensities' | 'groups' | 'saliency'> = {
     const classes = previous.shape[1];
     for (let t = 0; t + 1 < names.length; t++) {
       const current = readArrayFile(join(saliencyDir, `confidences-${names[t + 1]}.bin`));
-      const dY = new Float32Array(samples * classes);
-      for (let i = 0; i < dY.length; i++) dY[i] = current.data[i] - previous.data[i];
+      const dY = confidenceChange({ name: names[t], ...previous }, { name: names[t + 1], ...current });
       const dX = new Float32Array(samples * k);
       const from = t * samples * k;
       const to = (t + 1) * samples * k;

@@ -7,7 +7,7 @@ import { prepareDatasets } from '../../data/prepareDatasets.js';
 import { WorkerPool } from '../../parallel/WorkerPool.js';
 import { modelPayload } from '../../parallel/modelPayload.js';
 import { runSaliencyParallel } from '../../parallel/runSaliencyParallel.js';
-import { computeSaliency } from '../../explain/computeSaliency.js';
+import { saliencyMethods } from '../../explain/saliencyMethods.js';
 import { legibilityMetricsBatch } from '../../explain/legibility/legibilityMetrics.js';
 import { loadCheckpoint } from '../../models/loadCheckpoint.js';
 import { ModelGraph } from '../../models/ModelGraph.js';
@@ -26,7 +26,7 @@ const BATCH = 128;
  * (`saliency-<checkpoint>.bin` [N, h, w]) and its softmax confidences (`confidences-<checkpoint>.bin`
  * [N, classes]) and the maps' legibility (`legibility-<checkpoint>.bin` [N, 3]: contrast, blobs, Gini),
  * from one forward pass each. Maps stay unnormalised; see the intensities stage.
- * Grad-CAM runs on `workers` worker threads when that is more than 1 (LRP runs in this thread).
+ * The method (any of saliencyMethods) runs on `workers` worker threads when that is more than 1.
  */
 export const saliencyStage: Stage<'train'> = {
   name: 'saliency',
@@ -43,8 +43,7 @@ export const saliencyStage: Stage<'train'> = {
     const started = performance.now();
     let architecture: string | null = null;
     const saliency = ctx.config.analysis.saliency;
-    const target = saliency.target === 'label' || saliency.target === 'predicted' ? saliency.target : new Int32Array(train.count).fill(saliency.target);
-    const pool = saliency.method === 'gradcam' && ctx.config.workers > 1 ? await WorkerPool.create({ workers: ctx.config.workers, backend: currentBackend()?.name ?? 'wasm' }) : null;
+    const pool = ctx.config.workers > 1 ? await WorkerPool.create({ workers: ctx.config.workers, backend: currentBackend()?.name ?? 'wasm' }) : null;
     const allImages = pool ? makeBatch(train, Int32Array.from({ length: train.count }, (_, i) => i)) : null;
     try {
     let mapShape: [number, number] = [0, 0];
@@ -60,8 +59,19 @@ export const saliencyStage: Stage<'train'> = {
       let maps: Float32Array | null = null;
       const confidences = new Float32Array(train.count * classes);
       if (pool) {
-        // Grad-CAM on every worker (each its own wasm backend), batches in sample order.
-        const result = await runSaliencyParallel(pool, { ...modelPayload(model), layer, images: allImages!.images, shape: [train.count, train.height, train.width, train.channels], targets: target, labels: train.labels, batchSize: BATCH });
+        // on every worker (each its own wasm backend), batches in sample order
+        const result = await runSaliencyParallel(pool, {
+          ...modelPayload(model),
+          methods: saliencyMethods,
+          method: saliency.method,
+          layer,
+          images: allImages!.images,
+          shape: [train.count, train.height, train.width, train.channels],
+          targets: saliency.target,
+          labels: train.labels,
+          inputBounds,
+          batchSize: BATCH,
+        });
         maps = result.maps;
         mapShape = [result.mapShape[1], result.mapShape[2]];
         const probs = tf.tidy(() => tf.softmax(tf.tensor2d(result.logits, [train.count, classes])).dataSync() as Float32Array);
@@ -71,7 +81,7 @@ export const saliencyStage: Stage<'train'> = {
       for (let start = 0; !pool && start < train.count; start += BATCH) {
         const end = Math.min(train.count, start + BATCH);
         const { x, labels } = batchTensor(train, start, end);
-        const result = computeSaliency(graph, x, labels, layer, ctx.config.analysis.saliency, inputBounds);
+        const result = saliencyMethods.compute({ graph, x, layer, method: saliency.method, target: saliency.target, labels, inputBounds });
         const [, h, w] = result.maps.shape;
         if (!maps) {
           maps = new Float32Array(train.count * h * w);

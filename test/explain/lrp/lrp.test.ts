@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../../src/backend/selectBackend.js';
-import { COMPOSITE_NAMES, type CompositeName } from '../../../src/explain/lrp/composites.js';
+import { COMPOSITE_NAMES, type CompositeName } from '../../../src/config/saliencyMethodNames.js';
 import { lrp } from '../../../src/explain/lrp/lrp.js';
 import { lrpFromOutputRelevance } from '../../../src/explain/lrp/lrpFromOutputRelevance.js';
 import { buildResNet } from '../../../src/models/buildResNet.js';
@@ -129,7 +129,7 @@ describe('lrp on whole models', () => {
   });
 
   it('merges BatchNorm into the convolution before it (the merged conv equals conv + BN)', async () => {
-    const { mergeBatchNorm } = await import('../../../src/explain/lrp/mergeBatchNorm.js');
+    const { foldBatchNorm } = await import('../../../src/models/foldBatchNorm.js');
     const input = tf.input({ shape: [5, 5, 2] });
     const conv = tf.layers.conv2d({ filters: 3, kernelSize: 3, padding: 'same', name: 'conv' });
     const bn = tf.layers.batchNormalization({ epsilon: 1e-3, name: 'bn' });
@@ -138,11 +138,34 @@ describe('lrp on whole models', () => {
     const x = tf.tensor4d(randomArray(2 * 50, new SeededRandom(6)), [2, 5, 5, 2]);
     const [kernel, bias] = conv.getWeights() as [tf.Tensor4D, tf.Tensor1D];
     const [gamma, beta, movingMean, movingVariance] = bn.getWeights() as tf.Tensor1D[];
-    const merged = mergeBatchNorm(kernel, bias, { gamma, beta, movingMean, movingVariance, epsilon: 1e-3 });
+    const merged = foldBatchNorm(kernel, bias, { gamma, beta, movingMean, movingVariance, epsilon: 1e-3 });
     const expected = (model.predict(x) as tf.Tensor).dataSync();
     const got = tf.tidy(() => tf.add(tf.conv2d(x, merged.kernel as tf.Tensor4D, 1, 'same'), merged.bias).dataSync());
     expect(maxRelativeError(got, expected)).toBeLessThan(1e-5);
     // getWeights() hands out the layers' own variables: only our tensors are disposed
+    tf.dispose([x, merged.kernel, merged.bias]);
+    model.dispose();
+  });
+
+  it('folds a BatchNorm that neither scales nor centres (gamma and beta absent) into a bias-free convolution', async () => {
+    const { foldBatchNorm } = await import('../../../src/models/foldBatchNorm.js');
+    const input = tf.input({ shape: [4, 4, 2] });
+    const conv = tf.layers.conv2d({ filters: 3, kernelSize: 3, padding: 'valid', useBias: false, name: 'conv' });
+    const bn = tf.layers.batchNormalization({ epsilon: 1e-3, scale: false, center: false, name: 'bn' });
+    const model = tf.model({ inputs: input, outputs: bn.apply(conv.apply(input)) as tf.SymbolicTensor });
+    const rng = new SeededRandom(8);
+    tf.tidy(() => {
+      conv.setWeights([tf.tensor4d(randomArray(3 * 3 * 2 * 3, rng), [3, 3, 2, 3])]);
+      bn.setWeights([tf.tensor1d([0.3, -0.2, 0.1]), tf.tensor1d([0.5, 1.5, 2.5])]); // moving mean, moving variance
+    });
+    const x = tf.tensor4d(randomArray(2 * 32, new SeededRandom(9)), [2, 4, 4, 2]);
+    const [kernel] = conv.getWeights() as [tf.Tensor4D];
+    const [movingMean, movingVariance] = bn.getWeights() as tf.Tensor1D[];
+    expect(bn.getWeights().length).toBe(2);
+    const merged = foldBatchNorm(kernel, null, { gamma: null, beta: null, movingMean, movingVariance, epsilon: 1e-3 });
+    const expected = (model.predict(x) as tf.Tensor).dataSync();
+    const got = tf.tidy(() => tf.add(tf.conv2d(x, merged.kernel as tf.Tensor4D, 1, 'valid'), merged.bias).dataSync());
+    expect(maxRelativeError(got, expected)).toBeLessThan(1e-5);
     tf.dispose([x, merged.kernel, merged.bias]);
     model.dispose();
   });

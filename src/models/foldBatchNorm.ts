@@ -14,9 +14,10 @@ export interface BatchNormParams {
 /**
  * Folds an inference-mode BatchNorm into the linear layer before it (kernel [..., C], bias [C] or null):
  * scale = gamma / sqrt(variance + epsilon), kernel' = kernel * scale, bias' = (bias - mean) * scale + beta.
- * Then conv' (x) equals bn(conv(x)), and LRP sees one linear layer. Returns new tensors; the caller disposes them.
+ * Then conv'(x) equals bn(conv(x)): ModelGraph's inference runs conv -> BN as one fused convolution with
+ * these weights, and LRP sees one linear layer. Returns new tensors; the caller disposes them.
  */
-export function mergeBatchNorm(kernel: tf.Tensor, bias: tf.Tensor1D | null, bn: BatchNormParams): { kernel: tf.Tensor; bias: tf.Tensor1D } {
+export function foldBatchNorm(kernel: tf.Tensor, bias: tf.Tensor1D | null, bn: BatchNormParams): { kernel: tf.Tensor; bias: tf.Tensor1D } {
   return tf.tidy(() => {
     const inverseStd = tf.rsqrt(tf.add(bn.movingVariance, bn.epsilon));
     const scale = bn.gamma ? tf.mul(bn.gamma, inverseStd) : inverseStd;
