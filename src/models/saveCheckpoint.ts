@@ -81,7 +81,10 @@ export function checkpointTempDir(runDir: string, name: string): string {
   return join(runDir, `.${name}.${process.pid}.${Date.now()}.tmp`);
 }
 
+/** `.<checkpoint name>.<pid>.<ms>.tmp`: a checkpoint being written */
+const CHECKPOINT_TEMP_DIR_NAME = new RegExp(`^\\.${DIRECTORY_NAME_PATTERN.source.slice(1, -1)}\\.\\d+\\.\\d+\\.tmp$`);
+
 /** Whether a directory name is one `checkpointTempDir` makes: present only while a save runs, or after one was killed. */
 export function isCheckpointTempDirName(name: string): boolean {
-  return /^\.[A-Za-z0-9][A-Za-z0-9._-]*\.\d+\.\d+\.tmp$/.test(name);
+  return CHECKPOINT_TEMP_DIR_NAME.test(name);
 }
