@@ -5,14 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { finetuneTableText } from '../../src/cli/finetuneTableText.js';
 import { main } from '../../src/cli/main.js';
+import { captureOutput } from '../helpers/captureOutput.js';
 
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (err.push(String(chunk)), true));
-  return { out: () => out.join(''), err: () => err.join('') };
-}
 
 const QUICKSTART = fileURLToPath(new URL('../../configs/quickstart.yaml', import.meta.url));
 // Small enough that a regression (training before the check) would still end quickly.
@@ -39,7 +33,7 @@ describe('class indices are checked against the dataset before any stage runs', 
     [['run', QUICKSTART, ...TINY, '--set', 'analysis.saliency.target=10'], `i2x run: [E_CONFIG] analysis.saliency.target: got 10; class 10 is out of range. ${MNIST_CLASSES}\n`],
     [['status', QUICKSTART, '--set', 'analysis.uncertain.pairs=[[2,12]]'], `i2x status: [E_CONFIG] analysis.uncertain.pairs[0]: got [2, 12]; class 12 is out of range. ${MNIST_CLASSES}\n`],
   ])('%o is refused and nothing is trained or written', async (argv, message) => {
-    const io = capture();
+    const io = captureOutput();
     expect(await main(argv)).toBe(1);
     expect(io.err()).toBe(message);
     expect(readdirSync(dir)).toEqual([]);
@@ -48,7 +42,7 @@ describe('class indices are checked against the dataset before any stage runs', 
 
 describe('i2x status', () => {
   it('lists every stage of the full pipeline, curation and fine-tuning included', async () => {
-    const io = capture();
+    const io = captureOutput();
     expect(await main(['status', QUICKSTART])).toBe(0);
     const stages = ['train', 'features', 'prototypes', 'saliency', 'intensities', 'groups', 'ridge', 'explanation', 'compare', 'database', 'curation', 'finetune'];
     expect(io.out()).toBe(stages.map((name) => `${name.padEnd(14)} missing\n`).join(''));

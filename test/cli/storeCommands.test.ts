@@ -6,14 +6,9 @@ import { I2xStore } from '../../src/store/I2xStore.js';
 import { writeRun } from '../../src/store/writers/writeRun.js';
 import { holdStoreOpen } from '../store/holdStoreOpen.js';
 import { tempStoreDir } from '../store/tempStoreDir.js';
+import { captureOutput } from '../helpers/captureOutput.js';
+import { runIds } from '../store/runIds.js';
 
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (err.push(String(chunk)), true));
-  return { out: () => out.join(''), err: () => err.join('') };
-}
 
 const temp = tempStoreDir();
 afterAll(() => {
@@ -32,14 +27,6 @@ async function twoRunStore(path: string): Promise<void> {
   }
 }
 
-async function runIds(path: string): Promise<unknown[]> {
-  const store = await I2xStore.create(path, { readOnly: true });
-  try {
-    return (await store.query('SELECT run_id FROM runs ORDER BY run_id')).rows.map((row) => row[0]);
-  } finally {
-    store.close();
-  }
-}
 
 describe('i2x query', () => {
   afterEach(() => vi.restoreAllMocks());
@@ -47,7 +34,7 @@ describe('i2x query', () => {
   it('refuses a DELETE without --write, saying to add it, and changes nothing', async () => {
     const path = temp.path('query-delete.duckdb');
     await twoRunStore(path);
-    const io = capture();
+    const io = captureOutput();
     expect(await main(['query', "DELETE FROM runs WHERE run_id = 'a'", '--store', path])).toBe(1);
     expect(io.err()).toBe(
       `i2x query: [E_STORE] i2x query opens the store ${path} read-only, and a DELETE statement would change it; ` +
@@ -59,7 +46,7 @@ describe('i2x query', () => {
   it('runs a DELETE with --write', async () => {
     const path = temp.path('query-write.duckdb');
     await twoRunStore(path);
-    capture();
+    captureOutput();
     expect(await main(['query', "DELETE FROM runs WHERE run_id = 'a'", '--write', '--store', path])).toBe(0);
     expect(await runIds(path)).toEqual(['b']);
   });
@@ -67,14 +54,14 @@ describe('i2x query', () => {
   it('reports SQL DuckDB cannot run as an i2x error, not a stack', async () => {
     const path = temp.path('query-bad.duckdb');
     await twoRunStore(path);
-    const io = capture();
+    const io = captureOutput();
     expect(await main(['query', 'SELEC 1', '--store', path])).toBe(1);
     expect(io.err()).toMatch(new RegExp(`^i2x query: \\[E_STORE\\] the query failed on ${path}: Parser Error: syntax error at or near "SELEC"`));
   });
 
   it('says which store is missing and that i2x run creates it', async () => {
     const path = temp.path('missing.duckdb');
-    const io = capture();
+    const io = captureOutput();
     expect(await main(['runs', '--store', path])).toBe(1);
     expect(io.err()).toBe(
       `i2x runs: [E_STORE] The i2x store ${path} does not exist: no run has written its results there yet. \`i2x run <config>\` creates it (its database stage); or point at another store file.\n`,
@@ -100,14 +87,14 @@ describe('query, runs and diff on a read-only store', () => {
   afterEach(() => vi.restoreAllMocks());
 
   it('query', async () => {
-    const io = capture();
+    const io = captureOutput();
     expect(await main(['query', 'SELECT run_id, status FROM runs ORDER BY run_id', '--csv', '--store', path])).toBe(0);
     expect(io.out()).toBe('run_id,status\na,done\nb,done\n');
     expect(io.err()).toBe('');
   });
 
   it('runs', async () => {
-    const io = capture();
+    const io = captureOutput();
     expect(await main(['runs', '--store', path])).toBe(0);
     expect(io.out().split('\n').filter((line) => /^\s*[ab]\s/.test(line)).map((line) => line.trim().split(/\s+/).slice(0, 3))).toEqual([
       ['a', 'quickstart', 'done'],
@@ -117,7 +104,7 @@ describe('query, runs and diff on a read-only store', () => {
   });
 
   it('diff', async () => {
-    const io = capture();
+    const io = captureOutput();
     expect(await main(['diff', 'a', 'b', '--store', path])).toBe(0);
     expect(io.out()).toBe('config.train.epochs: 3 -> 5\nmetrics.acc: 0.9 -> 0.95\n');
     expect(io.err()).toBe('');

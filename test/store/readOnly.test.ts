@@ -10,6 +10,7 @@ import { writeRun } from '../../src/store/writers/writeRun.js';
 import { I2xError } from '../../src/util/I2xError.js';
 import { holdStoreOpen } from './holdStoreOpen.js';
 import { tempStoreDir } from './tempStoreDir.js';
+import { runIds } from './runIds.js';
 
 const temp = tempStoreDir();
 afterAll(() => temp.remove());
@@ -36,14 +37,6 @@ async function rejection(promise: Promise<unknown>): Promise<I2xError> {
   return error as I2xError;
 }
 
-async function runIds(path: string): Promise<unknown[]> {
-  const store = await I2xStore.create(path, { readOnly: true });
-  try {
-    return (await store.query('SELECT run_id FROM runs ORDER BY run_id')).rows.map((row) => row[0]);
-  } finally {
-    store.close();
-  }
-}
 
 describe('a store opened read-only', () => {
   test('reads, and refuses every write: SQL statements and the writers', async () => {
