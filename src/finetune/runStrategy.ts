@@ -5,7 +5,7 @@ import { derivedSeed } from '../util/derivedSeed.js';
 import { evaluateModel } from '../models/evaluateModel.js';
 import type { TrainConfig } from '../models/TrainConfig.js';
 import { trainModel, type TrainModelOptions, type TrainResult } from '../models/trainModel.js';
-import type { Progress } from '../stages/Progress.js';
+import type { Progress } from '../util/Progress.js';
 import { I2xError } from '../util/I2xError.js';
 import type { FinetuneRunResult } from './FinetuneRunResult.js';
 import { pairConfusions } from './pairConfusions.js';

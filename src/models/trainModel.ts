@@ -7,7 +7,7 @@ import { makeBatch } from '../data/makeBatch.js';
 import { modelPayload } from '../parallel/modelPayload.js';
 import { ParallelTrainer } from '../parallel/ParallelTrainer.js';
 import { WorkerPool } from '../parallel/WorkerPool.js';
-import { Progress } from '../stages/Progress.js';
+import { Progress } from '../util/Progress.js';
 import { I2xError } from '../util/I2xError.js';
 import { log } from '../util/log.js';
 import { SeededRandom } from '../util/SeededRandom.js';
