@@ -96,7 +96,7 @@ describe('every registered saliency method on workers', () => {
   });
 
   it('says so when the methods module exports no registry', async () => {
-    const notARegistry = { moduleUrl: new URL('../../src/util/log.ts', import.meta.url).href };
+    const notARegistry = { moduleUrl: new URL('../../../src/util/log.ts', import.meta.url).href };
     await expect(runSaliencyParallel(pool, { ...modelPayload(model), methods: notARegistry, method: 'gradcam', layer: LAYER, images, shape: SHAPE, targets: labels })).rejects.toThrow(
       /dist\/src\/util\/log\.js exports no saliency registry 'saliencyMethods'/,
     );
