@@ -23,11 +23,11 @@ import { buildResNet, stageOutputLayer } from '../src/models/buildResNet.js';
 import { ModelGraph } from '../src/models/ModelGraph.js';
 import { TrainingOptimizer, type OptimizerConfig } from '../src/models/TrainingOptimizer.js';
 import { computeGradients, updateRunningStats } from '../src/models/trainStep.js';
-import { modelPayload } from '../src/parallel/modelPayload.js';
-import { ParallelTrainer } from '../src/parallel/ParallelTrainer.js';
-import { runSaliencyParallel } from '../src/parallel/runSaliencyParallel.js';
+import { modelPayload } from '../src/models/parallel/modelPayload.js';
+import { ParallelTrainer } from '../src/models/parallel/ParallelTrainer.js';
+import { runSaliencyParallel } from '../src/models/parallel/runSaliencyParallel.js';
 import { threadCpuSeconds } from '../src/parallel/threadCpuSeconds.js';
-import { WorkerPool } from '../src/parallel/WorkerPool.js';
+import { WorkerPool } from '../src/models/parallel/WorkerPool.js';
 
 export interface ParallelBenchOptions {
   /** MNIST training images used (the first ones); default 4096 */

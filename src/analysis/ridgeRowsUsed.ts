@@ -1,5 +1,5 @@
 import { I2xError } from '../util/I2xError.js';
-import type { RidgeOptions, RidgeResult } from './ridge.js';
+import type { RidgeOptions, RidgeResult } from './RidgeOptions.js';
 
 /**
  * The rows `ridge` fits on: those the mask keeps, minus rows holding NaN in X under 'drop-rows'. Counts

@@ -11,7 +11,7 @@ import { i2xPipeline } from '../../pipelines/i2x.js';
 import type { Command } from './Command.js';
 import { finetuneTableText } from './finetuneTableText.js';
 import { parseCommandArgs } from './parseCommandArgs.js';
-import { ARTIFACTS_ROOT } from './paths.js';
+import { ARTIFACTS_ROOT } from '../util/projectPaths.js';
 import { diff, query, runs, STORE_OPTION } from './storeCommands.js';
 
 export const HELP = `i2x: structured explanations of an image classifier from its training history (I2X)

@@ -1,5 +1,5 @@
 import { I2xError } from '../util/I2xError.js';
-import type { CurationInput } from './curate.js';
+import type { CurationInput } from './Curation.js';
 
 /**
  * Refuses curation input that does not fit together (E_FINETUNE): maps or intensities of another shape than

@@ -1,5 +1,5 @@
 import { I2xError } from '../util/I2xError.js';
-import type { Curation, CurationOptions } from './curate.js';
+import type { Curation, CurationOptions } from './Curation.js';
 
 /**
  * The E_FINETUNE error for a curation that cannot be fine-tuned on: one removing every sample of some class or

@@ -1,5 +1,5 @@
 import { I2xError } from '../util/I2xError.js';
-import type { TrainModelOptions } from './trainModel.js';
+import type { TrainModelOptions } from './TrainModelOptions.js';
 
 /** Refuses a training whose config, data and model do not fit together, before anything is written. */
 export function checkTrainInputs(options: Pick<TrainModelOptions, 'model' | 'train' | 'config' | 'classes' | 'workers'>): void {

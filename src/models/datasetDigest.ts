@@ -1,4 +1,4 @@
-import { canonicalJson } from '../stages/canonicalJson.js';
+import { canonicalJson } from '../util/canonicalJson.js';
 import type { Dataset } from '../data/Dataset.js';
 import { sha256Hex } from './sha256Hex.js';
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data/Dataset.js';
-import { canonicalJson } from '../stages/canonicalJson.js';
+import { canonicalJson } from '../util/canonicalJson.js';
 import { I2xError } from '../util/I2xError.js';
 import { log } from '../util/log.js';
 import type { CheckpointMeta } from './CheckpointMeta.js';

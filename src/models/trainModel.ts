@@ -2,12 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import { join } from 'node:path';
 import { currentBackend } from '../backend/selectBackend.js';
 import type { Batch } from '../data/Batch.js';
-import type { Dataset } from '../data/Dataset.js';
 import { makeBatch } from '../data/makeBatch.js';
-import { modelPayload } from '../parallel/modelPayload.js';
-import { ParallelTrainer } from '../parallel/ParallelTrainer.js';
-import { WorkerPool } from '../parallel/WorkerPool.js';
-import { Progress } from '../stages/Progress.js';
+import { modelPayload } from './parallel/modelPayload.js';
+import { ParallelTrainer } from './parallel/ParallelTrainer.js';
+import { WorkerPool } from './parallel/WorkerPool.js';
+import { Progress } from '../util/Progress.js';
 import { I2xError } from '../util/I2xError.js';
 import { log } from '../util/log.js';
 import { SeededRandom } from '../util/SeededRandom.js';
@@ -27,50 +26,11 @@ import { nonFiniteWeight } from './nonFiniteWeight.js';
 import { removeInterruptedSaves } from './removeInterruptedSaves.js';
 import { restoreTraining } from './restoreTraining.js';
 import { saveCheckpoint } from './saveCheckpoint.js';
-import type { TrainConfig } from './TrainConfig.js';
+import type { TrainModelOptions, TrainResult } from './TrainModelOptions.js';
 import { trainingFingerprint } from './trainingFingerprint.js';
 import { TrainingOptimizer } from './TrainingOptimizer.js';
 import { computeGradients, updateRunningStats } from './trainStep.js';
 import { evaluationFields } from './evaluationFields.js';
-
-export interface TrainModelOptions {
-  /** freshly built (its initial weights are part of the fingerprint); trained in place */
-  model: tf.LayersModel;
-  train: Dataset;
-  val?: Dataset;
-  test?: Dataset;
-  /** `checkpoints/<run>`: one subdirectory per checkpoint */
-  runDir: string;
-  config: TrainConfig;
-  /** data order and augmentation (initial weights come from the model) */
-  seed: number;
-  classes: number;
-  /** stored in every meta.json as `config` */
-  resolvedConfig?: unknown;
-  onCheckpoint?: (meta: CheckpointMeta) => void | Promise<void>;
-  /** checked before every step; an aborted run resumes from its last checkpoint */
-  signal?: AbortSignal;
-  /** default: a Progress on stderr (bar on a terminal, plain lines under CI) */
-  progress?: (label: string, total: number) => Progress;
-  /**
-   * Worker threads to train on; default 1 (this thread). With more, each batch is split across replicas
-   * on a WorkerPool (ParallelTrainer); BatchNorm then normalises each slice with its own statistics, so the
-   * weights differ from a one-thread run and the worker count is part of the training fingerprint.
-   */
-  workers?: number;
-}
-
-export interface TrainResult {
-  /** every checkpoint of the run, by step, including those written before a resume */
-  checkpoints: CheckpointMeta[];
-  /**
-   * the checkpoint training resumed from: the last intact one before the first planned checkpoint that is
-   * missing or damaged (absent when training started from the initial weights)
-   */
-  resumedFrom?: string;
-  /** divergence warnings (`divergenceWarning`) of the checkpoints written by this call, also logged */
-  warnings: string[];
-}
 
 /** Mean loss and correct count of one training batch. */
 interface StepResult {

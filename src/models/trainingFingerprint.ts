@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createHash } from 'node:crypto';
 import type { Dataset } from '../data/Dataset.js';
-import { canonicalJson } from '../stages/canonicalJson.js';
+import { canonicalJson } from '../util/canonicalJson.js';
 import { datasetDigest } from './datasetDigest.js';
 
 /**

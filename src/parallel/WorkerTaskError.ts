@@ -1,5 +1,12 @@
 import { I2xError, type I2xErrorCode } from '../util/I2xError.js';
-import type { SerializedError } from './workerProtocol.js';
+
+/** What a worker reports when a request fails: enough to rebuild the error in the main thread. */
+export interface SerializedError {
+  name: string;
+  message: string;
+  stack?: string;
+  code?: string;
+}
 
 /**
  * An error thrown inside a worker, re-thrown in the main thread. It keeps the worker's message and code

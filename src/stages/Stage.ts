@@ -1,5 +1,5 @@
 import type { I2xConfig } from '../config/configSchema.js';
-import type { Progress } from './Progress.js';
+import type { Progress } from '../util/Progress.js';
 
 /**
  * One step of a pipeline (train, features, prototypes, ...). A stage reads the outputs of the stages named in

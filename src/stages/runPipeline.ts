@@ -7,7 +7,7 @@ import { atomicWrite } from '../util/atomicWrite.js';
 import { I2xError } from '../util/I2xError.js';
 import { log } from '../util/log.js';
 import { checkStages } from './checkStages.js';
-import { Progress } from './Progress.js';
+import { Progress } from '../util/Progress.js';
 import { runDirectory } from './runDirectory.js';
 import type { AnyStage, StageContext } from './Stage.js';
 import { STAGE_RECORD_FILE, type StageRecord } from './StageRecord.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { curate, type CurationInput } from '../../src/finetune/curate.js';
+import { curate } from '../../src/finetune/curate.js';
+import type { CurationInput } from '../../src/finetune/Curation.js';
 import { randomControl } from '../../src/finetune/randomControl.js';
 import { expectI2xError } from '../data/fixtures/expectI2xError.js';
 

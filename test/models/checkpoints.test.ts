@@ -9,7 +9,8 @@ import { evaluateModel } from '../../src/models/evaluateModel.js';
 import { importCheckpoints } from '../../src/models/importCheckpoints.js';
 import { listCheckpoints } from '../../src/models/listCheckpoints.js';
 import { loadCheckpoint } from '../../src/models/loadCheckpoint.js';
-import { trainModel, type TrainResult } from '../../src/models/trainModel.js';
+import { trainModel } from '../../src/models/trainModel.js';
+import type { TrainResult } from '../../src/models/TrainModelOptions.js';
 import { toyDataset } from './fixtures/toyDataset.js';
 import { expectI2xRejection, quietProgress, tinyModel, trainConfig, useRunDirs, weightBytes } from './fixtures/trainFixtures.js';
 

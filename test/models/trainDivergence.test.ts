@@ -8,7 +8,7 @@ import { trainModel } from '../../src/models/trainModel.js';
 import { toyDataset } from './fixtures/toyDataset.js';
 import { expectI2xRejection, quietProgress, tinyModel, trainConfig, useRunDirs, weightBytes } from './fixtures/trainFixtures.js';
 
-// Workers run the compiled dist/src/parallel/replicaWorker.js: `npm run build` first (npm test does).
+// Workers run the compiled dist/src/models/parallel/replicaWorker.js: `npm run build` first (npm test does).
 const tempRunDir = useRunDirs();
 
 /** Every weight of the checkpoint in `dir` is a finite number. */

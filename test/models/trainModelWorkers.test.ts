@@ -9,7 +9,7 @@ import { trainModel } from '../../src/models/trainModel.js';
 import { toyDataset } from './fixtures/toyDataset.js';
 import { comparable, expectI2xRejection, quietProgress, tinyModel, trainConfig, useRunDirs, weightBytes } from './fixtures/trainFixtures.js';
 
-// Workers run the compiled dist/src/parallel/replicaWorker.js: `npm run build` first (npm test does).
+// Workers run the compiled dist/src/models/parallel/replicaWorker.js: `npm run build` first (npm test does).
 const tempRunDir = useRunDirs();
 
 describe('trainModel with workers: 2', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../src/stages/canonicalJson.js';
+import { canonicalJson } from '../../src/util/canonicalJson.js';
 import { fingerprint, type FingerprintParts } from '../../src/stages/fingerprint.js';
 
 const base: FingerprintParts = {

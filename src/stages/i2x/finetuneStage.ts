@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { CHECKPOINTS_ROOT } from '../../cli/paths.js';
+import { CHECKPOINTS_ROOT } from '../../util/projectPaths.js';
 import type { Dataset } from '../../data/Dataset.js';
 import { prepareDatasets } from '../../data/prepareDatasets.js';
 import { takeSamples } from '../../data/takeSamples.js';

@@ -5,7 +5,7 @@ import { importCheckpoints } from '../../models/importCheckpoints.js';
 import { missingCheckpoints } from '../../models/missingCheckpoints.js';
 import { trainModel } from '../../models/trainModel.js';
 import { atomicWrite } from '../../util/atomicWrite.js';
-import { CHECKPOINTS_ROOT } from '../../cli/paths.js';
+import { CHECKPOINTS_ROOT } from '../../util/projectPaths.js';
 import type { Stage } from '../Stage.js';
 import { CHECKPOINTS_FILE, readRunCheckpoints, type RunCheckpoint } from './runCheckpoints.js';
 

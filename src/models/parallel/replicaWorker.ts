@@ -6,11 +6,11 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { parentPort } from 'node:worker_threads';
-import { selectBackend } from '../backend/selectBackend.js';
-import { I2xError } from '../util/I2xError.js';
+import { selectBackend } from '../../backend/selectBackend.js';
+import { I2xError } from '../../util/I2xError.js';
 import { ReplicaModel } from './ReplicaModel.js';
 import { ReplicaTrainer } from './ReplicaTrainer.js';
-import { threadCpuSeconds } from './threadCpuSeconds.js';
+import { threadCpuSeconds } from '../../parallel/threadCpuSeconds.js';
 import type { ParamsOf, ReplyOf, RequestEnvelope, ReplyEnvelope, WorkerMethod, WorkerSaliencyMethods } from './workerProtocol.js';
 
 const models = new Map<string, ReplicaModel>();

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { I2xError } from '../../src/util/I2xError.js';
-import { WorkerPool } from '../../src/parallel/WorkerPool.js';
-import { WorkerTaskError } from '../../src/parallel/WorkerTaskError.js';
+import { I2xError } from '../../../src/util/I2xError.js';
+import { WorkerPool } from '../../../src/models/parallel/WorkerPool.js';
+import { WorkerTaskError } from '../../../src/parallel/WorkerTaskError.js';
 
-// Workers run the compiled dist/src/parallel/replicaWorker.js: `npm run build` first (npm test does).
+// Workers run the compiled dist/src/models/parallel/replicaWorker.js: `npm run build` first (npm test does).
 let pool: WorkerPool;
 
 beforeAll(async () => {

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BatchStatsUpdate } from '../models/ModelGraph.js';
-import { computeGradients, updateRunningStats } from '../models/trainStep.js';
-import { TrainingOptimizer, type OptimizerConfig, type OptimizerSnapshot } from '../models/TrainingOptimizer.js';
-import { I2xError } from '../util/I2xError.js';
-import type { FlatBatchStats } from './FlatBatchStats.js';
+import type { BatchStatsUpdate } from '../ModelGraph.js';
+import { computeGradients, updateRunningStats } from '../trainStep.js';
+import { TrainingOptimizer, type OptimizerConfig, type OptimizerSnapshot } from '../TrainingOptimizer.js';
+import { I2xError } from '../../util/I2xError.js';
+import type { FlatBatchStats } from '../../parallel/FlatBatchStats.js';
 import type { ReplicaModel } from './ReplicaModel.js';
 import type { ReplyOf } from './workerProtocol.js';
 

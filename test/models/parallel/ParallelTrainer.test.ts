@@ -1,15 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { selectBackend } from '../../src/backend/selectBackend.js';
-import { buildResNet } from '../../src/models/buildResNet.js';
-import { ModelGraph } from '../../src/models/ModelGraph.js';
-import { TrainingOptimizer, type OptimizerConfig } from '../../src/models/TrainingOptimizer.js';
-import { computeGradients, updateRunningStats } from '../../src/models/trainStep.js';
-import { modelPayload } from '../../src/parallel/modelPayload.js';
-import { ParallelTrainer } from '../../src/parallel/ParallelTrainer.js';
-import { WorkerPool } from '../../src/parallel/WorkerPool.js';
+import { selectBackend } from '../../../src/backend/selectBackend.js';
+import { buildResNet } from '../../../src/models/buildResNet.js';
+import { ModelGraph } from '../../../src/models/ModelGraph.js';
+import { TrainingOptimizer, type OptimizerConfig } from '../../../src/models/TrainingOptimizer.js';
+import { computeGradients, updateRunningStats } from '../../../src/models/trainStep.js';
+import { modelPayload } from '../../../src/models/parallel/modelPayload.js';
+import { ParallelTrainer } from '../../../src/models/parallel/ParallelTrainer.js';
+import { WorkerPool } from '../../../src/models/parallel/WorkerPool.js';
 
-// Workers run the compiled dist/src/parallel/replicaWorker.js: `npm run build` first (npm test does).
+// Workers run the compiled dist/src/models/parallel/replicaWorker.js: `npm run build` first (npm test does).
 const CLASSES = 4;
 const SIDE = 8;
 let onePool: WorkerPool;

@@ -1,6 +1,6 @@
-import { compiledModuleUrl } from '../util/compiledModuleUrl.js';
-import { I2xError } from '../util/I2xError.js';
-import { assertImageBatch } from './assertImageBatch.js';
+import { compiledModuleUrl } from '../../util/compiledModuleUrl.js';
+import { I2xError } from '../../util/I2xError.js';
+import { assertImageBatch } from '../../parallel/assertImageBatch.js';
 import { forEachBatchOnWorkers } from './forEachBatchOnWorkers.js';
 import { withModelOnWorkers } from './withModelOnWorkers.js';
 import type { ModelPayload, SaliencyTargetParam } from './workerProtocol.js';

@@ -1,8 +1,9 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { BackendChoice } from '../backend/selectBackend.js';
-import type { ModelGraph } from '../models/ModelGraph.js';
-import type { OptimizerConfig, OptimizerSnapshot } from '../models/TrainingOptimizer.js';
-import type { FlatBatchStats } from './FlatBatchStats.js';
+import type { BackendChoice } from '../../backend/selectBackend.js';
+import type { ModelGraph } from '../ModelGraph.js';
+import type { OptimizerConfig, OptimizerSnapshot } from '../TrainingOptimizer.js';
+import type { FlatBatchStats } from '../../parallel/FlatBatchStats.js';
+import type { SerializedError } from '../../parallel/WorkerTaskError.js';
 
 /** A model as it travels to a worker: the `model.toJSON()` topology and weights in `model.getWeights()` order. */
 export interface ModelPayload {
@@ -92,14 +93,6 @@ export interface RequestEnvelope<M extends WorkerMethod = WorkerMethod> {
   id: number;
   method: M;
   params: ParamsOf<M>;
-}
-
-/** What a worker reports when a request fails: enough to rebuild the error in the main thread. */
-export interface SerializedError {
-  name: string;
-  message: string;
-  stack?: string;
-  code?: string;
 }
 
 export type ReplyEnvelope = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: SerializedError };

@@ -1,14 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { selectBackend } from '../../src/backend/selectBackend.js';
-import { SALIENCY_METHOD_NAMES } from '../../src/config/saliencyMethodNames.js';
-import { buildResNet, stageOutputLayer } from '../../src/models/buildResNet.js';
-import { ModelGraph } from '../../src/models/ModelGraph.js';
-import { modelPayload } from '../../src/parallel/modelPayload.js';
-import { runSaliencyParallel } from '../../src/parallel/runSaliencyParallel.js';
-import { dropModel } from '../../src/parallel/withModelOnWorkers.js';
-import type { WorkerSaliencyMethods } from '../../src/parallel/workerProtocol.js';
-import { WorkerPool } from '../../src/parallel/WorkerPool.js';
+import { selectBackend } from '../../../src/backend/selectBackend.js';
+import { SALIENCY_METHOD_NAMES } from '../../../src/config/saliencyMethodNames.js';
+import { buildResNet, stageOutputLayer } from '../../../src/models/buildResNet.js';
+import { ModelGraph } from '../../../src/models/ModelGraph.js';
+import { modelPayload } from '../../../src/models/parallel/modelPayload.js';
+import { runSaliencyParallel } from '../../../src/models/parallel/runSaliencyParallel.js';
+import { dropModel } from '../../../src/models/parallel/withModelOnWorkers.js';
+import type { WorkerSaliencyMethods } from '../../../src/models/parallel/workerProtocol.js';
+import { WorkerPool } from '../../../src/models/parallel/WorkerPool.js';
 import { saliencyMethods } from './extraSaliencyMethods.js';
 
 // Workers run compiled code (dist/): `npm run build` first (npm test does).
@@ -96,7 +96,7 @@ describe('every registered saliency method on workers', () => {
   });
 
   it('says so when the methods module exports no registry', async () => {
-    const notARegistry = { moduleUrl: new URL('../../src/util/log.ts', import.meta.url).href };
+    const notARegistry = { moduleUrl: new URL('../../../src/util/log.ts', import.meta.url).href };
     await expect(runSaliencyParallel(pool, { ...modelPayload(model), methods: notARegistry, method: 'gradcam', layer: LAYER, images, shape: SHAPE, targets: labels })).rejects.toThrow(
       /dist\/src\/util\/log\.js exports no saliency registry 'saliencyMethods'/,
     );

@@ -1,9 +1,9 @@
-import { compiledModuleUrl } from '../util/compiledModuleUrl.js';
+import { compiledModuleUrl } from '../../util/compiledModuleUrl.js';
 
 /**
  * The URL of the compiled worker script. Workers always run compiled JavaScript: when this module is
- * itself loaded from TypeScript sources (vitest), `.../src/parallel/replicaWorker.ts` is mapped to
- * `.../dist/src/parallel/replicaWorker.js`, so tests that start workers need `npm run build` first
+ * itself loaded from TypeScript sources (vitest), `.../src/models/parallel/replicaWorker.ts` is mapped to
+ * `.../dist/src/models/parallel/replicaWorker.js`, so tests that start workers need `npm run build` first
  * (`npm test` runs tsc before vitest).
  */
 export function replicaWorkerUrl(): URL {

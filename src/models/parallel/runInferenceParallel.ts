@@ -1,4 +1,4 @@
-import { assertImageBatch } from './assertImageBatch.js';
+import { assertImageBatch } from '../../parallel/assertImageBatch.js';
 import { forEachBatchOnWorkers } from './forEachBatchOnWorkers.js';
 import { withModelOnWorkers } from './withModelOnWorkers.js';
 import type { ModelPayload } from './workerProtocol.js';

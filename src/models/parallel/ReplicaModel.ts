@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { ModelGraph } from '../models/ModelGraph.js';
-import { I2xError } from '../util/I2xError.js';
+import { ModelGraph } from '../ModelGraph.js';
+import { I2xError } from '../../util/I2xError.js';
 import type { ModelPayload } from './workerProtocol.js';
 
 /** A model rebuilt inside a worker from its topology and weights, with the graph that runs it. */

@@ -1,8 +1,8 @@
-import type { OptimizerConfig, OptimizerSnapshot } from '../models/TrainingOptimizer.js';
-import { I2xError } from '../util/I2xError.js';
-import { assertImageBatch } from './assertImageBatch.js';
-import { averageGradients } from './averageGradients.js';
-import { poolBatchStats } from './poolBatchStats.js';
+import type { OptimizerConfig, OptimizerSnapshot } from '../TrainingOptimizer.js';
+import { I2xError } from '../../util/I2xError.js';
+import { assertImageBatch } from '../../parallel/assertImageBatch.js';
+import { averageGradients } from '../../parallel/averageGradients.js';
+import { poolBatchStats } from '../../parallel/poolBatchStats.js';
 import type { ModelPayload } from './workerProtocol.js';
 import type { WorkerPool } from './WorkerPool.js';
 

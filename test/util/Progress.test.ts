@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Progress } from '../../src/stages/Progress.js';
+import { Progress } from '../../src/util/Progress.js';
 
 function fakeStream(isTTY: boolean) {
   const writes: string[] = [];

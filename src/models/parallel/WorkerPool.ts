@@ -1,8 +1,8 @@
 import { Worker } from 'node:worker_threads';
-import type { BackendChoice } from '../backend/selectBackend.js';
-import { I2xError } from '../util/I2xError.js';
+import type { BackendChoice } from '../../backend/selectBackend.js';
+import { I2xError } from '../../util/I2xError.js';
 import { replicaWorkerUrl } from './replicaWorkerUrl.js';
-import { WorkerTaskError } from './WorkerTaskError.js';
+import { WorkerTaskError } from '../../parallel/WorkerTaskError.js';
 import type { ParamsOf, ReplyEnvelope, ReplyOf, RequestEnvelope, WorkerMethod } from './workerProtocol.js';
 
 export interface WorkerPoolOptions {

@@ -1,17 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { selectBackend } from '../../src/backend/selectBackend.js';
-import { gradCam } from '../../src/explain/gradCam.js';
-import { saliencyMethods } from '../../src/explain/saliencyMethods.js';
-import { buildResNet, stageOutputLayer } from '../../src/models/buildResNet.js';
-import { ModelGraph } from '../../src/models/ModelGraph.js';
-import { modelPayload } from '../../src/parallel/modelPayload.js';
-import { runInferenceParallel } from '../../src/parallel/runInferenceParallel.js';
-import { runSaliencyParallel } from '../../src/parallel/runSaliencyParallel.js';
-import { dropModel } from '../../src/parallel/withModelOnWorkers.js';
-import { WorkerPool } from '../../src/parallel/WorkerPool.js';
+import { selectBackend } from '../../../src/backend/selectBackend.js';
+import { gradCam } from '../../../src/explain/gradCam.js';
+import { saliencyMethods } from '../../../src/explain/saliencyMethods.js';
+import { buildResNet, stageOutputLayer } from '../../../src/models/buildResNet.js';
+import { ModelGraph } from '../../../src/models/ModelGraph.js';
+import { modelPayload } from '../../../src/models/parallel/modelPayload.js';
+import { runInferenceParallel } from '../../../src/models/parallel/runInferenceParallel.js';
+import { runSaliencyParallel } from '../../../src/models/parallel/runSaliencyParallel.js';
+import { dropModel } from '../../../src/models/parallel/withModelOnWorkers.js';
+import { WorkerPool } from '../../../src/models/parallel/WorkerPool.js';
 
-// Workers run the compiled dist/src/parallel/replicaWorker.js: `npm run build` first (npm test does).
+// Workers run the compiled dist/src/models/parallel/replicaWorker.js: `npm run build` first (npm test does).
 const N = 37; // not a multiple of the batch size, so the last batch is short
 const SHAPE = [N, 12, 12, 1] as const;
 const LAYER = stageOutputLayer('resnet8');
