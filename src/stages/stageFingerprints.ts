@@ -19,22 +19,22 @@ export interface KeyEnvironment {
  */
 export function stageFingerprints(stages: readonly AnyStage[], config: I2xConfig, environment: KeyEnvironment): Map<string, string> {
   const fingerprints = new Map<string, string>();
-  for (const stage of stages) {
-    const uses = stage.uses ?? [];
-    if (uses.includes('backend') && environment.backend === undefined) {
-      throw new I2xError('E_STAGE', `stage '${stage.name}' computes with tfjs, and no backend is selected yet; call selectBackend before computing its fingerprint`);
-    }
-    fingerprints.set(
-      stage.name,
-      fingerprint({
-        stage: stage.name,
-        version: stage.version,
-        configSlice: configSlice(config, stage.configKeys),
-        backend: uses.includes('backend') ? environment.backend! : null,
-        datasets: uses.includes('datasets') ? environment.datasetDigest() : null,
-        inputs: stage.inputs.map((input) => ({ stage: input, fingerprint: fingerprints.get(input)! })),
-      }),
-    );
-  }
+  for (const stage of stages) fingerprints.set(stage.name, stageFingerprint(stage, config, environment, fingerprints));
   return fingerprints;
+}
+
+/** One stage's fingerprint, given the fingerprints of its inputs (`inputs` holds at least those). */
+export function stageFingerprint(stage: AnyStage, config: I2xConfig, environment: KeyEnvironment, inputs: ReadonlyMap<string, string>): string {
+  const uses = stage.uses ?? [];
+  if (uses.includes('backend') && environment.backend === undefined) {
+    throw new I2xError('E_STAGE', `stage '${stage.name}' computes with tfjs, and no backend is selected yet; call selectBackend before computing its fingerprint`);
+  }
+  return fingerprint({
+    stage: stage.name,
+    version: stage.version,
+    configSlice: configSlice(config, stage.configKeys),
+    backend: uses.includes('backend') ? environment.backend! : null,
+    datasets: uses.includes('datasets') ? environment.datasetDigest() : null,
+    inputs: stage.inputs.map((input) => ({ stage: input, fingerprint: inputs.get(input)! })),
+  });
 }
