@@ -135,6 +135,16 @@ describe('runPipeline', () => {
       },
     };
     await expectStageError(runPipeline([a, sneaky], config, { root: artifactsRoot, checkpointsRoot: 'checkpoints', artifactsRoot }), /stage 'sneaky' failed.*not in its inputs/);
+    const paths = { root: artifactsRoot, checkpointsRoot: 'checkpoints', artifactsRoot };
+    const peeking: Stage = { ...sneaky, name: 'peeking', configKeys: ['train.epochs'], async run(ctx) {
+      return { summary: { lr: ctx.config.train.lr } }; // typed as the whole config here; at run time only train.epochs is there
+    } };
+    await expectStageError(runPipeline([peeking], config, paths), /stage 'peeking' failed.*\[E_STAGE\] stage 'peeking' read the config key 'train\.lr', which is not in its configKeys \(train\.epochs\)/);
+    const loading: Stage = { ...sneaky, name: 'loading', async run(ctx) {
+      ctx.datasets();
+      return { summary: {} };
+    } };
+    await expectStageError(runPipeline([loading], config, paths), /stage 'loading' read the datasets, but its uses \(none\) lack 'datasets'/);
     expect(c.name).toBe('c');
   });
 
