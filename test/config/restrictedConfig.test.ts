@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config/resolveConfig.js';
 import { restrictedConfig } from '../../src/config/restrictedConfig.js';
+import type { ConfigKeyPath } from '../../src/config/ConfigKeyPath.js';
+import { defineStage } from '../../src/stages/Stage.js';
 import { I2xError } from '../../src/util/I2xError.js';
 
 const config = resolveConfig({ name: 'slice', analysis: { ridge: { lambda: 0.5 } } });
@@ -44,5 +46,25 @@ describe('restrictedConfig', () => {
     const own = restrictedConfig(config, ['finetune.pairs'], 'curation');
     (own.finetune.pairs as number[][]).push([0, 1]);
     expect(config.finetune.pairs).toEqual(resolveConfig({ name: 'slice' }).finetune.pairs);
+  });
+
+  it('types the slice by the declared keys: an undeclared key is a type error (checked by npm test\'s tsc)', () => {
+    const stage = defineStage({
+      name: 'typed',
+      version: 1,
+      configKeys: ['train.epochs', 'seed'],
+      inputs: [],
+      async run(ctx) {
+        const epochs: number = ctx.config.train.epochs + ctx.config.seed;
+        // @ts-expect-error: train.lr is not among its configKeys
+        void ctx.config.train.lr;
+        // @ts-expect-error: neither is workers
+        void ctx.config.workers;
+        return { summary: { epochs } };
+      },
+    });
+    // @ts-expect-error: a key path the config does not have
+    const typo: ConfigKeyPath = 'train.epoch';
+    expect([stage.configKeys, typo]).toEqual([['train.epochs', 'seed'], 'train.epoch']);
   });
 });
