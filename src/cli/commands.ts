@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { AnyStage } from '../stages/Stage.js';
 import { i2xFinetunePipeline } from '../../pipelines/i2xFinetune.js';
 import type { I2xConfig } from '../config/configSchema.js';
@@ -11,7 +12,7 @@ import { i2xPipeline } from '../../pipelines/i2x.js';
 import type { Command } from './Command.js';
 import { finetuneTableText } from './finetuneTableText.js';
 import { parseCommandArgs } from './parseCommandArgs.js';
-import { ARTIFACTS_ROOT } from '../util/projectPaths.js';
+import { ARTIFACTS_ROOT, CHECKPOINTS_ROOT } from '../util/projectPaths.js';
 import { diff, query, runs, STORE_OPTION } from './storeCommands.js';
 
 export const HELP = `i2x: structured explanations of an image classifier from its training history (I2X)
@@ -25,17 +26,30 @@ Commands:
       --from <stage>    re-run this stage and everything after it
       --force <stage>   re-run this stage even if cached (repeatable)
       --run-id <id>     name of the run (default: the config's name)
-  status <config.yaml>  each stage, fine-tuning included: done / stale / missing, with times (accepts --set, --run-id)
+      --root <dir>      the project root: artifacts/, checkpoints/ and relative paths of the config are
+                        resolved against it (default: the working directory)
+  status <config.yaml>  each stage, fine-tuning included: done / stale / missing, with times (accepts --set, --run-id, --root)
   query "<SQL>"         query the results database (artifacts/i2x.duckdb), read-only; --json, --csv
       --write           allow statements that change the database (INSERT, DELETE, ...)
   runs                  list runs with their key metrics
   diff <runA> <runB>    config keys and metrics that differ between two runs
   finetune <config.yaml> curated fine-tuning after the analysis (accepts the options of run)
-  report <run>          write artifacts/<run>/report/index.html
+  report <run>          write artifacts/<run>/report/index.html (accepts --root)
   query, runs, diff and report accept --store <path> for another database file.
 
 Environment: I2X_BACKEND=node-gpu|node|wasm|cpu forces a tfjs backend; I2X_QUIET=1 silences logs.
 `;
+
+/** The option of the commands that read or write a project's files. */
+const ROOT_OPTION = { root: { type: 'string', value: 'dir' } } as const;
+
+/**
+ * The project root of a command: `--root`, else the working directory. Only here, at the CLI's boundary, does
+ * the working directory matter; below, every path is resolved against the root.
+ */
+function projectRoot(root: string | undefined): string {
+  return resolve(root ?? process.cwd());
+}
 
 /** The options of the commands that run a pipeline. */
 const RUN_OPTIONS = {
@@ -44,6 +58,7 @@ const RUN_OPTIONS = {
   from: { type: 'string', value: 'stage' },
   force: { type: 'string', value: 'stage', multiple: true },
   'run-id': { type: 'string', value: 'id' },
+  ...ROOT_OPTION,
 } as const;
 const CONFIG_FILE = { count: 1, what: 'one config file (e.g. configs/quickstart.yaml)' };
 
@@ -74,11 +89,11 @@ const finetune: Command = async (args) => {
 const report: Command = async (args) => {
   const { values, positionals } = parseCommandArgs(args, {
     command: 'report',
-    options: STORE_OPTION,
+    options: { ...STORE_OPTION, ...ROOT_OPTION },
     positionals: { count: 1, what: 'one run id (e.g. quickstart; see i2x runs)' },
   });
   const { writeReport } = await import('../report/writeReport.js'); // lazy: vega adds a second or two of start-up
-  const written = await writeReport({ runId: positionals[0], artifactsRoot: ARTIFACTS_ROOT, storePath: values.store });
+  const written = await writeReport({ runId: positionals[0], root: projectRoot(values.root), artifactsRoot: ARTIFACTS_ROOT, storePath: values.store });
   process.stdout.write(`report: ${written.path} (${written.images} images, ${written.plots} plots)\n`);
   return 0;
 };
@@ -90,7 +105,9 @@ async function runStages(command: string, args: string[], stages: AnyStage[]): P
   await selectBackend(config.backend);
   const started = performance.now();
   const result = await runPipeline(stages, config, {
+    root: projectRoot(values.root),
     artifactsRoot: ARTIFACTS_ROOT,
+    checkpointsRoot: CHECKPOINTS_ROOT,
     runId: values['run-id'],
     only: values.only,
     from: values.from,
@@ -114,11 +131,17 @@ async function runStages(command: string, args: string[], stages: AnyStage[]): P
 const status: Command = async (args) => {
   const { values, positionals } = parseCommandArgs(args, {
     command: 'status',
-    options: { set: RUN_OPTIONS.set, 'run-id': RUN_OPTIONS['run-id'] },
+    options: { set: RUN_OPTIONS.set, 'run-id': RUN_OPTIONS['run-id'], ...ROOT_OPTION },
     positionals: CONFIG_FILE,
   });
   const config = loadCheckedConfig(positionals[0], values.set ?? []);
-  const rows = await pipelineStatus(i2xFinetunePipeline(), config, { artifactsRoot: ARTIFACTS_ROOT, runId: values['run-id'] });
+  await selectBackend(config.backend); // the keys of stages that compute with tfjs name the backend
+  const rows = await pipelineStatus(i2xFinetunePipeline(), config, {
+    root: projectRoot(values.root),
+    artifactsRoot: ARTIFACTS_ROOT,
+    checkpointsRoot: CHECKPOINTS_ROOT,
+    runId: values['run-id'],
+  });
   for (const row of rows) {
     const when = row.finishedAt ? ` finished ${row.finishedAt}` : '';
     const took = row.durationMs !== undefined && row.durationMs !== null ? ` in ${(row.durationMs / 1000).toFixed(1)} s` : '';

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { prepareDatasets } from '../data/prepareDatasets.js';
 import { I2xStore } from '../store/I2xStore.js';
 import { atomicWrite } from '../util/atomicWrite.js';
@@ -16,6 +16,8 @@ import { summarizeRun } from './summarizeRun.js';
 
 export interface WriteReportOptions {
   readonly runId: string;
+  /** the project root, against which a relative `artifactsRoot` and store path (given or configured) are resolved; absent: as given */
+  readonly root?: string;
   /** where runs keep their stage outputs (default 'artifacts'): the report goes to <artifactsRoot>/<runId>/report/ */
   readonly artifactsRoot?: string;
   /** the DuckDB store; default: the `store.path` of <artifactsRoot>/<runId>/config.json, else artifacts/i2x.duckdb */
@@ -40,12 +42,14 @@ export interface WriteReportResult {
  * leaves half a report.
  */
 export async function writeReport(options: WriteReportOptions): Promise<WriteReportResult> {
-  const { runId, artifactsRoot = 'artifacts', colormap = 'inferno' } = options;
+  const { runId, colormap = 'inferno' } = options;
+  const fromRoot = (path: string): string => (options.root === undefined ? path : resolve(options.root, path));
+  const artifactsRoot = fromRoot(options.artifactsRoot ?? 'artifacts');
   const runDir = join(artifactsRoot, runId);
   if (!existsSync(runDir)) {
     throw new I2xError('E_REPORT', `${runDir} does not exist: no run '${runId}' under ${artifactsRoot}; run it first (i2x run <config> --run-id ${runId})`);
   }
-  const storePath = options.storePath ?? configuredStorePath(runDir) ?? I2xStore.defaultPath;
+  const storePath = fromRoot(options.storePath ?? configuredStorePath(runDir) ?? I2xStore.defaultPath);
   if (!existsSync(storePath)) {
     throw new I2xError('E_REPORT', `the store ${storePath} does not exist; run the pipeline's database stage first, or pass the store path`);
   }

@@ -1,23 +1,37 @@
+import type { ConfigKeyPath, ConfigSliceOf } from '../config/ConfigKeyPath.js';
 import type { I2xConfig } from '../config/configSchema.js';
+import type { PreparedDatasets } from '../data/prepareDatasets.js';
 import type { Progress } from '../util/Progress.js';
 
 /**
  * One step of a pipeline (train, features, prototypes, ...). A stage reads the outputs of the stages named in
- * `inputs`, writes its own files into `ctx.outputDir`, and returns a small JSON summary. The runner skips it
- * when its fingerprint (name, version, config slice, seed, input fingerprints) matches the stored one, so
- * everything that can change its output must be in `configKeys` or `inputs`, and `version` must be bumped
- * when its code changes what it writes.
+ * `inputs`, writes its own files into `ctx.outputDir` (and only the other places its context names: the run's
+ * checkpoint directory, the store), and returns a small JSON summary. The runner skips it when its fingerprint
+ * (name, version, config slice, backend and dataset digest when it `uses` them, input fingerprints) matches the
+ * stored one. It receives only the config keys in `configKeys`, so everything that can change its output is in
+ * its key; `version` must be bumped when its code changes what it writes.
  *
- * `I` is the union of the input stage names, `O` the shape of the summary.
+ * `I` is the union of the input stage names, `O` the shape of the summary, `K` its config key paths.
+ * Write a stage with `defineStage`, which infers `I` and `K` from `inputs` and `configKeys`.
  */
-export interface Stage<I extends string = string, O extends Record<string, unknown> = Record<string, unknown>> {
+export interface Stage<
+  I extends string = string,
+  O extends Record<string, unknown> = Record<string, unknown>,
+  K extends readonly ConfigKeyPath[] = readonly ConfigKeyPath[],
+> {
   readonly name: string;
   readonly version: number;
-  /** key paths of the config slice it depends on, e.g. ['train', 'data.dataset', 'model.arch'] */
-  readonly configKeys: readonly string[];
+  /** key paths of the config slice it depends on, e.g. ['train', 'data.dataset', 'model.arch']: all of the config it receives */
+  readonly configKeys: K;
+  /**
+   * What else its output depends on, each part of its key: 'datasets' (it reads the prepared data through
+   * `ctx.datasets()`; the key holds their digest), 'backend' (it computes with tfjs; the key holds the backend
+   * actually selected, as weights and maps depend on its kernels).
+   */
+  readonly uses?: readonly StageUse[];
   /** names of earlier stages whose outputs it reads */
   readonly inputs: readonly I[];
-  run(ctx: StageContext<I>): Promise<StageResult<O>>;
+  run(ctx: StageContext<I, ConfigSliceOf<K>>): Promise<StageResult<O>>;
   /**
    * For a stage that keeps outputs outside its directory (checkpoints, rows in the store): says what of them is
    * missing, or undefined when everything is there. A stage whose record matches but whose outputs are missing
@@ -26,18 +40,32 @@ export interface Stage<I extends string = string, O extends Record<string, unkno
   missingOutputs?(ctx: OutputCheckContext): Promise<string | undefined>;
 }
 
-/** What `missingOutputs` is told: the stage's finished directory and the fingerprint its outputs must carry. */
-export interface OutputCheckContext {
-  readonly config: I2xConfig;
+export type StageUse = 'datasets' | 'backend';
+
+/** The places outside its own directory where a stage may write, resolved against the project root. */
+export interface StagePlaces {
+  /** `<checkpointsRoot>/<runId>`: the run's checkpoints (absolute) */
+  readonly checkpointDir: string;
+  /** the DuckDB store: `store.path` resolved against the project root (absolute) */
+  readonly storePath: string;
+}
+
+/** What `missingOutputs` is told: the stage's finished directory, the fingerprint its outputs must carry, where they are. */
+export interface OutputCheckContext extends StagePlaces {
   readonly runId: string;
   readonly stageDir: string;
   readonly fingerprint: string;
 }
 
-export interface StageContext<I extends string = string> {
-  /** the whole resolved config (a stage must only depend on the keys in its `configKeys`) */
-  readonly config: I2xConfig;
+/** What a stage runs with; `C` is the config it receives (`ConfigSliceOf` its `configKeys`). */
+export interface StageContext<I extends string = string, C = I2xConfig> extends StagePlaces {
+  /** the config keys in its `configKeys`, nothing else: reading another key is a type error and throws E_STAGE */
+  readonly config: C;
   readonly runId: string;
+  /** a path from the config (e.g. `train.load.checkpoints`), resolved against the project root */
+  resolvePath(path: string): string;
+  /** the train / val / test sets the config asks for, loaded once per run; throws E_STAGE unless it `uses` 'datasets' */
+  datasets(): PreparedDatasets;
   /** this run of the stage's fingerprint (what `stage.json` records): names the invocation in rows it writes */
   readonly fingerprint: string;
   /** an empty temp directory; on success the runner renames it to `<artifactsRoot>/<runId>/<stage>/` */
@@ -57,5 +85,14 @@ export interface StageResult<O extends Record<string, unknown> = Record<string, 
   summary: O;
 }
 
-/** Any stage, as the runner sees it. */
-export type AnyStage = Stage<string, Record<string, unknown>>;
+/** Any stage, as the runner sees it (its run is handed the slice its keys select). */
+export interface AnyStage extends Omit<Stage<string, Record<string, unknown>, readonly ConfigKeyPath[]>, 'run'> {
+  run(ctx: StageContext<string, unknown>): Promise<StageResult>;
+}
+
+/** A stage, with its input names and config key paths inferred from `inputs` and `configKeys` (so `ctx.config` is typed by them). */
+export function defineStage<const K extends readonly ConfigKeyPath[], I extends string = never, O extends Record<string, unknown> = Record<string, unknown>>(
+  stage: Stage<I, O, K>,
+): Stage<I, O, K> {
+  return stage;
+}

@@ -5,9 +5,12 @@ import { canonicalJson } from '../util/canonicalJson.js';
 export interface FingerprintParts {
   stage: string;
   version: number;
-  /** the stage's config slice (`configSlice(config, stage.configKeys)`) */
+  /** the stage's config slice (`configSlice(config, stage.configKeys)`): every key it receives, `seed` and `workers` included when it reads them */
   configSlice: Record<string, unknown>;
-  seed: number;
+  /** the tfjs backend selected (`currentBackend().name`) for a stage that computes with tfjs, else null */
+  backend: string | null;
+  /** the digest of the prepared datasets (`runDatasets(...).digest()`) for a stage that reads them, else null */
+  datasets: string | null;
   /** the fingerprints of its input stages, in the order the stage declares them */
   inputs: readonly { stage: string; fingerprint: string }[];
 }
@@ -18,11 +21,12 @@ export interface FingerprintParts {
  */
 export function fingerprint(parts: FingerprintParts): string {
   const ordered = [
-    'i2x-stage-fingerprint/1',
+    'i2x-stage-fingerprint/2',
     parts.stage,
     parts.version,
     parts.configSlice,
-    parts.seed,
+    parts.backend,
+    parts.datasets,
     parts.inputs.map((input) => [input.stage, input.fingerprint]),
   ];
   return createHash('sha256').update(canonicalJson(ordered)).digest('hex');

@@ -1,9 +1,7 @@
 import { join } from 'node:path';
 import type { I2xConfig } from '../config/configSchema.js';
-import { checkStages } from './checkStages.js';
-import { runDirectory } from './runDirectory.js';
+import { outputCheck, pipelineSetting, type PipelinePaths } from './pipelineSetting.js';
 import type { AnyStage } from './Stage.js';
-import { stageFingerprints } from './stageFingerprints.js';
 import { storedState } from './storedState.js';
 
 export interface StageStatus {
@@ -24,17 +22,15 @@ export interface StageStatus {
 export async function pipelineStatus(
   stages: readonly AnyStage[],
   config: I2xConfig,
-  options: { runId?: string; artifactsRoot: string },
+  options: PipelinePaths,
 ): Promise<StageStatus[]> {
-  checkStages(stages, config);
-  const runId = options.runId ?? config.name;
-  const runDir = runDirectory(options.artifactsRoot, runId);
-  const fingerprints = stageFingerprints(stages, config);
+  const setting = pipelineSetting(stages, config, options);
+  const { runDir, fingerprints } = setting;
   const rows: StageStatus[] = [];
   for (const stage of stages) {
     const fingerprint = fingerprints.get(stage.name)!;
     const dir = join(runDir, stage.name);
-    const stored = await storedState(stage, { config, runId, stageDir: dir, fingerprint });
+    const stored = await storedState(stage, outputCheck(setting, dir, fingerprint));
     if (stored.state === 'missing') {
       rows.push({ name: stage.name, state: 'missing', fingerprint, dir });
       continue;

@@ -5,22 +5,16 @@ import { configSlice } from '../config/configSlice.js';
 import type { I2xConfig } from '../config/configSchema.js';
 import { atomicWrite } from '../util/atomicWrite.js';
 import { I2xError } from '../util/I2xError.js';
-import { log } from '../util/log.js';
-import { checkStages } from './checkStages.js';
-import { Progress } from '../util/Progress.js';
-import { runDirectory } from './runDirectory.js';
-import type { AnyStage, StageContext } from './Stage.js';
+import { outputCheck, pipelineSetting, type PipelinePaths, type PipelineSetting } from './pipelineSetting.js';
+import type { AnyStage } from './Stage.js';
+import { stageContext } from './stageContext.js';
 import { STAGE_RECORD_FILE, type StageRecord } from './StageRecord.js';
 import { storedState } from './storedState.js';
-import { stageFingerprints } from './stageFingerprints.js';
 import { replaceDirectory } from '../util/replaceDirectory.js';
 import { removeOrphanedTemps } from '../util/removeOrphanedTemps.js';
 
-export interface RunPipelineOptions {
-  /** default: config.name, so re-running the same config reuses its cached stages */
-  runId?: string;
-  /** e.g. 'artifacts'; stage outputs go to `<artifactsRoot>/<runId>/<stage>/` */
-  artifactsRoot: string;
+/** Where to run (root, artifacts and checkpoints roots, run id: see PipelinePaths) and what to rerun. */
+export interface RunPipelineOptions extends PipelinePaths {
   /** run just this stage (always); its inputs must already be done */
   only?: string;
   /** rerun this stage and every stage after it; earlier stages run only if not cached */
@@ -55,7 +49,6 @@ export async function runPipeline(
   config: I2xConfig,
   options: RunPipelineOptions,
 ): Promise<PipelineResult> {
-  checkStages(stages, config);
   const names = stages.map((stage) => stage.name);
   const known = (name: string, option: string): void => {
     if (!names.includes(name)) {
@@ -69,9 +62,8 @@ export async function runPipeline(
     throw new I2xError('E_STAGE', 'only and from cannot be combined; use only to run one stage, from to rerun a stage and all after it');
   }
 
-  const runId = options.runId ?? config.name;
-  const runDir = runDirectory(options.artifactsRoot, runId);
-  const fingerprints = stageFingerprints(stages, config);
+  const setting = pipelineSetting(stages, config, options);
+  const { runId, runDir, fingerprints } = setting;
   const emit = options.onEvent ?? (() => {});
   const signal = options.signal ?? new AbortController().signal;
 
@@ -79,7 +71,7 @@ export async function runPipeline(
   if (options.only !== undefined) forced.add(options.only);
   if (options.from !== undefined) for (const name of names.slice(names.indexOf(options.from))) forced.add(name);
   const selected = options.only === undefined ? stages : stages.filter((stage) => stage.name === options.only);
-  for (const stage of selected) if (options.only !== undefined) await requireInputsDone(stage, config, { stages, runId, runDir, fingerprints });
+  for (const stage of selected) if (options.only !== undefined) await requireInputsDone(stage, stages, setting);
 
   mkdirSync(runDir, { recursive: true });
   writeIfChanged(join(runDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
@@ -88,7 +80,7 @@ export async function runPipeline(
   for (const stage of selected) {
     const fingerprint = fingerprints.get(stage.name)!;
     const dir = join(runDir, stage.name);
-    const stored = await storedState(stage, { config, runId, stageDir: dir, fingerprint });
+    const stored = await storedState(stage, outputCheck(setting, dir, fingerprint));
     if (!forced.has(stage.name) && stored.state === 'done') {
       emit({ type: 'cached', stage: stage.name, fingerprint });
       result.stages.push({ name: stage.name, status: 'cached', fingerprint, dir });
@@ -97,7 +89,7 @@ export async function runPipeline(
     const reason = forced.has(stage.name) || stored.state === 'done' ? 'forced' : stored.state;
     emit({ type: 'start', stage: stage.name, fingerprint, reason, ...(stored.state === 'stale' ? { why: stored.why } : {}) });
     try {
-      const record = await runStage(stage, config, { runId, runDir, fingerprint, fingerprints, signal });
+      const record = await runStage(stage, config, { setting, fingerprint, signal });
       emit({ type: 'done', stage: stage.name, fingerprint, durationMs: record.durationMs, summary: record.summary });
     } catch (error) {
       emit({ type: 'failed', stage: stage.name, fingerprint, error });
@@ -120,14 +112,10 @@ function writeIfChanged(path: string, text: string): void {
   if (current !== text) atomicWrite(path, text);
 }
 
-async function requireInputsDone(
-  stage: AnyStage,
-  config: I2xConfig,
-  setting: { stages: readonly AnyStage[]; runId: string; runDir: string; fingerprints: Map<string, string> },
-): Promise<void> {
+async function requireInputsDone(stage: AnyStage, stages: readonly AnyStage[], setting: PipelineSetting): Promise<void> {
   for (const input of stage.inputs) {
-    const inputStage = setting.stages.find((candidate) => candidate.name === input)!;
-    const stored = await storedState(inputStage, { config, runId: setting.runId, stageDir: join(setting.runDir, input), fingerprint: setting.fingerprints.get(input)! });
+    const inputStage = stages.find((candidate) => candidate.name === input)!;
+    const stored = await storedState(inputStage, outputCheck(setting, join(setting.runDir, input), setting.fingerprints.get(input)!));
     if (stored.state !== 'done') {
       const state = stored.state === 'missing' ? 'missing' : `stale (${stored.why})`;
       throw new I2xError(
@@ -139,15 +127,13 @@ async function requireInputsDone(
 }
 
 interface RunStageSetting {
-  runId: string;
-  runDir: string;
+  setting: PipelineSetting;
   fingerprint: string;
-  fingerprints: Map<string, string>;
   signal: AbortSignal;
 }
 
-async function runStage(stage: AnyStage, config: I2xConfig, setting: RunStageSetting): Promise<StageRecord> {
-  const { runId, runDir, fingerprint, fingerprints, signal } = setting;
+async function runStage(stage: AnyStage, config: I2xConfig, { setting, fingerprint, signal }: RunStageSetting): Promise<StageRecord> {
+  const { runId, runDir, fingerprints } = setting;
   // A killed run leaves its temp directory (and, killed inside replaceDirectory, the old output set aside).
   const name = escapeRegExp(stage.name);
   removeOrphanedTemps(runDir, [new RegExp(`^\\.${name}\\.tmp-(\\d+)-`), new RegExp(`^${name}\\.old-(\\d+)-`), /^\.config\.json\.(\d+)\.\d+\.tmp$/]);
@@ -157,21 +143,17 @@ async function runStage(stage: AnyStage, config: I2xConfig, setting: RunStageSet
   const t0 = performance.now();
   try {
     signal.throwIfAborted();
-    const context: StageContext = {
-      config,
+    const context = stageContext(stage, config, {
+      root: setting.root,
       runId,
       fingerprint,
       outputDir: tempDir,
-      inputDir(name) {
-        if (!stage.inputs.includes(name)) {
-          throw new I2xError('E_STAGE', `stage '${stage.name}' read '${name}', which is not in its inputs (${stage.inputs.join(', ') || 'none'}); declare it so the cache sees it`);
-        }
-        return join(runDir, name);
-      },
-      log: (message) => log(`${stage.name}: ${message}`),
-      progress: (label, total) => new Progress({ label: `${stage.name}: ${label}`, total }),
+      checkpointDir: setting.checkpointDir,
+      storePath: setting.storePath,
+      inputDir: (name) => join(runDir, name),
+      datasets: setting.data.datasets,
       signal,
-    };
+    });
     const { summary } = await stage.run(context);
     signal.throwIfAborted();
     const record: StageRecord = {

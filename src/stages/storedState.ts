@@ -1,5 +1,4 @@
-import type { I2xConfig } from '../config/configSchema.js';
-import type { AnyStage } from './Stage.js';
+import type { AnyStage, OutputCheckContext } from './Stage.js';
 import { readStageRecord, type StageRecord } from './StageRecord.js';
 
 /**
@@ -14,7 +13,7 @@ export type StoredState =
 
 export async function storedState(
   stage: AnyStage,
-  setting: { readonly config: I2xConfig; readonly runId: string; readonly stageDir: string; readonly fingerprint: string },
+  setting: OutputCheckContext,
 ): Promise<StoredState> {
   const record = readStageRecord(setting.stageDir);
   if (record === undefined) return { state: 'missing' };

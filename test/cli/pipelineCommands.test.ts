@@ -13,15 +13,12 @@ const QUICKSTART = fileURLToPath(new URL('../../configs/quickstart.yaml', import
 const TINY = ['--set', 'data.trainSubset.perClass=3', '--set', 'data.testSubset.first=20', '--set', 'train.epochs=1', '--set', 'model.width=0.25'];
 const MNIST_CLASSES = "Dataset 'mnist' has 10 classes, so class indices must be in 0..9 (0, 1, 2, 3, 4, 5, 6, 7, 8, 9).";
 
-/** Runs each test in an empty working directory, where `artifacts/` and `checkpoints/` would be made. */
-const cwd = process.cwd();
+/** Every command runs with an empty project root (`--root`), where `artifacts/` and `checkpoints/` would be made. */
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'i2x-cli-'));
-  process.chdir(dir);
 });
 afterAll(() => {
-  process.chdir(cwd);
   rmSync(dir, { recursive: true, force: true });
 });
 afterEach(() => vi.restoreAllMocks());
@@ -34,7 +31,7 @@ describe('class indices are checked against the dataset before any stage runs', 
     [['status', QUICKSTART, '--set', 'analysis.uncertain.pairs=[[2,12]]'], `i2x status: [E_CONFIG] analysis.uncertain.pairs[0]: got [2, 12]; class 12 is out of range. ${MNIST_CLASSES}\n`],
   ])('%o is refused and nothing is trained or written', async (argv, message) => {
     const io = captureOutput();
-    expect(await main(argv)).toBe(1);
+    expect(await main([...argv, '--root', dir])).toBe(1);
     expect(io.err()).toBe(message);
     expect(readdirSync(dir)).toEqual([]);
   });
@@ -43,9 +40,29 @@ describe('class indices are checked against the dataset before any stage runs', 
 describe('i2x status', () => {
   it('lists every stage of the full pipeline, curation and fine-tuning included', async () => {
     const io = captureOutput();
-    expect(await main(['status', QUICKSTART])).toBe(0);
+    expect(await main(['status', QUICKSTART, '--root', dir])).toBe(0);
     const stages = ['train', 'features', 'prototypes', 'saliency', 'intensities', 'groups', 'ridge', 'explanation', 'compare', 'database', 'curation', 'finetune'];
     expect(io.out()).toBe(stages.map((name) => `${name.padEnd(14)} missing\n`).join(''));
+  });
+});
+
+describe('--root', () => {
+  it('puts artifacts/ and checkpoints/ under the root, not the working directory, and status reads them from there', async () => {
+    const root = join(dir, 'project');
+    const before = readdirSync(process.cwd()).sort();
+    captureOutput();
+    expect(await main(['run', QUICKSTART, ...TINY, '--set', 'workers=1', '--only', 'train', '--root', root])).toBe(0);
+    expect(readdirSync(root).sort()).toEqual(['artifacts', 'checkpoints']);
+    expect(readdirSync(join(root, 'checkpoints', 'quickstart')).filter((name) => name.startsWith('step-')).length).toBeGreaterThan(0);
+    expect(readdirSync(process.cwd()).sort()).toEqual(before);
+    vi.restoreAllMocks();
+    const io = captureOutput();
+    expect(await main(['status', QUICKSTART, ...TINY, '--set', 'workers=1', '--root', root])).toBe(0);
+    expect(io.out().split('\n')[0]).toMatch(/^train +done finished /);
+    vi.restoreAllMocks();
+    const elsewhere = captureOutput();
+    expect(await main(['status', QUICKSTART, ...TINY, '--set', 'workers=1', '--root', join(dir, 'empty')])).toBe(0);
+    expect(elsewhere.out().split('\n')[0]).toMatch(/^train +missing$/);
   });
 });
 

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/backend/selectBackend.js';
 import type { I2xConfig } from '../../src/config/configSchema.js';
@@ -10,7 +10,9 @@ import { saveCheckpoint } from '../../src/models/saveCheckpoint.js';
 import { curationStage, readCuration } from '../../src/stages/i2x/curationStage.js';
 import { finetuneStage } from '../../src/stages/i2x/finetuneStage.js';
 import { CHECKPOINTS_FILE } from '../../src/stages/i2x/runCheckpoints.js';
-import type { StageContext } from '../../src/stages/Stage.js';
+import type { AnyStage } from '../../src/stages/Stage.js';
+import { runDatasets } from '../../src/stages/runDatasets.js';
+import { stageContext } from '../../src/stages/stageContext.js';
 import { I2xStore } from '../../src/store/I2xStore.js';
 import { writeConfusions } from '../../src/store/writers/writeConfusions.js';
 import { writeArrayFile } from '../../src/util/arrayFile.js';
@@ -71,18 +73,24 @@ async function analysedRun(): Promise<{ root: string; config: (finetune?: Record
   return { root, config, inputs };
 }
 
-function context(config: I2xConfig, outputDir: string, inputs: Record<string, string>, fingerprint = 'finetune-fingerprint'): StageContext<string> {
+/** The context the runner would give `stage` in a run under `root`, its inputs in `inputs`. */
+function context(stage: AnyStage, config: I2xConfig, outputDir: string, inputs: Record<string, string>, fingerprint = 'finetune-fingerprint') {
   mkdirSync(outputDir, { recursive: true });
-  return {
-    config,
+  const root = dirname(outputDir);
+  const data = runDatasets(config, root);
+  return stageContext(stage, config, {
+    root,
     runId: `finetune-stage-test-${process.pid}`,
     fingerprint,
     outputDir,
+    checkpointDir: join(root, 'checkpoints', `finetune-stage-test-${process.pid}`),
+    storePath: config.store.path,
     inputDir: (name) => inputs[name],
+    datasets: data.datasets,
     log: () => {},
     progress: quietProgress,
     signal: new AbortController().signal,
-  };
+  });
 }
 
 describe('curation and finetune stages', () => {
@@ -94,7 +102,7 @@ describe('curation and finetune stages', () => {
     const { root, config, inputs } = await analysedRun();
     const cfg = config();
     const N = prepareDatasets(cfg.data, 0).train.count;
-    const curationCtx = context(cfg, join(root, 'out-curation'), inputs);
+    const curationCtx = context(curationStage, cfg, join(root, 'out-curation'), inputs);
     const curation = await curationStage.run(curationCtx);
     const expectedRemoved = Math.ceil(N / 4);
     expect(curation.summary).toMatchObject({ removed: expectedRemoved, samples: N, prototypes: [1] });
@@ -107,7 +115,7 @@ describe('curation and finetune stages', () => {
     expect(perClass(randomRemoved)).toEqual(perClass(removed));
     expect(randomRemoved).not.toEqual(removed);
 
-    const ctx = context(cfg, join(root, 'out-finetune'), { train: inputs.train, curation: curationCtx.outputDir });
+    const ctx = context(finetuneStage, cfg, join(root, 'out-finetune'), { train: inputs.train, curation: curationCtx.outputDir });
     const { summary } = await finetuneStage.run(ctx);
     expect(summary.runs).toBe(6);
     const results = JSON.parse(readFileSync(join(ctx.outputDir, 'results.json'), 'utf8'));
@@ -120,7 +128,7 @@ describe('curation and finetune stages', () => {
     expect(table).toHaveLength(6);
     expect(table[0]).toMatch(/^strategy +seeds +test accuracy \(%\) +vs full \(pp, paired, 95% CI\) +0<->1 confusions$/); // no full->full here: the first strategy is the reference
     expect(table[5]).toMatch(/^random->full +2 +\d+\.\d\d ± \d+\.\d\d +[-+]\d+\.\d\d \[[-+]\d+\.\d\d, [-+]\d+\.\d\d\] /);
-    expect(existsSync(join('checkpoints', ctx.runId))).toBe(false); // no fine-tuning checkpoints are written
+    expect(existsSync(ctx.checkpointDir)).toBe(false); // no fine-tuning checkpoints are written
 
     const store = await I2xStore.create(cfg.store.path);
     try {
@@ -140,7 +148,7 @@ describe('curation and finetune stages', () => {
   it('a finetune invocation with fewer strategies replaces every fine-tuning row of the run, naming its invocation', async () => {
     const { root, config, inputs } = await analysedRun();
     const evaluateOnly = { epochs: { first: 0, second: 0 } }; // no training: the base model is evaluated per strategy
-    const curationCtx = context(config(), join(root, 'out-curation'), inputs);
+    const curationCtx = context(curationStage, config(), join(root, 'out-curation'), inputs);
     await curationStage.run(curationCtx);
     const N = prepareDatasets(config().data, 0).train.count;
     const runId = curationCtx.runId;
@@ -153,8 +161,8 @@ describe('curation and finetune stages', () => {
       before.close();
     }
 
-    await finetuneStage.run(context(config(evaluateOnly), join(root, 'out-three'), finetuneInputs, 'fingerprint-of-three'));
-    await finetuneStage.run(context(config({ ...evaluateOnly, strategies: ['full'], seeds: 1 }), join(root, 'out-one'), finetuneInputs, 'fingerprint-of-one'));
+    await finetuneStage.run(context(finetuneStage, config(evaluateOnly), join(root, 'out-three'), finetuneInputs, 'fingerprint-of-three'));
+    await finetuneStage.run(context(finetuneStage, config({ ...evaluateOnly, strategies: ['full'], seeds: 1 }), join(root, 'out-one'), finetuneInputs, 'fingerprint-of-one'));
 
     const after = await store();
     try {
@@ -167,7 +175,7 @@ describe('curation and finetune stages', () => {
       after.close();
     }
     // its outputs are store rows: present for the invocation that wrote them, missing for the replaced one and without the store
-    const check = (fingerprint: string) => finetuneStage.missingOutputs!({ config: config(), runId, stageDir: join(root, 'out-one'), fingerprint });
+    const check = (fingerprint: string) => finetuneStage.missingOutputs!({ runId, stageDir: join(root, 'out-one'), fingerprint, checkpointDir: join(root, 'checkpoints', runId), storePath: config().store.path });
     expect(await check('fingerprint-of-one')).toBeUndefined();
     expect(await check('fingerprint-of-three')).toBe(`this invocation's finetune_results rows of run '${runId}' in the store ${config().store.path}`);
     rmSync(config().store.path);
@@ -176,7 +184,7 @@ describe('curation and finetune stages', () => {
 
   it('a curation over maxRemovedFraction fails in the curation stage, writing nothing', async () => {
     const { root, config, inputs } = await analysedRun();
-    const ctx = context(config({ curation: { minArea: 2, maxRemovedFraction: 0.1 } }), join(root, 'out-curation'), inputs);
+    const ctx = context(curationStage, config({ curation: { minArea: 2, maxRemovedFraction: 0.1 } }), join(root, 'out-curation'), inputs);
     await expectI2xRejection(curationStage.run(ctx), 'E_FINETUNE', 'finetune.curation.maxRemovedFraction = 0.1');
     expect(existsSync(join(ctx.outputDir, 'curation.json'))).toBe(false);
   });

@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync, renameSync, rmSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { i2xPipeline } from '../../pipelines/i2x.js';
 import { selectBackend } from '../../src/backend/selectBackend.js';
 import { diffRuns } from '../../src/cli/diffRuns.js';
 import { resolveConfig } from '../../src/config/resolveConfig.js';
 import { pipelineStatus } from '../../src/stages/pipelineStatus.js';
+import { readRunCheckpoints } from '../../src/stages/i2x/runCheckpoints.js';
 import { runPipeline } from '../../src/stages/runPipeline.js';
 import { I2xStore } from '../../src/store/I2xStore.js';
 import { schema } from '../../src/store/schema.js';
@@ -43,9 +44,9 @@ function tree(dir: string): string[] {
  * a truthful record and is rebuilt when the store goes; a deleted checkpoint makes training stale and is recomputed.
  */
 describe('stage outputs in the store and in checkpoints/', () => {
-  const cwd = process.cwd();
   const dir = mkdtempSync(join(tmpdir(), 'i2x-database-'));
   const artifactsRoot = join(dir, 'artifacts');
+  const paths = { root: dir, artifactsRoot: 'artifacts', checkpointsRoot: 'checkpoints' };
   const base = {
     name: 'db',
     workers: 1,
@@ -59,15 +60,13 @@ describe('stage outputs in the store and in checkpoints/', () => {
   let loaded: Record<string, unknown[][]>;
 
   beforeAll(async () => {
-    process.chdir(dir);
     await selectBackend('wasm');
-    await runPipeline(i2xPipeline(), config, { artifactsRoot });
+    await runPipeline(i2xPipeline(), config, paths);
     loaded = await runRows(config.store.path, 'db');
   });
-  afterAll(() => process.chdir(cwd));
 
   it('writes the runs row with its fingerprint and metrics', async () => {
-    const status = await pipelineStatus(i2xPipeline(), config, { artifactsRoot });
+    const status = await pipelineStatus(i2xPipeline(), config, paths);
     const database = status.find((s) => s.name === 'database')!;
     expect(loaded.runs).toEqual([['db', 'db', expect.any(String), database.fingerprint, 'analysed', expect.stringContaining('"checkpoints":3')]]);
     expect(loaded.predictions.length).toBe(3 * 40);
@@ -76,7 +75,7 @@ describe('stage outputs in the store and in checkpoints/', () => {
   it('a fully cached run writes nothing (so it works on a read-only artifacts directory)', async () => {
     const before = tree(dir);
     await new Promise((done) => setTimeout(done, 20));
-    const again = await runPipeline(i2xPipeline(), config, { artifactsRoot });
+    const again = await runPipeline(i2xPipeline(), config, paths);
     expect(again.stages.every((s) => s.status === 'cached')).toBe(true);
     expect(tree(dir)).toEqual(before);
   });
@@ -85,32 +84,32 @@ describe('stage outputs in the store and in checkpoints/', () => {
     const compare = join(artifactsRoot, 'db', 'compare', 'compare.json'); // read after most tables are written
     renameSync(compare, `${compare}.away`);
     try {
-      await expect(runPipeline(i2xPipeline(), config, { artifactsRoot, force: ['database'] })).rejects.toThrow(/stage 'database' failed/);
+      await expect(runPipeline(i2xPipeline(), config, { ...paths, force: ['database'] })).rejects.toThrow(/stage 'database' failed/);
     } finally {
       renameSync(`${compare}.away`, compare);
     }
     expect(await runRows(config.store.path, 'db')).toEqual(loaded);
-    const status = await pipelineStatus(i2xPipeline(), config, { artifactsRoot });
+    const status = await pipelineStatus(i2xPipeline(), config, paths);
     expect(status.find((s) => s.name === 'database')!.state).toBe('done');
   });
 
   it('a deleted store makes the stage stale, and run rebuilds the same rows', async () => {
     rmSync(config.store.path);
-    const status = await pipelineStatus(i2xPipeline(), config, { artifactsRoot });
+    const status = await pipelineStatus(i2xPipeline(), config, paths);
     expect(status.filter((s) => s.state !== 'done').map((s) => [s.name, s.state, s.why])).toEqual([['database', 'stale', `output missing: the store ${config.store.path}`]]);
-    const rerun = await runPipeline(i2xPipeline(), config, { artifactsRoot });
+    const rerun = await runPipeline(i2xPipeline(), config, paths);
     expect(rerun.stages.filter((s) => s.status === 'ran').map((s) => s.name)).toEqual(['database']);
     expect(await runRows(config.store.path, 'db')).toEqual(loaded);
   });
 
   it('a deleted middle checkpoint makes train stale, naming it, and run recomputes the same bytes', async () => {
-    const listed = JSON.parse(readFileSync(join(artifactsRoot, 'db', 'train', 'checkpoints.json'), 'utf8')) as { dir: string }[];
+    const listed = readRunCheckpoints(join(artifactsRoot, 'db', 'train'));
     const middle = listed[1].dir;
     const weights = readFileSync(join(middle, 'weights.bin'));
     rmSync(middle, { recursive: true });
-    const status = await pipelineStatus(i2xPipeline(), config, { artifactsRoot });
+    const status = await pipelineStatus(i2xPipeline(), config, paths);
     expect(status.filter((s) => s.state !== 'done').map((s) => [s.name, s.why])).toEqual([['train', `output missing: checkpoint ${middle}`]]);
-    const rerun = await runPipeline(i2xPipeline(), config, { artifactsRoot });
+    const rerun = await runPipeline(i2xPipeline(), config, paths);
     expect(rerun.stages.filter((s) => s.status === 'ran').map((s) => s.name)).toEqual(['train']); // same fingerprint: the rest holds
     expect(readFileSync(join(middle, 'weights.bin')).equals(weights)).toBe(true);
     expect(await runRows(config.store.path, 'db')).toEqual(loaded);
@@ -118,8 +117,8 @@ describe('stage outputs in the store and in checkpoints/', () => {
 
   it('stores the config of the last run: a key only the report reads shows in runs.config_json and i2x diff', async () => {
     const other = resolveConfig({ ...base, report: { samples: 3 } });
-    await runPipeline(i2xPipeline(), other, { artifactsRoot, runId: 'db-3' });
-    await runPipeline(i2xPipeline(), other, { artifactsRoot });
+    await runPipeline(i2xPipeline(), other, { ...paths, runId: 'db-3' });
+    await runPipeline(i2xPipeline(), other, paths);
     const store = await I2xStore.create(config.store.path);
     try {
       const samples = await store.query(`SELECT run_id, config_json->>'$.report.samples' FROM runs ORDER BY run_id`);
@@ -128,7 +127,7 @@ describe('stage outputs in the store and in checkpoints/', () => {
     } finally {
       store.close();
     }
-    await runPipeline(i2xPipeline(), config, { artifactsRoot });
+    await runPipeline(i2xPipeline(), config, paths);
     const store2 = await I2xStore.create(config.store.path);
     try {
       expect(await diffRuns(store2, 'db', 'db-3')).toMatch(/config\.report\.samples: 8 -> 3/);

@@ -6,7 +6,8 @@ const base: FingerprintParts = {
   stage: 'prototypes',
   version: 1,
   configSlice: { 'analysis.prototypes': { k: 8, pcaComponents: 16 }, 'data.dataset': 'mnist' },
-  seed: 0,
+  backend: 'wasm',
+  datasets: 'd'.repeat(64),
   inputs: [{ stage: 'features', fingerprint: 'f'.repeat(64) }],
 };
 
@@ -14,7 +15,8 @@ describe('fingerprint', () => {
   it('is a sha256 hex digest that does not depend on key order', () => {
     const reordered: FingerprintParts = {
       inputs: base.inputs,
-      seed: 0,
+      datasets: base.datasets,
+      backend: base.backend,
       configSlice: { 'data.dataset': 'mnist', 'analysis.prototypes': { pcaComponents: 16, k: 8 } },
       version: 1,
       stage: 'prototypes',
@@ -28,7 +30,10 @@ describe('fingerprint', () => {
       { ...base, stage: 'other' },
       { ...base, version: 2 },
       { ...base, configSlice: { ...base.configSlice, 'data.dataset': 'cifar10' } },
-      { ...base, seed: 1 },
+      { ...base, backend: 'cpu' },
+      { ...base, backend: null },
+      { ...base, datasets: 'e'.repeat(64) },
+      { ...base, datasets: null },
       { ...base, inputs: [{ stage: 'features', fingerprint: 'e'.repeat(64) }] },
       { ...base, inputs: [] },
     ];

@@ -1,19 +1,20 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join, relative } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { i2xPipeline } from '../../pipelines/i2x.js';
 import { selectBackend } from '../../src/backend/selectBackend.js';
 import { resolveConfig } from '../../src/config/resolveConfig.js';
 import { prototypeIntensity } from '../../src/analysis/prototypeIntensity.js';
+import { readRunCheckpoints } from '../../src/stages/i2x/runCheckpoints.js';
 import { runPipeline } from '../../src/stages/runPipeline.js';
 import { I2xStore } from '../../src/store/I2xStore.js';
 import { readArrayFile } from '../../src/util/arrayFile.js';
 
-/** The whole I2X pipeline on a tiny MNIST subset and a narrow resnet8, in a temp working directory. */
+/** The whole I2X pipeline on a tiny MNIST subset and a narrow resnet8, in a temp project root (the working directory is not used). */
 describe('the I2X pipeline end to end', () => {
-  const cwd = process.cwd();
   const dir = mkdtempSync(join(tmpdir(), 'i2x-pipeline-'));
+  const paths = { root: dir, artifactsRoot: 'artifacts', checkpointsRoot: 'checkpoints' };
   const config = resolveConfig({
     name: 'tiny',
     workers: 1,
@@ -25,16 +26,20 @@ describe('the I2X pipeline end to end', () => {
   });
 
   beforeAll(async () => {
-    process.chdir(dir);
     await selectBackend('wasm');
   });
-  afterAll(() => process.chdir(cwd));
 
   it('runs every stage, caches them on a second run, and loads consistent results into DuckDB', async () => {
     const stages = i2xPipeline();
-    const first = await runPipeline(stages, config, { artifactsRoot: join(dir, 'artifacts') });
+    const first = await runPipeline(stages, config, paths);
+    expect(first.runDir).toBe(join(dir, 'artifacts', 'tiny'));
+    // checkpoints under the root's checkpoints/<run>, listed relative to the train stage's directory
+    const listed = readRunCheckpoints(join(first.runDir, 'train'));
+    expect(listed.map((c) => c.dir)).toEqual(listed.map((c) => join(dir, 'checkpoints', 'tiny', c.name)));
+    const raw = JSON.parse(readFileSync(join(first.runDir, 'train', 'checkpoints.json'), 'utf8')) as { name: string; dir: string }[];
+    expect(raw.map((c) => c.dir)).toEqual(raw.map((c) => join('..', '..', '..', 'checkpoints', 'tiny', c.name)));
     expect(first.stages.map((s) => s.status)).toEqual(stages.map(() => 'ran'));
-    const second = await runPipeline(stages, config, { artifactsRoot: join(dir, 'artifacts') });
+    const second = await runPipeline(stages, config, paths);
     expect(second.stages.map((s) => s.status)).toEqual(stages.map(() => 'cached'));
 
     // prototype intensity in DuckDB = the mean saliency over the prototype's positions, recomputed here
@@ -82,9 +87,10 @@ describe('the I2X pipeline end to end', () => {
   });
 
   it('runs I2X on checkpoints trained elsewhere: imported, verified and evaluated like its own', async () => {
-    const trained = JSON.parse(readFileSync(join(dir, 'artifacts', 'tiny', 'train', 'checkpoints.json'), 'utf8')) as { dir: string; testAccuracy: number }[];
-    const loadConfig = resolveConfig({ ...JSON.parse(JSON.stringify(config)), name: 'tiny-load', train: { source: 'load', load: { checkpoints: trained.map((c) => join(dir, c.dir)) } } });
-    const result = await runPipeline(i2xPipeline(), loadConfig, { artifactsRoot: join(dir, 'artifacts'), only: 'train' });
+    const trained = readRunCheckpoints(join(dir, 'artifacts', 'tiny', 'train'));
+    // checkpoint paths relative to the project root, as a config would give them
+    const loadConfig = resolveConfig({ ...JSON.parse(JSON.stringify(config)), name: 'tiny-load', train: { source: 'load', load: { checkpoints: trained.map((c) => relative(dir, c.dir)) } } });
+    const result = await runPipeline(i2xPipeline(), loadConfig, { ...paths, only: 'train' });
     const imported = JSON.parse(readFileSync(join(result.runDir, 'train', 'checkpoints.json'), 'utf8')) as { name: string; step: number; testAccuracy: number }[];
     expect(imported.map((c) => c.name)).toEqual(['import-000', 'import-001', 'import-002']);
     expect(imported.map((c) => c.testAccuracy)).toEqual(trained.map((c) => c.testAccuracy));

@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config/resolveConfig.js';
 import { pipelineStatus } from '../../src/stages/pipelineStatus.js';
 import { runPipeline, type PipelineEvent } from '../../src/stages/runPipeline.js';
+import type { ConfigKeyPath } from '../../src/config/ConfigKeyPath.js';
 import type { Stage } from '../../src/stages/Stage.js';
 import { I2xError } from '../../src/util/I2xError.js';
 import { fakeStages } from './fakeStages.js';
@@ -31,7 +32,7 @@ describe('runPipeline', () => {
     fake = fakeStages();
   });
   const run = (options: Partial<Parameters<typeof runPipeline>[2]> = {}, cfg = config) =>
-    runPipeline(fake.stages, cfg, { artifactsRoot, ...options });
+    runPipeline(fake.stages, cfg, { root: artifactsRoot, checkpointsRoot: 'checkpoints', artifactsRoot, ...options });
 
   it('runs every stage once, then finds them all cached', async () => {
     const events: PipelineEvent[] = [];
@@ -66,7 +67,7 @@ describe('runPipeline', () => {
     expect(existsSync(join(first.runDir, 'b', 'half.txt'))).toBe(true); // the old run's file, not the failed one's
     expect(readdirSync(first.runDir).filter((name) => name.startsWith('.'))).toEqual([]);
     expect(fake.runs.c).toBe(1);
-    const status = await pipelineStatus(fake.stages, resolveConfig({ name: 'test-run', train: { epochs: 4 } }), { artifactsRoot });
+    const status = await pipelineStatus(fake.stages, resolveConfig({ name: 'test-run', train: { epochs: 4 } }), { root: artifactsRoot, checkpointsRoot: 'checkpoints', artifactsRoot });
     expect(status.map((s) => s.state)).toEqual(['done', 'stale', 'stale']);
   });
 
@@ -117,9 +118,10 @@ describe('runPipeline', () => {
 
   it('checks the wiring: inputs must be earlier stages, config keys must exist, reads must be declared', async () => {
     const [a, b, c] = fake.stages;
-    await expectStageError(runPipeline([b, a], config, { artifactsRoot }), /stage 'b' reads 'a', which is not an earlier stage/);
+    await expectStageError(runPipeline([b, a], config, { root: artifactsRoot, checkpointsRoot: 'checkpoints', artifactsRoot }), /stage 'b' reads 'a', which is not an earlier stage/);
     await expectStageError(
-      runPipeline([{ ...a, configKeys: ['train.epoch'] }], config, { artifactsRoot }),
+      // a typo the type refuses; the runner refuses it too
+      runPipeline([{ ...a, configKeys: ['train.epoch'] as unknown as ConfigKeyPath[] }], config, { root: artifactsRoot, checkpointsRoot: 'checkpoints', artifactsRoot }),
       /stage 'a': unknown config key path 'train.epoch'/,
     );
     const sneaky: Stage<'a'> = {
@@ -132,7 +134,17 @@ describe('runPipeline', () => {
         return { summary: {} };
       },
     };
-    await expectStageError(runPipeline([a, sneaky], config, { artifactsRoot }), /stage 'sneaky' failed.*not in its inputs/);
+    await expectStageError(runPipeline([a, sneaky], config, { root: artifactsRoot, checkpointsRoot: 'checkpoints', artifactsRoot }), /stage 'sneaky' failed.*not in its inputs/);
+    const paths = { root: artifactsRoot, checkpointsRoot: 'checkpoints', artifactsRoot };
+    const peeking: Stage = { ...sneaky, name: 'peeking', configKeys: ['train.epochs'], async run(ctx) {
+      return { summary: { lr: ctx.config.train.lr } }; // typed as the whole config here; at run time only train.epochs is there
+    } };
+    await expectStageError(runPipeline([peeking], config, paths), /stage 'peeking' failed.*\[E_STAGE\] stage 'peeking' read the config key 'train\.lr', which is not in its configKeys \(train\.epochs\)/);
+    const loading: Stage = { ...sneaky, name: 'loading', async run(ctx) {
+      ctx.datasets();
+      return { summary: {} };
+    } };
+    await expectStageError(runPipeline([loading], config, paths), /stage 'loading' read the datasets, but its uses \(none\) lack 'datasets'/);
     expect(c.name).toBe('c');
   });
 
@@ -177,15 +189,15 @@ describe('runPipeline', () => {
       },
     };
     const stages = [a, keeper, c];
-    await runPipeline(stages, config, { artifactsRoot });
-    expect((await pipelineStatus(stages, config, { artifactsRoot })).map((s) => s.state)).toEqual(['done', 'done', 'done']);
+    await runPipeline(stages, config, { root: artifactsRoot, checkpointsRoot: 'checkpoints', artifactsRoot });
+    expect((await pipelineStatus(stages, config, { root: artifactsRoot, checkpointsRoot: 'checkpoints', artifactsRoot })).map((s) => s.state)).toEqual(['done', 'done', 'done']);
     rmSync(outside);
-    const status = await pipelineStatus(stages, config, { artifactsRoot });
+    const status = await pipelineStatus(stages, config, { root: artifactsRoot, checkpointsRoot: 'checkpoints', artifactsRoot });
     expect(status.map((s) => s.state)).toEqual(['done', 'stale', 'done']);
     expect(status[1].why).toBe(`output missing: ${outside} (written by b)`);
-    await expectStageError(runPipeline(stages, config, { artifactsRoot, only: 'c' }), /its input 'b' is stale \(output missing/);
+    await expectStageError(runPipeline(stages, config, { root: artifactsRoot, checkpointsRoot: 'checkpoints', artifactsRoot, only: 'c' }), /its input 'b' is stale \(output missing/);
     const events: PipelineEvent[] = [];
-    const rerun = await runPipeline(stages, config, { artifactsRoot, onEvent: (event) => events.push(event) });
+    const rerun = await runPipeline(stages, config, { root: artifactsRoot, checkpointsRoot: 'checkpoints', artifactsRoot, onEvent: (event) => events.push(event) });
     expect(rerun.stages.map((s) => s.status)).toEqual(['cached', 'ran', 'cached']); // same fingerprint: c's output still holds
     expect(events.find((e) => e.type === 'start')).toMatchObject({ stage: 'b', reason: 'stale', why: expect.stringMatching(/^output missing/) });
     expect(readFileSync(outside, 'utf8')).toBe(rerun.stages[1].fingerprint);
@@ -204,14 +216,14 @@ describe('pipelineStatus', () => {
     const artifactsRoot = mkdtempSync(join(tmpdir(), 'i2x-status-'));
     const { stages } = fakeStages();
     const config = resolveConfig({});
-    expect((await pipelineStatus(stages, config, { artifactsRoot })).map((s) => s.state)).toEqual(['missing', 'missing', 'missing']);
-    await runPipeline(stages, config, { artifactsRoot });
-    const done = await pipelineStatus(stages, config, { artifactsRoot });
+    expect((await pipelineStatus(stages, config, { root: artifactsRoot, checkpointsRoot: 'checkpoints', artifactsRoot })).map((s) => s.state)).toEqual(['missing', 'missing', 'missing']);
+    await runPipeline(stages, config, { root: artifactsRoot, checkpointsRoot: 'checkpoints', artifactsRoot });
+    const done = await pipelineStatus(stages, config, { root: artifactsRoot, checkpointsRoot: 'checkpoints', artifactsRoot });
     expect(done.map((s) => s.state)).toEqual(['done', 'done', 'done']);
     expect(done[0].dir).toBe(join(artifactsRoot, 'quickstart', 'a'));
     expect(Date.parse(done[0].finishedAt!)).not.toBeNaN();
     expect(done[0].durationMs).toBeGreaterThanOrEqual(0);
-    const changed = await pipelineStatus(stages, resolveConfig({ data: { dataset: 'fashion-mnist' } }), { artifactsRoot });
+    const changed = await pipelineStatus(stages, resolveConfig({ data: { dataset: 'fashion-mnist' } }), { root: artifactsRoot, checkpointsRoot: 'checkpoints', artifactsRoot });
     expect(changed.map((s) => s.state)).toEqual(['stale', 'stale', 'stale']);
   });
 });

@@ -2,13 +2,12 @@ import * as tf from '@tensorflow/tfjs';
 import { join } from 'node:path';
 import type { I2xConfig } from '../../config/configSchema.js';
 import { normalizedInputBounds } from '../../data/normalizedInputBounds.js';
-import { prepareDatasets } from '../../data/prepareDatasets.js';
 import { saliencyMethods } from '../../explain/saliencyMethods.js';
 import { legibilityMetricsBatch } from '../../explain/legibility/legibilityMetrics.js';
 import { loadCheckpoint } from '../../models/loadCheckpoint.js';
 import { ModelGraph } from '../../models/ModelGraph.js';
 import { atomicWrite } from '../../util/atomicWrite.js';
-import type { Stage } from '../Stage.js';
+import { defineStage } from '../Stage.js';
 import { batchTensor } from './batchTensor.js';
 import { featureLayerOf } from './featureLayerOf.js';
 import { readRunCheckpoints } from './runCheckpoints.js';
@@ -34,10 +33,11 @@ export interface ComparedMethod {
  * and, for LRP, the relevance conservation per layer. Writes `compare.json`; the database stage stores it
  * next to the run's own method so the report can compare them.
  */
-export const compareStage: Stage<'train'> = {
+export const compareStage = defineStage({
   name: 'compare',
   version: 1,
   configKeys: ['data', 'model', 'analysis.saliency'],
+  uses: ['datasets', 'backend'],
   inputs: ['train'],
   async run(ctx) {
     const saliency = ctx.config.analysis.saliency;
@@ -46,8 +46,8 @@ export const compareStage: Stage<'train'> = {
     const final = checkpoints.length - 1;
     const { model } = await loadCheckpoint(checkpoints[final].dir);
     const graph = ModelGraph.fromModel(model);
-    const layer = featureLayerOf(ctx.config);
-    const { train } = prepareDatasets(ctx.config.data, ctx.config.seed);
+    const layer = featureLayerOf(ctx.config.model);
+    const { train } = ctx.datasets();
     const count = Math.min(saliency.compare.samples, train.count);
     const bounds = normalizedInputBounds(train);
     const results: ComparedMethod[] = [];
@@ -88,4 +88,4 @@ export const compareStage: Stage<'train'> = {
     const meanOf = (v: number[]) => (v.length ? v.reduce((a, b) => a + b, 0) / v.length : null);
     return { summary: { methods: results.map((r) => ({ method: r.method, samples: r.samples, gini: meanOf(r.gini), blobs: meanOf(r.blobs) })) } };
   },
-};
+});

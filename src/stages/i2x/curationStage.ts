@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { UncertainPrototype } from '../../analysis/uncertainPrototypes.js';
-import { prepareDatasets } from '../../data/prepareDatasets.js';
 import { curate } from '../../finetune/curate.js';
 import type { CurationReason } from '../../finetune/Curation.js';
 import { randomControl } from '../../finetune/randomControl.js';
@@ -9,7 +8,7 @@ import { derivedSeed } from '../../util/derivedSeed.js';
 import { atomicWrite } from '../../util/atomicWrite.js';
 import { I2xError } from '../../util/I2xError.js';
 import { readArrayFile, writeArrayFile } from '../../util/arrayFile.js';
-import type { Stage } from '../Stage.js';
+import { defineStage } from '../Stage.js';
 import { readRunCheckpoints } from './runCheckpoints.js';
 
 const CURATION_FORMAT = 'i2x-curation/1';
@@ -47,14 +46,15 @@ export interface CurationOutput {
  * a class emptied, more than `finetune.curation.maxRemovedFraction` removed) fails here with E_FINETUNE,
  * before any fine-tuning starts.
  */
-export const curationStage: Stage<'train' | 'prototypes' | 'intensities' | 'explanation'> = {
+export const curationStage = defineStage({
   name: 'curation',
   version: 1,
-  configKeys: ['finetune.curation', 'finetune.pairs', 'analysis.uncertain', 'data'],
+  configKeys: ['finetune.curation', 'finetune.pairs', 'analysis.uncertain', 'data', 'seed'],
+  uses: ['datasets'],
   inputs: ['train', 'prototypes', 'intensities', 'explanation'],
   async run(ctx) {
     const config = ctx.config;
-    const { train } = prepareDatasets(config.data, config.seed);
+    const { train } = ctx.datasets();
     const { data: assignments, shape } = readArrayFile<Int32Array>(join(ctx.inputDir('prototypes'), 'assignments.bin'));
     const intensities = readArrayFile(join(ctx.inputDir('intensities'), 'intensities.bin'));
     const [T, N, K] = intensities.shape;
@@ -109,7 +109,7 @@ export const curationStage: Stage<'train' | 'prototypes' | 'intensities' | 'expl
       },
     };
   },
-};
+});
 
 /** Reads the curation stage's outputs (a file that does not match the record is refused). */
 export function readCuration(curationStageDir: string): CurationOutput {

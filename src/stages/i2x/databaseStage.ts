@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { prototypeClassShares } from '../../analysis/prototypeClassShares.js';
 import type { UncertainPrototype } from '../../analysis/uncertainPrototypes.js';
-import { configSchema } from '../../config/configSchema.js';
-import { prepareDatasets } from '../../data/prepareDatasets.js';
+import { configSchema, type I2xConfig } from '../../config/configSchema.js';
 import { readCheckpointMeta } from '../../models/readCheckpointMeta.js';
 import { I2xStore } from '../../store/I2xStore.js';
 import type { TableName } from '../../store/schema.js';
@@ -12,7 +11,7 @@ import {
   writePrototypeIntensity, writePrototypes, writeRidgeCoefficients, writeLrpConservation, writeRidgeFits, writeRun, writeSaliencyMetrics, writeSamples, writeUncertainPrototypes,
 } from '../../store/index.js';
 import { readArrayFile } from '../../util/arrayFile.js';
-import type { Stage } from '../Stage.js';
+import { defineStage } from '../Stage.js';
 import type { ComparedMethod } from './compareStage.js';
 import { readRidgeFits } from './ridgeStage.js';
 import { readRunCheckpoints } from './runCheckpoints.js';
@@ -40,14 +39,15 @@ const OWNED: readonly { table: TableName; filter: Record<string, string> }[] = [
  * Its outputs are in the store: when the store, or this run's `runs` row with this fingerprint, is gone, the
  * stage is stale.
  */
-export const databaseStage: Stage<'train' | 'prototypes' | 'saliency' | 'intensities' | 'groups' | 'ridge' | 'explanation' | 'compare'> = {
+export const databaseStage = defineStage({
   name: 'database',
   version: 5, // 4: prototypes.class_samples and dominant_classes (ties); 5: one transaction, runs row last with the fingerprint, keyed on the whole config
   // the whole config: it is stored in runs.config_json
-  configKeys: Object.keys(configSchema.shape),
+  configKeys: Object.keys(configSchema.shape) as (keyof I2xConfig)[],
+  uses: ['datasets'],
   inputs: ['train', 'prototypes', 'saliency', 'intensities', 'groups', 'ridge', 'explanation', 'compare'],
   async run(ctx) {
-    const store = await I2xStore.create(ctx.config.store.path);
+    const store = await I2xStore.create(ctx.storePath);
     const runId = ctx.runId;
     let rows = 0;
     try {
@@ -65,7 +65,7 @@ export const databaseStage: Stage<'train' | 'prototypes' | 'saliency' | 'intensi
           rows += await writeConfusions(store, runId, 'checkpoint', String(t), null, Int32Array.from(m.testConfusion.flat()), C);
         }
 
-        const { train } = prepareDatasets(ctx.config.data, ctx.config.seed);
+        const { train } = ctx.datasets();
         const samples = Int32Array.from({ length: train.count }, (_, i) => i);
         rows += await writeSamples(store, runId, 'train', samples, train.labels, train.sourceIndex);
 
@@ -138,11 +138,11 @@ export const databaseStage: Stage<'train' | 'prototypes' | 'saliency' | 'intensi
     return { summary: { store: ctx.config.store.path, rows } };
   },
   async missingOutputs(ctx) {
-    const path = ctx.config.store.path;
+    const path = ctx.storePath;
     const found = await readStoreValue(path, 'SELECT fingerprint FROM runs WHERE run_id = $1', [ctx.runId]);
     if ('unreadable' in found) return found.unreadable;
     if (found.value === undefined) return `run '${ctx.runId}' in the store ${path}`;
     if (found.value !== ctx.fingerprint) return `run '${ctx.runId}' in the store ${path} holds another load of it (fingerprint ${String(found.value).slice(0, 12)})`;
     return undefined;
   },
-};
+});

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { structuredExplanation } from '../../analysis/structuredExplanation.js';
 import { uncertainPrototypes } from '../../analysis/uncertainPrototypes.js';
 import { atomicWrite } from '../../util/atomicWrite.js';
-import type { Stage } from '../Stage.js';
+import { defineStage } from '../Stage.js';
 import { ALL_SAMPLES_GROUP, readRidgeFits } from './ridgeStage.js';
 
 /**
@@ -13,7 +13,7 @@ import { ALL_SAMPLES_GROUP, readRidgeFits } from './ridgeStage.js';
  * - `uncertain.json`: prototypes whose preference between the two classes of a configured pair flips sign
  *   across transitions, on the all-samples fits (definition in src/analysis/uncertainPrototypes.ts).
  */
-export const explanationStage: Stage<'ridge'> = {
+export const explanationStage = defineStage({
   name: 'explanation',
   version: 2,
   configKeys: ['analysis.uncertain', 'analysis.explanation'],
@@ -39,4 +39,4 @@ export const explanationStage: Stage<'ridge'> = {
       .map((p) => `${p.pair[0]}v${p.pair[1]}@${p.firstSeparatedTransition}`);
     return { summary: { uncertain: uncertain.map((x) => `p${x.prototype}:${x.pair.join('v')}`), firstSeparated } };
   },
-};
+});

@@ -1,10 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { join } from 'node:path';
-import { prepareDatasets } from '../../data/prepareDatasets.js';
 import { loadCheckpoint } from '../../models/loadCheckpoint.js';
 import { ModelGraph } from '../../models/ModelGraph.js';
 import { writeArrayFile } from '../../util/arrayFile.js';
-import type { Stage } from '../Stage.js';
+import { defineStage } from '../Stage.js';
 import { batchTensor } from './batchTensor.js';
 import { featureLayerOf } from './featureLayerOf.js';
 import { readRunCheckpoints } from './runCheckpoints.js';
@@ -15,19 +14,20 @@ const BATCH = 128;
  * The final checkpoint's activations at the feature layer for every training sample: one C-vector per
  * spatial position, `features.bin` [N*h*w, C] (sample-major, then row, then column).
  */
-export const featuresStage: Stage<'train'> = {
+export const featuresStage = defineStage({
   name: 'features',
   version: 1,
   configKeys: ['data', 'model'],
+  uses: ['datasets', 'backend'],
   inputs: ['train'],
   async run(ctx) {
     const checkpoints = readRunCheckpoints(ctx.inputDir('train'));
     const final = checkpoints[checkpoints.length - 1];
     const { model } = await loadCheckpoint(final.dir);
     const graph = ModelGraph.fromModel(model);
-    const layer = featureLayerOf(ctx.config);
+    const layer = featureLayerOf(ctx.config.model);
     graph.assertLayer(layer, 'feature layer (model.featureLayer)');
-    const { train } = prepareDatasets(ctx.config.data, ctx.config.seed);
+    const { train } = ctx.datasets();
     let out: Float32Array | null = null;
     let shape: number[] = [];
     const progress = ctx.progress('features', train.count);
@@ -50,4 +50,4 @@ export const featuresStage: Stage<'train'> = {
     writeArrayFile(join(ctx.outputDir, 'features.bin'), out!, [n * h * w, c]);
     return { summary: { checkpoint: final.name, layer, samples: n, height: h, width: w, channels: c } };
   },
-};
+});

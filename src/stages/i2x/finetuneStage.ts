@@ -1,7 +1,5 @@
 import { join } from 'node:path';
-import { CHECKPOINTS_ROOT } from '../../util/projectPaths.js';
 import type { Dataset } from '../../data/Dataset.js';
-import { prepareDatasets } from '../../data/prepareDatasets.js';
 import { takeSamples } from '../../data/takeSamples.js';
 import { aggregateResults } from '../../finetune/aggregateResults.js';
 import { formatFinetuneTable } from '../../finetune/formatFinetuneTable.js';
@@ -13,7 +11,7 @@ import { I2xStore } from '../../store/I2xStore.js';
 import { writeConfusions, writeCuration, writeFinetuneResult } from '../../store/index.js';
 import { atomicWrite } from '../../util/atomicWrite.js';
 import { I2xError } from '../../util/I2xError.js';
-import type { Stage } from '../Stage.js';
+import { defineStage } from '../Stage.js';
 import { readCuration } from './curationStage.js';
 import { readRunCheckpoints } from './runCheckpoints.js';
 import { readStoreValue } from './readStoreValue.js';
@@ -30,15 +28,16 @@ export const FINETUNE_TABLE_FILE = 'table.txt';
  * transaction (a rerun with fewer strategies or seeds leaves none of the old ones), and `invocation` names the
  * stage fingerprint that wrote them. No fine-tuned weights are kept.
  */
-export const finetuneStage: Stage<'train' | 'curation'> = {
+export const finetuneStage = defineStage({
   name: 'finetune',
   version: 2, // 2: rows replaced as a whole in one transaction, with `invocation`
   configKeys: ['finetune', 'workers', 'train.optimizer', 'train.momentum', 'train.weightDecay', 'train.augment', 'train.batchSize', 'data', 'store.path'],
+  uses: ['datasets', 'backend'],
   inputs: ['train', 'curation'],
   async run(ctx) {
     const config = ctx.config;
     const ft = config.finetune;
-    const { train: full, val, test } = prepareDatasets(config.data, config.seed);
+    const { train: full, val, test } = ctx.datasets();
     const curation = readCuration(ctx.inputDir('curation'));
     if (curation.record.samples !== full.count) {
       throw new I2xError('E_FINETUNE', `the curation covers ${curation.record.samples} samples, the training set has ${full.count}; re-run the curation stage with this config.`);
@@ -65,7 +64,7 @@ export const finetuneStage: Stage<'train' | 'curation'> = {
       settings: { batchSize: config.train.batchSize, optimizer: config.train.optimizer, lr: ft.lr, momentum: config.train.momentum, weightDecay: config.train.weightDecay, augment: config.train.augment },
       pairs,
       workers: config.workers,
-      runDir: join(CHECKPOINTS_ROOT, ctx.runId, 'finetune'),
+      runDir: join(ctx.checkpointDir, 'finetune'),
       signal: ctx.signal,
       progress: ctx.progress,
       onRun: (r) => ctx.log(`${r.strategy} seed ${r.seed}: test ${(100 * r.testAccuracy).toFixed(2)}%, ${r.pairConfusions.map((p) => `${p.pair.join('<->')} ${p.count}`).join(', ')} (${r.seconds.toFixed(1)} s)`),
@@ -75,7 +74,7 @@ export const finetuneStage: Stage<'train' | 'curation'> = {
     atomicWrite(join(ctx.outputDir, 'results.json'), JSON.stringify({ format: 'i2x-finetune/1', pairs, classNames: full.classNames, base: results.base, runs: results.runs, table }, null, 2));
     atomicWrite(join(ctx.outputDir, FINETUNE_TABLE_FILE), text);
 
-    const rows = await writeStoreRows({ path: ctx.config.store.path, runId: ctx.runId, invocation: ctx.fingerprint, curation, runs: results.runs, C: full.classNames.length });
+    const rows = await writeStoreRows({ path: ctx.storePath, runId: ctx.runId, invocation: ctx.fingerprint, curation, runs: results.runs, C: full.classNames.length });
     return {
       summary: {
         runs: results.runs.length,
@@ -85,12 +84,12 @@ export const finetuneStage: Stage<'train' | 'curation'> = {
     };
   },
   async missingOutputs(ctx) {
-    const path = ctx.config.store.path;
+    const path = ctx.storePath;
     const found = await readStoreValue(path, 'SELECT count(*) FROM finetune_results WHERE run_id = $1 AND invocation = $2', [ctx.runId, ctx.fingerprint]);
     if ('unreadable' in found) return found.unreadable;
     return Number(found.value) > 0 ? undefined : `this invocation's finetune_results rows of run '${ctx.runId}' in the store ${path}`;
   },
-};
+});
 
 /** The samples of `full` whose flag in `removed` is 0, in their original order. */
 function keptSamples(full: Dataset, removed: Uint8Array): Dataset {

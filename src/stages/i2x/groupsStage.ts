@@ -5,7 +5,7 @@ import { hdbscan } from '../../analysis/hdbscan/hdbscan.js';
 import { atomicWrite } from '../../util/atomicWrite.js';
 import { readArrayFile, writeArrayFile } from '../../util/arrayFile.js';
 import { derivedSeed } from '../../util/derivedSeed.js';
-import type { Stage } from '../Stage.js';
+import { defineStage } from '../Stage.js';
 
 /**
  * Confidence groups: for every transition t -> t+1, the per-sample change of the softmax confidence vector,
@@ -13,10 +13,10 @@ import type { Stage } from '../Stage.js';
  * many clusters and noise points, and whether the fit ran on a subsample (rows beyond maxExact assigned
  * to their nearest fitted row).
  */
-export const groupsStage: Stage<'saliency'> = {
+export const groupsStage = defineStage({
   name: 'groups',
   version: 2, // 2: each transition's HDBSCAN subsample seeded from its own stream of the seed
-  configKeys: ['analysis.groups'],
+  configKeys: ['analysis.groups', 'seed'],
   inputs: ['saliency'],
   async run(ctx) {
     const saliencyDir = ctx.inputDir('saliency');
@@ -42,4 +42,4 @@ export const groupsStage: Stage<'saliency'> = {
     atomicWrite(join(ctx.outputDir, 'groups.json'), JSON.stringify(transitions, null, 2));
     return { summary: { transitions: transitions.length, clusters: transitions.map((t) => t.clusters), subsampled: transitions.some((t) => t.subsampled) } };
   },
-};
+});

@@ -3,16 +3,16 @@ import { join } from 'node:path';
 import { normalizeSaliency } from '../../analysis/normalizeSaliency.js';
 import { prototypeIntensity } from '../../analysis/prototypeIntensity.js';
 import { readArrayFile, writeArrayFile } from '../../util/arrayFile.js';
-import type { Stage } from '../Stage.js';
+import { defineStage } from '../Stage.js';
 
 /**
  * Prototype intensity P_k^t for every checkpoint t, sample and prototype: `intensities.bin` [T, N, K]
  * (NaN where the prototype is absent from the sample), after the configured saliency normalisation.
  */
-export const intensitiesStage: Stage<'prototypes' | 'saliency'> = {
+export const intensitiesStage = defineStage({
   name: 'intensities',
   version: 1,
-  configKeys: ['analysis.saliency.normalization'],
+  configKeys: ['analysis.saliency.normalization', 'analysis.prototypes.k'],
   inputs: ['prototypes', 'saliency'],
   async run(ctx) {
     const saliencyDir = ctx.inputDir('saliency');
@@ -31,4 +31,4 @@ export const intensitiesStage: Stage<'prototypes' | 'saliency'> = {
     for (let i = 0; i < samples * k; i++) if (Number.isNaN(out[i])) absent++;
     return { summary: { checkpoints: names.length, samples, prototypes: k, absentFraction: Number((absent / (samples * k)).toFixed(4)) } };
   },
-};
+});

@@ -5,17 +5,17 @@ import { Pca } from '../../analysis/Pca.js';
 import { atomicWrite } from '../../util/atomicWrite.js';
 import { readArrayFile, writeArrayFile } from '../../util/arrayFile.js';
 import { derivedSeed } from '../../util/derivedSeed.js';
-import type { Stage } from '../Stage.js';
+import { defineStage } from '../Stage.js';
 
 /**
  * Abstract prototypes: PCA (streamed covariance) of every feature vector, then k-means++ / Lloyd on a
  * seeded sample of the projections, then every position of every sample assigned to its nearest centroid:
  * `assignments.bin` [N, h, w] int32, `pca.json`, `kmeans.json`, and per prototype its area.
  */
-export const prototypesStage: Stage<'features'> = {
+export const prototypesStage = defineStage({
   name: 'prototypes',
   version: 2, // 2: k-means seeded from its own stream of the seed
-  configKeys: ['analysis.prototypes'],
+  configKeys: ['analysis.prototypes', 'seed'],
   inputs: ['features'],
   async run(ctx) {
     const featuresDir = ctx.inputDir('features');
@@ -41,4 +41,4 @@ export const prototypesStage: Stage<'features'> = {
       summary: { k: p.k, components: pca.componentCount, explainedVariance: Number(explained.toFixed(4)), vectors: rows, pcaSeconds: Number(pcaSeconds.toFixed(2)), kmeansSeconds: Number(kmeansSeconds.toFixed(2)), area },
     };
   },
-};
+});

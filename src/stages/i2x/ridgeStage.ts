@@ -4,7 +4,7 @@ import { confidenceChange } from '../../analysis/confidenceChange.js';
 import { ridge } from '../../analysis/ridge.js';
 import { atomicWrite } from '../../util/atomicWrite.js';
 import { readArrayFile } from '../../util/arrayFile.js';
-import type { Stage } from '../Stage.js';
+import { defineStage } from '../Stage.js';
 
 /** Groups smaller than this are not fitted (too few samples for K coefficients to mean anything). */
 const MIN_GROUP_ROWS = 5;
@@ -31,7 +31,7 @@ export interface RidgeFit {
  * the transition (group -1). A change involving an absent prototype is NaN and handled by
  * `analysis.ridge.missing`. Writes `ridge.json` (one RidgeFit per fit).
  */
-export const ridgeStage: Stage<'intensities' | 'groups' | 'saliency'> = {
+export const ridgeStage = defineStage({
   name: 'ridge',
   version: 1,
   configKeys: ['analysis.ridge'],
@@ -78,7 +78,7 @@ export const ridgeStage: Stage<'intensities' | 'groups' | 'saliency'> = {
     const all = fits.filter((f) => f.group === ALL_SAMPLES_GROUP);
     return { summary: { fits: fits.length, r2AllSamples: all.map((f) => Number(f.r2.toFixed(3))) } };
   },
-};
+});
 
 /** Reads the ridge stage's output. */
 export function readRidgeFits(dir: string): { prototypes: number; classes: number; transitions: number; checkpoints: string[]; fits: RidgeFit[] } {

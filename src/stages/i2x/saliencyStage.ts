@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { currentBackend } from '../../backend/selectBackend.js';
 import { makeBatch } from '../../data/makeBatch.js';
 import { normalizedInputBounds } from '../../data/normalizedInputBounds.js';
-import { prepareDatasets } from '../../data/prepareDatasets.js';
 import { WorkerPool } from '../../models/parallel/WorkerPool.js';
 import { modelPayload } from '../../models/parallel/modelPayload.js';
 import { runSaliencyParallel } from '../../models/parallel/runSaliencyParallel.js';
@@ -14,7 +13,7 @@ import { ModelGraph } from '../../models/ModelGraph.js';
 import { I2xError } from '../../util/I2xError.js';
 import { atomicWrite } from '../../util/atomicWrite.js';
 import { writeArrayFile } from '../../util/arrayFile.js';
-import type { Stage } from '../Stage.js';
+import { defineStage } from '../Stage.js';
 import { batchTensor } from './batchTensor.js';
 import { featureLayerOf } from './featureLayerOf.js';
 import { readRunCheckpoints } from './runCheckpoints.js';
@@ -28,15 +27,17 @@ const BATCH = 128;
  * from one forward pass each. Maps stay unnormalised; see the intensities stage.
  * The method (any of saliencyMethods) runs on `workers` worker threads when that is more than 1.
  */
-export const saliencyStage: Stage<'train'> = {
+export const saliencyStage = defineStage({
   name: 'saliency',
   version: 2,
-  configKeys: ['data', 'model', 'analysis.saliency'],
+  // workers: it runs on a worker pool when more than 1 (the maps are the same; the summary names the count)
+  configKeys: ['data', 'model', 'analysis.saliency', 'workers'],
+  uses: ['datasets', 'backend'],
   inputs: ['train'],
   async run(ctx) {
     const checkpoints = readRunCheckpoints(ctx.inputDir('train'));
-    const layer = featureLayerOf(ctx.config);
-    const { train } = prepareDatasets(ctx.config.data, ctx.config.seed);
+    const layer = featureLayerOf(ctx.config.model);
+    const { train } = ctx.datasets();
     const classes = train.classNames.length;
     const inputBounds = normalizedInputBounds(train);
     const progress = ctx.progress('saliency', checkpoints.length * train.count);
@@ -116,4 +117,4 @@ export const saliencyStage: Stage<'train'> = {
       summary: { method: saliency.method, workers: pool ? ctx.config.workers : 1, layer, checkpoints: checkpoints.length, samples: train.count, imagesPerSecond: Math.round((checkpoints.length * train.count) / seconds) },
     };
   },
-};
+});

@@ -1,26 +1,26 @@
-import { join } from 'node:path';
-import { prepareDatasets } from '../../data/prepareDatasets.js';
+import { join, relative } from 'node:path';
 import { buildResNet } from '../../models/buildResNet.js';
 import { importCheckpoints } from '../../models/importCheckpoints.js';
 import { missingCheckpoints } from '../../models/missingCheckpoints.js';
 import { trainModel } from '../../models/trainModel.js';
 import { atomicWrite } from '../../util/atomicWrite.js';
-import { CHECKPOINTS_ROOT } from '../../util/projectPaths.js';
-import type { Stage } from '../Stage.js';
+import { defineStage } from '../Stage.js';
+import type { CheckpointMeta } from '../../models/CheckpointMeta.js';
 import { CHECKPOINTS_FILE, readRunCheckpoints, type RunCheckpoint } from './runCheckpoints.js';
 
 /**
  * Train-or-load: trains the configured ResNet (on `workers` threads when that is more than 1), leaving
- * checkpoints in `checkpoints/<run>/` (resuming a killed run from its last checkpoint), or takes a list of existing checkpoints (I2X on a model someone
+ * checkpoints in the run's checkpoint directory (`ctx.checkpointDir`, `checkpoints/<run>/`) (resuming a killed run from its last checkpoint), or takes a list of existing checkpoints (I2X on a model someone
  * else trained; each is verified against its recorded hash, evaluated on the test set and copied into
  * `checkpoints/<run>/import-NNN`). Lists them in `checkpoints.json`. A listed checkpoint that has gone missing
  * makes the stage stale; training then recomputes it from the checkpoint before it.
  */
-export const trainStage: Stage = {
+export const trainStage = defineStage({
   name: 'train',
   version: 2, // 2: per-layer initialiser seeds derived from the seed (seed 0 reached tfjs as "no seed")
   // workers: with more than one, BatchNorm sees per-worker slices, so the weights change
-  configKeys: ['data', 'model', 'train', 'workers'],
+  configKeys: ['data', 'model', 'train', 'workers', 'seed'],
+  uses: ['datasets', 'backend'],
   inputs: [],
   async run(ctx) {
     const config = ctx.config;
@@ -28,10 +28,10 @@ export const trainStage: Stage = {
     let divergenceWarnings = 0;
     if (config.train.source === 'load') {
       // Someone else's checkpoints: verified, evaluated (accuracy, test confusion) and copied into this run.
-      const { val, test, train } = prepareDatasets(config.data, config.seed);
-      const runDir = join(CHECKPOINTS_ROOT, ctx.runId);
+      const { val, test, train } = ctx.datasets();
+      const runDir = ctx.checkpointDir;
       const result = await importCheckpoints({
-        paths: config.train.load.checkpoints,
+        paths: config.train.load.checkpoints.map(ctx.resolvePath),
         runDir,
         classes: train.classNames.length,
         val: val ?? undefined,
@@ -39,9 +39,9 @@ export const trainStage: Stage = {
         batchSize: 128,
         resolvedConfig: config,
       });
-      checkpoints = result.checkpoints.map((m) => ({ name: m.name, dir: join(runDir, m.name), step: m.step, epoch: m.epoch, testAccuracy: m.testAccuracy ?? null }));
+      checkpoints = result.checkpoints.map((m) => listed(ctx.outputDir, join(runDir, m.name), m));
     } else {
-      const { train, val, test } = prepareDatasets(config.data, config.seed);
+      const { train, val, test } = ctx.datasets();
       const model = buildResNet({
         arch: config.model.arch,
         inputShape: [train.height, train.width, train.channels],
@@ -49,7 +49,7 @@ export const trainStage: Stage = {
         width: config.model.width,
         seed: config.seed,
       });
-      const runDir = join(CHECKPOINTS_ROOT, ctx.runId);
+      const runDir = ctx.checkpointDir;
       const result = await trainModel({
         model,
         train,
@@ -65,7 +65,7 @@ export const trainStage: Stage = {
       });
       model.dispose();
       divergenceWarnings = result.warnings.length;
-      checkpoints = result.checkpoints.map((m) => ({ name: m.name, dir: join(runDir, m.name), step: m.step, epoch: m.epoch, testAccuracy: m.testAccuracy ?? null }));
+      checkpoints = result.checkpoints.map((m) => listed(ctx.outputDir, join(runDir, m.name), m));
     }
     atomicWrite(join(ctx.outputDir, CHECKPOINTS_FILE), JSON.stringify(checkpoints, null, 2));
     const last = checkpoints[checkpoints.length - 1];
@@ -73,8 +73,16 @@ export const trainStage: Stage = {
   },
   async missingOutputs(ctx) {
     const listed = readRunCheckpoints(ctx.stageDir);
-    const gone = missingCheckpoints(join(CHECKPOINTS_ROOT, ctx.runId), listed.map((c) => c.name));
+    const gone = missingCheckpoints(ctx.checkpointDir, listed.map((c) => c.name));
     if (gone.length === 0) return undefined;
-    return gone.map((c) => `checkpoint ${join(CHECKPOINTS_ROOT, ctx.runId, c.name)}${c.problem === 'absent' ? '' : ` (${c.problem})`}`).join(', ');
+    return gone.map((c) => `checkpoint ${join(ctx.checkpointDir, c.name)}${c.problem === 'absent' ? '' : ` (${c.problem})`}`).join(', ');
   },
-};
+});
+
+/**
+ * A checkpoint as `checkpoints.json` lists it: its directory relative to the stage's directory (the temp directory
+ * `outputDir` is renamed to a sibling, so the path holds there), so the run's tree can move as a whole.
+ */
+function listed(outputDir: string, dir: string, meta: Pick<CheckpointMeta, 'name' | 'step' | 'epoch' | 'testAccuracy'>): RunCheckpoint {
+  return { name: meta.name, dir: relative(outputDir, dir), step: meta.step, epoch: meta.epoch, testAccuracy: meta.testAccuracy ?? null };
+}

@@ -1,0 +1,46 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { resolveConfig } from '../../src/config/resolveConfig.js';
+import { runDatasets } from '../../src/stages/runDatasets.js';
+import { useTempDir } from '../data/fixtures/useTempDir.js';
+import { writeIdx } from '../data/fixtures/writeIdx.js';
+
+const makeDir = useTempDir();
+
+/** A project root holding IDX files under idx/ (`count` 4x4 images per split, pixel values shifted by `shift`). */
+function project(shift = 0): string {
+  const root = makeDir('datasets');
+  mkdirSync(join(root, 'idx'));
+  for (const prefix of ['train', 't10k']) {
+    const count = 20;
+    writeIdx(join(root, 'idx', `${prefix}-images-idx3-ubyte`), [count, 4, 4], Array.from({ length: count * 16 }, (_, i) => (i * 7 + shift) % 256));
+    writeIdx(join(root, 'idx', `${prefix}-labels-idx1-ubyte`), [count], Array.from({ length: count }, (_, i) => i % 2));
+  }
+  return root;
+}
+const config = (data: Record<string, unknown> = {}, seed = 0) =>
+  resolveConfig({ name: 'data', seed, data: { dataset: 'idx', path: 'idx', trainSubset: null, testSubset: null, valFraction: 0.25, ...data } });
+
+describe('runDatasets', () => {
+  it('resolves a relative data.path against the project root and loads the data once for the stages and the digest', () => {
+    const data = runDatasets(config(), project());
+    const first = data.datasets();
+    expect([first.train.count, first.val?.count, first.test.count]).toEqual([15, 5, 20]);
+    const digest = data.digest();
+    expect(digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(data.datasets()).toBe(first); // the same load, not a second one
+    expect(data.digest()).toBe(digest);
+  });
+
+  it('has equal digests for equal data (a fresh load of the same files), and another digest when the contents, subset or split change', () => {
+    const digest = (root: string, cfg = config()) => runDatasets(cfg, root).digest();
+    const a = project();
+    const same = digest(a);
+    expect(digest(a)).toBe(same); // (an 'idx' dataset's name holds its path, so a copy elsewhere has another digest)
+    expect(digest(project(1))).not.toBe(same); // same config, other pixels
+    expect(digest(a, config({ valFraction: 0.5 }))).not.toBe(same);
+    expect(digest(a, config({ trainSubset: { first: 12 } }))).not.toBe(same);
+    expect(digest(a, config({}, 3))).not.toBe(same); // the validation split is drawn with the seed
+  });
+});
