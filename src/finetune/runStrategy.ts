@@ -11,6 +11,7 @@ import { I2xError } from '../util/I2xError.js';
 import type { FinetuneRunResult } from './FinetuneRunResult.js';
 import { pairConfusions } from './pairConfusions.js';
 import { strategyPhases, type FinetuneStrategy, type PhaseData } from './strategies.js';
+import type { Executor } from '../models/parallel/Executor.js';
 
 /** The training sets a phase can use; `curated` / `random` only where a strategy asks for them. */
 export type FinetuneSets = { readonly full: Dataset } & Partial<Record<Exclude<PhaseData, 'full'>, Dataset>>;
@@ -29,8 +30,8 @@ export interface RunStrategyOptions {
   readonly val: Dataset | null;
   readonly test: Dataset;
   readonly settings: FinetuneSettings;
-  /** threads each phase trains on (trainModel's data-parallel pool when > 1; default 1) */
-  readonly workers?: number;
+  /** where each phase trains (trainModel's data-parallel pool when it has more than one worker; default this thread) */
+  readonly executor?: Executor;
   readonly pairs: readonly (readonly [number, number])[];
   /** `checkpoints/<run>/finetune`: trainModel's run directory per phase is under it; no checkpoint is scheduled, so nothing is written */
   readonly runDir: string;
@@ -67,7 +68,7 @@ export async function runStrategy(options: RunStrategyOptions): Promise<Finetune
         config: { ...settings, epochs: phase.epochs, schedule: 'constant', checkpoints: { everySteps: null, everyEpochs: null, first: false, last: false } },
         seed: phaseSeed,
         classes,
-        workers: options.workers ?? 1,
+        ...(options.executor ? { executor: options.executor } : {}),
         runDir: join(options.runDir, strategy.replace('->', '-to-'), `seed-${seed}`, `phase-${p}`),
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.progress ? { progress: (_: string, total: number) => options.progress!(label, total) } : {}),

@@ -3,6 +3,7 @@ import type { Dataset } from '../data/Dataset.js';
 import type { Progress } from '../util/Progress.js';
 import type { CheckpointMeta } from './CheckpointMeta.js';
 import type { TrainConfig } from './TrainConfig.js';
+import type { Executor } from './parallel/Executor.js';
 
 /** What `trainModel` is asked (options) and what it returns (result). */
 export interface TrainModelOptions {
@@ -25,11 +26,11 @@ export interface TrainModelOptions {
   /** default: a Progress on stderr (bar on a terminal, plain lines under CI) */
   progress?: (label: string, total: number) => Progress;
   /**
-   * Worker threads to train on; default 1 (this thread). With more, each batch is split across replicas
-   * on a WorkerPool (ParallelTrainer); BatchNorm then normalises each slice with its own statistics, so the
-   * weights differ from a one-thread run and the worker count is part of the training fingerprint.
+   * Where to train; default this thread. With more than one worker, each batch is split across replicas on
+   * the executor's pool (ParallelTrainer); BatchNorm then normalises each slice with its own statistics, so
+   * the weights differ from a one-thread run and the worker count is part of the training fingerprint.
    */
-  workers?: number;
+  executor?: Executor;
 }
 
 export interface TrainResult {

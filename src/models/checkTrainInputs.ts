@@ -2,9 +2,9 @@ import { I2xError } from '../util/I2xError.js';
 import type { TrainModelOptions } from './TrainModelOptions.js';
 
 /** Refuses a training whose config, data and model do not fit together, before anything is written. */
-export function checkTrainInputs(options: Pick<TrainModelOptions, 'model' | 'train' | 'config' | 'classes' | 'workers'>): void {
+export function checkTrainInputs(options: Pick<TrainModelOptions, 'model' | 'train' | 'config' | 'classes' | 'executor'>): void {
   const { model, train, config, classes } = options;
-  const workers = options.workers ?? 1;
+  const workers = options.executor?.workers ?? 1;
   if (!Number.isInteger(workers) || workers < 1) throw new I2xError('E_CONFIG', `workers ${workers} is not accepted; expected an integer >= 1.`);
   if (!Number.isInteger(config.epochs) || config.epochs < 1) throw new I2xError('E_CONFIG', `train.epochs ${config.epochs} is not accepted; expected an integer >= 1.`);
   if (!Number.isInteger(config.batchSize) || config.batchSize < 1) throw new I2xError('E_CONFIG', `train.batchSize ${config.batchSize} is not accepted; expected an integer >= 1.`);

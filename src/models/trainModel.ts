@@ -5,7 +5,7 @@ import type { Batch } from '../data/Batch.js';
 import { makeBatch } from '../data/makeBatch.js';
 import { modelPayload } from './parallel/modelPayload.js';
 import { ParallelTrainer } from './parallel/ParallelTrainer.js';
-import { WorkerPool } from './parallel/WorkerPool.js';
+import type { WorkerPool } from './parallel/WorkerPool.js';
 import { Progress } from '../util/Progress.js';
 import { I2xError } from '../util/I2xError.js';
 import { log } from '../util/log.js';
@@ -62,13 +62,13 @@ interface Window {
  * non-finite weights is ever written, and `model` is left holding whatever the diverged step made of it.
  * A checkpoint whose training looks diverged (`divergenceWarning`) is written with a logged warning.
  *
- * With `workers` > 1 the replicas on the worker pool hold the training state; it is copied into `model`
+ * With an executor of more than one worker, the replicas on the worker pool hold the training state; it is copied into `model`
  * and the optimizer before each checkpoint (evaluation stays in this thread) and at the end, and a resumed
  * run sends the checkpoint's weights and optimizer state to the replicas. Batches are made the same way.
  */
 export async function trainModel(options: TrainModelOptions): Promise<TrainResult> {
   const { model, train, config, seed, classes, runDir } = options;
-  const workers = options.workers ?? 1;
+  const workers = options.executor?.workers ?? 1;
   checkTrainInputs(options);
   const graph = ModelGraph.fromModel(model);
   const stepsPerEpoch = Math.ceil(train.count / config.batchSize);
@@ -113,7 +113,7 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainResul
 
     let replicas: ParallelTrainer | undefined;
     if (workers > 1 && step < totalSteps) {
-      pool = await WorkerPool.create({ workers, backend: currentBackend()?.name ?? 'wasm' });
+      pool = await options.executor!.openPool();
       replicas = await ParallelTrainer.create(pool, { ...modelPayload(model), optimizer: config, classes });
       await replicas.setOptimizerState(await optimizer.snapshot());
       log(`train: data-parallel on ${workers} workers (${pool.backend})`);

@@ -2,6 +2,7 @@ import type { ConfigKeyPath, ConfigSliceOf } from '../config/ConfigKeyPath.js';
 import type { I2xConfig } from '../config/configSchema.js';
 import type { PreparedDatasets } from '../data/prepareDatasets.js';
 import type { Progress } from '../util/Progress.js';
+import type { Executor } from '../models/parallel/Executor.js';
 
 /**
  * One step of a pipeline (train, features, prototypes, ...). A stage reads the outputs of the stages named in
@@ -67,6 +68,8 @@ export interface StageContext<I extends string = string, C = I2xConfig> extends 
   /** the train / val / test sets the config asks for, loaded once per run; throws E_STAGE unless it `uses` 'datasets' */
   datasets(): PreparedDatasets;
   /** this run of the stage's fingerprint (what `stage.json` records): names the invocation in rows it writes */
+  /** where its work runs: this thread, or a pool of the `workers` it declares (1 when it declares none) */
+  readonly executor: Executor;
   readonly fingerprint: string;
   /** an empty temp directory; on success the runner renames it to `<artifactsRoot>/<runId>/<stage>/` */
   readonly outputDir: string;

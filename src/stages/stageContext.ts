@@ -6,6 +6,7 @@ import { I2xError } from '../util/I2xError.js';
 import { log } from '../util/log.js';
 import { Progress } from '../util/Progress.js';
 import type { AnyStage, StageContext, StagePlaces } from './Stage.js';
+import { executor } from '../models/parallel/Executor.js';
 
 /** What the runner (or a test) knows about one run of a stage. */
 export interface StageContextSetting extends StagePlaces {
@@ -32,6 +33,7 @@ export function stageContext(stage: AnyStage, config: I2xConfig, setting: StageC
     config: restrictedConfig(config, stage.configKeys, stage.name),
     runId: setting.runId,
     fingerprint: setting.fingerprint,
+    executor: executor(stage.configKeys.includes('workers') ? config.workers : 1),
     outputDir: setting.outputDir,
     checkpointDir: setting.checkpointDir,
     storePath: setting.storePath,

@@ -13,6 +13,7 @@ import type { TrainModelOptions } from '../../src/models/TrainModelOptions.js';
 import { SeededRandom } from '../../src/util/SeededRandom.js';
 import { quietProgress, weightBytes } from '../models/fixtures/trainFixtures.js';
 import { barDataset } from './fixtures/barDataset.js';
+import { executor } from '../../src/models/parallel/Executor.js';
 
 describe('strategyPhases', () => {
   it('lists each strategy as its phases, leaving out phases of 0 epochs', () => {
@@ -47,8 +48,8 @@ describe('runFinetune', () => {
       const start = weightBytes(options.model);
       const order = new SeededRandom(derivedSeed(options.seed, 'epoch-order', 0)).permutation(options.train.count); // as trainModel draws it
       // every phase is asked for the configured thread count; it trains here in one thread to keep the test fast
-      const result = await trainModel({ ...options, workers: 1 });
-      calls.push({ start, end: weightBytes(options.model), samples: options.train.count, seed: options.seed, order, workers: options.workers });
+      const result = await trainModel({ ...options, executor: undefined });
+      calls.push({ start, end: weightBytes(options.model), samples: options.train.count, seed: options.seed, order, workers: options.executor?.workers });
       return result;
     };
 
@@ -63,7 +64,7 @@ describe('runFinetune', () => {
       test,
       settings: { batchSize: 16, optimizer: 'adam', lr: 3e-3, momentum: 0.9, weightDecay: 0, augment: false },
       pairs: [[0, 1]],
-      workers: 2,
+      executor: executor(2),
       runDir: '/nonexistent/finetune-never-written',
       progress: quietProgress,
       trainPhase,

@@ -7,6 +7,7 @@ import { loadCheckpoint } from '../../src/models/loadCheckpoint.js';
 import { trainModel } from '../../src/models/trainModel.js';
 import { toyDataset } from './fixtures/toyDataset.js';
 import { expectI2xRejection, quietProgress, tinyModel, trainConfig, useRunDirs, weightBytes } from './fixtures/trainFixtures.js';
+import { executor } from '../../src/models/parallel/Executor.js';
 
 // Workers run the compiled dist/src/models/parallel/replicaWorker.js: `npm run build` first (npm test does).
 const tempRunDir = useRunDirs();
@@ -30,7 +31,7 @@ describe.each([1, 2])('trainModel on %i thread(s) stops a training that goes non
     const runDir = tempRunDir();
     const config = trainConfig({ epochs: 3, optimizer: 'sgd', lr: 10, weightDecay: 1e30, checkpoints: { everySteps: 4, everyEpochs: null, first: true, last: true } });
     const error = await expectI2xRejection(
-      trainModel({ model: tinyModel(3), train: toyDataset(64, 1), runDir, config, seed: 1, classes: 2, progress: quietProgress, workers }),
+      trainModel({ model: tinyModel(3), train: toyDataset(64, 1), runDir, config, seed: 1, classes: 2, progress: quietProgress, executor: executor(workers) }),
       'E_TRAIN',
       'step 3 of 12',
       'epoch 1 of 3',
@@ -53,7 +54,7 @@ describe.each([1, 2])('trainModel on %i thread(s) stops a training that goes non
     const runDir = tempRunDir();
     const config = trainConfig({ epochs: 1, optimizer: 'sgd', lr: 10, weightDecay: 1e38, checkpoints: { everySteps: null, everyEpochs: null, first: false, last: true } });
     await expectI2xRejection(
-      trainModel({ model: tinyModel(3), train: toyDataset(16, 1), runDir, config, seed: 1, classes: 2, progress: quietProgress, workers }),
+      trainModel({ model: tinyModel(3), train: toyDataset(16, 1), runDir, config, seed: 1, classes: 2, progress: quietProgress, executor: executor(workers) }),
       'E_TRAIN',
       'after step 1 of 1',
       'weights',

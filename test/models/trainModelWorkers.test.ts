@@ -8,11 +8,12 @@ import { loadCheckpoint } from '../../src/models/loadCheckpoint.js';
 import { trainModel } from '../../src/models/trainModel.js';
 import { toyDataset } from './fixtures/toyDataset.js';
 import { comparable, expectI2xRejection, quietProgress, tinyModel, trainConfig, useRunDirs, weightBytes } from './fixtures/trainFixtures.js';
+import { executor } from '../../src/models/parallel/Executor.js';
 
 // Workers run the compiled dist/src/models/parallel/replicaWorker.js: `npm run build` first (npm test does).
 const tempRunDir = useRunDirs();
 
-describe('trainModel with workers: 2', () => {
+describe('trainModel on an executor of 2 workers', () => {
   beforeAll(async () => {
     await selectBackend('wasm');
   });
@@ -32,7 +33,7 @@ describe('trainModel with workers: 2', () => {
       seed: 3,
       classes: 2,
       progress: quietProgress,
-      workers: 2,
+      executor: executor(2),
     });
     expect(tf.memory().numTensors).toBe(tensorsBefore); // nothing left behind in this thread
     expect(readdirSync(runDir)).toEqual(['step-000004', 'step-000008', 'step-000012', 'step-000016']);
@@ -53,7 +54,7 @@ describe('trainModel with workers: 2', () => {
     const train = toyDataset(61, 2); // 4 batches of 16, the last of 13: slices of 7 and 6
     const test = toyDataset(32, 3, 'test');
     const config = trainConfig({ epochs: 2, schedule: 'cosine', augment: true, weightDecay: 1e-4, checkpoints: { everySteps: null, everyEpochs: 1, first: true, last: true } });
-    const common = { train, test, config, seed: 11, classes: 2, progress: quietProgress, workers: 2 };
+    const common = { train, test, config, seed: 11, classes: 2, progress: quietProgress, executor: executor(2) };
 
     const whole = tinyModel(5);
     const uninterrupted = await trainModel({ ...common, model: whole, runDir: tempRunDir() });
@@ -61,7 +62,7 @@ describe('trainModel with workers: 2', () => {
 
     // one thread: BatchNorm sees the whole batch, so the weights (and the fingerprint) differ
     const oneThread = tinyModel(5);
-    const single = await trainModel({ ...common, model: oneThread, runDir: tempRunDir(), workers: 1 });
+    const single = await trainModel({ ...common, model: oneThread, runDir: tempRunDir(), executor: executor(1) });
     expect(weightBytes(oneThread).equals(weightBytes(whole))).toBe(false);
     expect(single.checkpoints[0].fingerprint).not.toBe(uninterrupted.checkpoints[0].fingerprint);
     oneThread.dispose();
@@ -84,13 +85,13 @@ describe('trainModel with workers: 2', () => {
     resumedModel.dispose();
 
     // the run directory belongs to the two-worker training: one thread may not continue it
-    await expectI2xRejection(trainModel({ ...common, model: tinyModel(5), runDir, workers: 1 }), 'E_CHECKPOINT', 'worker count', 'Delete');
+    await expectI2xRejection(trainModel({ ...common, model: tinyModel(5), runDir, executor: executor(1) }), 'E_CHECKPOINT', 'worker count', 'Delete');
     whole.dispose();
   });
 
   it('a checkpoint deleted from the middle is trained again, and it and the later ones come out bit-identical', async () => {
     const config = trainConfig({ epochs: 2, augment: true, checkpoints: { everySteps: null, everyEpochs: 1, first: true, last: true } });
-    const common = { train: toyDataset(40, 8), config, seed: 3, classes: 2, progress: quietProgress, workers: 2 };
+    const common = { train: toyDataset(40, 8), config, seed: 3, classes: 2, progress: quietProgress, executor: executor(2) };
     const names = ['step-000000', 'step-000003', 'step-000006'];
     const bytesOf = (runDir: string) => names.map((n) => Buffer.concat([readFileSync(join(runDir, n, 'weights.bin')), readFileSync(join(runDir, n, 'optimizer.bin'))]));
     const complete = tempRunDir();
@@ -108,7 +109,7 @@ describe('trainModel with workers: 2', () => {
 
   it('refuses a worker count that is not a positive integer', async () => {
     await expectI2xRejection(
-      trainModel({ model: tinyModel(1), train: toyDataset(16, 1), runDir: tempRunDir(), config: trainConfig(), seed: 1, classes: 2, progress: quietProgress, workers: 0 }),
+      trainModel({ model: tinyModel(1), train: toyDataset(16, 1), runDir: tempRunDir(), config: trainConfig(), seed: 1, classes: 2, progress: quietProgress, executor: executor(0) }),
       'E_CONFIG',
       'workers 0',
     );

@@ -63,7 +63,7 @@ export const finetuneStage = defineStage({
       test,
       settings: { batchSize: config.train.batchSize, optimizer: config.train.optimizer, lr: ft.lr, momentum: config.train.momentum, weightDecay: config.train.weightDecay, augment: config.train.augment },
       pairs,
-      workers: config.workers,
+      executor: ctx.executor,
       runDir: join(ctx.checkpointDir, 'finetune'),
       signal: ctx.signal,
       progress: ctx.progress,

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
 import { join } from 'node:path';
-import { currentBackend } from '../../backend/selectBackend.js';
 import { makeBatch } from '../../data/makeBatch.js';
 import { normalizedInputBounds } from '../../data/normalizedInputBounds.js';
 import { WorkerPool } from '../../models/parallel/WorkerPool.js';
@@ -44,7 +43,7 @@ export const saliencyStage = defineStage({
     const started = performance.now();
     let architecture: string | null = null;
     const saliency = ctx.config.analysis.saliency;
-    const pool = ctx.config.workers > 1 ? await WorkerPool.create({ workers: ctx.config.workers, backend: currentBackend()?.name ?? 'wasm' }) : null;
+    const pool = ctx.executor.workers > 1 ? await ctx.executor.openPool() : null;
     const allImages = pool ? makeBatch(train, Int32Array.from({ length: train.count }, (_, i) => i)) : null;
     try {
     let mapShape: [number, number] = [0, 0];

@@ -61,7 +61,7 @@ export const trainStage = defineStage({
         classes: train.classNames.length,
         resolvedConfig: config,
         signal: ctx.signal,
-        workers: config.workers,
+        executor: ctx.executor,
       });
       model.dispose();
       divergenceWarnings = result.warnings.length;

@@ -1,0 +1,17 @@
+import { currentBackend } from '../../backend/selectBackend.js';
+import { WorkerPool } from './WorkerPool.js';
+
+/**
+ * Where a stage's work runs: this thread (`workers` 1), or a pool of `workers` threads, opened when the work
+ * asks for it and closed by whoever opened it. The stage context hands one down (sized by the `workers` key
+ * the stage declares), so training and saliency do not decide for themselves how many threads they take.
+ */
+export interface Executor {
+  readonly workers: number;
+  /** a new pool of `workers` threads on the backend in use */
+  openPool(): Promise<WorkerPool>;
+}
+
+export function executor(workers: number): Executor {
+  return { workers, openPool: () => WorkerPool.create({ workers, backend: currentBackend()?.name ?? 'wasm' }) };
+}
