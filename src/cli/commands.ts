@@ -78,7 +78,8 @@ const report: Command = async (args) => {
     positionals: { count: 1, what: 'one run id (e.g. quickstart; see i2x runs)' },
   });
   const { writeReport } = await import('../report/writeReport.js'); // lazy: vega adds a second or two of start-up
-  const written = await writeReport({ runId: positionals[0], artifactsRoot: ARTIFACTS_ROOT, storePath: values.store });
+  const { readReportInputs } = await import('../stages/i2x/readReportInputs.js');
+  const written = await writeReport({ runId: positionals[0], artifactsRoot: ARTIFACTS_ROOT, storePath: values.store, readStageOutputs: readReportInputs });
   process.stdout.write(`report: ${written.path} (${written.images} images, ${written.plots} plots)\n`);
   return 0;
 };

@@ -8,10 +8,10 @@ import type { ColormapName } from './colormap.js';
 import { drawReportImages } from './drawReportImages.js';
 import { drawReportPlots } from './drawReportPlots.js';
 import { queryReportData } from './queryReportData.js';
-import { readStageOutputs } from './readStageOutputs.js';
 import { removeOrphanedTemps } from '../util/removeOrphanedTemps.js';
 import { replaceDirectory } from '../util/replaceDirectory.js';
 import { reportHtml } from './reportHtml.js';
+import type { StageOutputs } from './StageOutputs.js';
 import { summarizeRun } from './summarizeRun.js';
 
 export interface WriteReportOptions {
@@ -22,6 +22,8 @@ export interface WriteReportOptions {
   readonly storePath?: string;
   /** colour map of the saliency overlays (default 'inferno') */
   readonly colormap?: ColormapName;
+  /** opens the run's saliency and prototypes stage outputs under the run directory (src/stages/i2x/readReportInputs.ts) */
+  readonly readStageOutputs: (runDir: string) => StageOutputs;
 }
 
 export interface WriteReportResult {
@@ -57,7 +59,7 @@ export async function writeReport(options: WriteReportOptions): Promise<WriteRep
     store.close();
   }
 
-  const stages = readStageOutputs(runDir);
+  const stages = options.readStageOutputs(runDir);
   if (stages.checkpointNames.length !== data.checkpoints.length) {
     throw new I2xError('E_REPORT', `${join(runDir, 'saliency')} has maps of ${stages.checkpointNames.length} checkpoints, the store ${data.checkpoints.length} for run '${runId}'; re-run the pipeline so both are from the same run`);
   }

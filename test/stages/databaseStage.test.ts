@@ -7,6 +7,7 @@ import { selectBackend } from '../../src/backend/selectBackend.js';
 import { diffRuns } from '../../src/cli/diffRuns.js';
 import { resolveConfig } from '../../src/config/resolveConfig.js';
 import { pipelineStatus } from '../../src/stages/pipelineStatus.js';
+import { trainArtifacts } from '../../src/stages/i2x/artifacts/trainArtifacts.js';
 import { runPipeline } from '../../src/stages/runPipeline.js';
 import { I2xStore } from '../../src/store/I2xStore.js';
 import { schema } from '../../src/store/schema.js';
@@ -104,7 +105,7 @@ describe('stage outputs in the store and in checkpoints/', () => {
   });
 
   it('a deleted middle checkpoint makes train stale, naming it, and run recomputes the same bytes', async () => {
-    const listed = JSON.parse(readFileSync(join(artifactsRoot, 'db', 'train', 'checkpoints.json'), 'utf8')) as { dir: string }[];
+    const listed = trainArtifacts.read(join(artifactsRoot, 'db', 'train'));
     const middle = listed[1].dir;
     const weights = readFileSync(join(middle, 'weights.bin'));
     rmSync(middle, { recursive: true });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,9 @@ import { resolveConfig } from '../../src/config/resolveConfig.js';
 import { prototypeIntensity } from '../../src/analysis/prototypeIntensity.js';
 import { runPipeline } from '../../src/stages/runPipeline.js';
 import { I2xStore } from '../../src/store/I2xStore.js';
-import { readArrayFile } from '../../src/util/arrayFile.js';
+import { prototypesArtifacts } from '../../src/stages/i2x/artifacts/prototypesArtifacts.js';
+import { saliencyArtifacts } from '../../src/stages/i2x/artifacts/saliencyArtifacts.js';
+import { trainArtifacts } from '../../src/stages/i2x/artifacts/trainArtifacts.js';
 
 /** The whole I2X pipeline on a tiny MNIST subset and a narrow resnet8, in a temp working directory. */
 describe('the I2X pipeline end to end', () => {
@@ -39,11 +41,10 @@ describe('the I2X pipeline end to end', () => {
 
     // prototype intensity in DuckDB = the mean saliency over the prototype's positions, recomputed here
     const saliencyDir = join(first.runDir, 'saliency');
-    const names = JSON.parse(readFileSync(join(saliencyDir, 'checkpoints.json'), 'utf8')) as string[];
+    const names = saliencyArtifacts.readCheckpointNames(saliencyDir);
     expect(names.length).toBe(3); // first, after epoch 1, last
-    const { data: assignments, shape } = readArrayFile<Int32Array>(join(first.runDir, 'prototypes', 'assignments.bin'));
-    const [n, h, w] = shape;
-    const maps = readArrayFile(join(saliencyDir, `saliency-${names[2]}.bin`)).data;
+    const { data: assignments, samples: n, height: h, width: w } = prototypesArtifacts.readAssignments(join(first.runDir, 'prototypes'));
+    const maps = saliencyArtifacts.readMaps(saliencyDir, names[2]).data;
     const expected = prototypeIntensity(maps, assignments, n, h * w, 4);
     const store = await I2xStore.create(config.store.path);
     try {
@@ -82,10 +83,10 @@ describe('the I2X pipeline end to end', () => {
   });
 
   it('runs I2X on checkpoints trained elsewhere: imported, verified and evaluated like its own', async () => {
-    const trained = JSON.parse(readFileSync(join(dir, 'artifacts', 'tiny', 'train', 'checkpoints.json'), 'utf8')) as { dir: string; testAccuracy: number }[];
+    const trained = trainArtifacts.read(join(dir, 'artifacts', 'tiny', 'train'));
     const loadConfig = resolveConfig({ ...JSON.parse(JSON.stringify(config)), name: 'tiny-load', train: { source: 'load', load: { checkpoints: trained.map((c) => join(dir, c.dir)) } } });
     const result = await runPipeline(i2xPipeline(), loadConfig, { artifactsRoot: join(dir, 'artifacts'), only: 'train' });
-    const imported = JSON.parse(readFileSync(join(result.runDir, 'train', 'checkpoints.json'), 'utf8')) as { name: string; step: number; testAccuracy: number }[];
+    const imported = trainArtifacts.read(join(result.runDir, 'train'));
     expect(imported.map((c) => c.name)).toEqual(['import-000', 'import-001', 'import-002']);
     expect(imported.map((c) => c.testAccuracy)).toEqual(trained.map((c) => c.testAccuracy));
   });

@@ -1,0 +1,25 @@
+import { readJsonArtifact, writeJsonArtifact, type ArtifactFile } from '../../artifactFiles.js';
+
+/** One checkpoint of a run as the train stage lists it. */
+export interface RunCheckpoint {
+  /** e.g. 'step-000120' (sortable) */
+  name: string;
+  /** directory holding model.json, weights.bin, meta.json */
+  dir: string;
+  step: number;
+  epoch: number;
+  testAccuracy: number | null;
+}
+
+const CHECKPOINTS: ArtifactFile = { stage: 'train', file: 'checkpoints.json', format: 'i2x-train-checkpoints/1' };
+
+/** The train stage's output: the run's checkpoints, in training order (the weights live in `checkpoints/<run>/`). */
+export const trainArtifacts = {
+  files: [CHECKPOINTS],
+  write(dir: string, checkpoints: readonly RunCheckpoint[]): void {
+    writeJsonArtifact(dir, CHECKPOINTS, { checkpoints }, { pretty: true });
+  },
+  read(trainStageDir: string): RunCheckpoint[] {
+    return readJsonArtifact<{ format: string; checkpoints: RunCheckpoint[] }>(trainStageDir, CHECKPOINTS).checkpoints;
+  },
+};
