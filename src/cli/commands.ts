@@ -12,7 +12,8 @@ import type { Command } from './Command.js';
 import { finetuneTableText } from './finetuneTableText.js';
 import { parseCommandArgs } from './parseCommandArgs.js';
 import { ARTIFACTS_ROOT } from './paths.js';
-import { diff, query, runs, STORE_OPTION } from './storeCommands.js';
+import { reportCommand as report } from './reportCommand.js';
+import { diff, query, runs } from './storeCommands.js';
 
 export const HELP = `i2x: structured explanations of an image classifier from its training history (I2X)
 
@@ -31,7 +32,8 @@ Commands:
   runs                  list runs with their key metrics
   diff <runA> <runB>    config keys and metrics that differ between two runs
   finetune <config.yaml> curated fine-tuning after the analysis (accepts the options of run)
-  report <run>          write artifacts/<run>/report/index.html
+  report <run>          write artifacts/<run>/report/index.html again (the report stage, for the run's config;
+                        run and finetune write it too)
   query, runs, diff and report accept --store <path> for another database file.
 
 Environment: I2X_BACKEND=node-gpu|node|wasm|cpu forces a tfjs backend; I2X_QUIET=1 silences logs.
@@ -67,20 +69,6 @@ const run: Command = async (args) => {
 const finetune: Command = async (args) => {
   const result = await runStages('finetune', args, i2xFinetunePipeline());
   process.stdout.write(finetuneTableText(result));
-  return 0;
-};
-
-/** `i2x report <run>`: the offline HTML report of a finished run. */
-const report: Command = async (args) => {
-  const { values, positionals } = parseCommandArgs(args, {
-    command: 'report',
-    options: STORE_OPTION,
-    positionals: { count: 1, what: 'one run id (e.g. quickstart; see i2x runs)' },
-  });
-  const { writeReport } = await import('../report/writeReport.js'); // lazy: vega adds a second or two of start-up
-  const { readReportInputs } = await import('../stages/i2x/readReportInputs.js');
-  const written = await writeReport({ runId: positionals[0], artifactsRoot: ARTIFACTS_ROOT, storePath: values.store, readStageOutputs: readReportInputs });
-  process.stdout.write(`report: ${written.path} (${written.images} images, ${written.plots} plots)\n`);
   return 0;
 };
 

@@ -6,6 +6,8 @@ import { structuredExplanation, type StructuredExplanation } from '../../src/ana
 import { uncertainPrototypes } from '../../src/analysis/uncertainPrototypes.js';
 import { resolveConfig } from '../../src/config/resolveConfig.js';
 import type { I2xConfig } from '../../src/config/configSchema.js';
+import type { StageOutputs } from '../../src/report/StageOutputs.js';
+import { readReportInputs } from '../../src/stages/i2x/readReportInputs.js';
 import { prototypesArtifacts } from '../../src/stages/i2x/artifacts/prototypesArtifacts.js';
 import { saliencyArtifacts } from '../../src/stages/i2x/artifacts/saliencyArtifacts.js';
 import { I2xStore } from '../../src/store/I2xStore.js';
@@ -152,4 +154,9 @@ export async function syntheticRun(options: { finetune?: boolean; runId?: string
   } finally {
     store.close();
   }
+}
+
+/** The report's reader of a run directory's saliency and prototypes outputs (what `writeReport` is given). */
+export function readRunStageOutputs(runDir: string): StageOutputs {
+  return readReportInputs({ saliencyDir: join(runDir, 'saliency'), prototypesDir: join(runDir, 'prototypes') });
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { i2xPipeline } from '../../pipelines/i2x.js';
 import { selectBackend } from '../../src/backend/selectBackend.js';
 import { resolveConfig } from '../../src/config/resolveConfig.js';
 import { prototypeIntensity } from '../../src/analysis/prototypeIntensity.js';
+import { reportCommand } from '../../src/cli/reportCommand.js';
 import { runPipeline } from '../../src/stages/runPipeline.js';
 import { I2xStore } from '../../src/store/I2xStore.js';
 import { prototypesArtifacts } from '../../src/stages/i2x/artifacts/prototypesArtifacts.js';
@@ -79,6 +80,30 @@ describe('the I2X pipeline end to end', () => {
       expect(conservation.rows.map((r) => r[0])).toContain('logits');
     } finally {
       store.close();
+    }
+  });
+
+  it('writes the report as its last stage, and i2x report <run> writes the same report again for the stored config', async () => {
+    const runDir = join(dir, 'artifacts', 'tiny');
+    const page = join(runDir, 'report', 'index.html');
+    const html = readFileSync(page, 'utf8');
+    expect(html).toContain('<html');
+    const written = statSync(page).mtimeMs;
+    // the test's working directory is `dir`, so the command's artifacts/ is this run's
+    expect(await reportCommand(['tiny'])).toBe(0);
+    expect(statSync(page).mtimeMs).toBeGreaterThan(written); // rewritten (the command forces the stage)
+    expect(readFileSync(page, 'utf8')).toBe(html);
+    const again = await runPipeline(i2xPipeline(), config, { artifactsRoot: join(dir, 'artifacts') });
+    expect(again.stages.filter((s) => s.status === 'ran').map((s) => s.name)).toEqual([]);
+    // a stage the report reads that is out of date (as in a run directory an older i2x wrote): says to run again
+    const record = join(runDir, 'saliency', 'stage.json');
+    const saved = readFileSync(record, 'utf8');
+    writeFileSync(record, saved.replace(/"fingerprint": "/, '"fingerprint": "old-'));
+    try {
+      await expect(reportCommand(['tiny'])).rejects.toMatchObject({ code: 'E_REPORT' });
+      await expect(reportCommand(['tiny'])).rejects.toThrow("run 'tiny' is not up to date (its input 'saliency' is stale (made with another config or version)); run it again with i2x run <config>, which writes the report too");
+    } finally {
+      writeFileSync(record, saved);
     }
   });
 

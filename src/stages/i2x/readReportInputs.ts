@@ -1,16 +1,13 @@
-import { join } from 'node:path';
 import type { StageOutputs } from '../../report/StageOutputs.js';
 import { I2xError } from '../../util/I2xError.js';
 import { prototypesArtifacts } from './artifacts/prototypesArtifacts.js';
 import { saliencyArtifacts } from './artifacts/saliencyArtifacts.js';
 
 /**
- * Opens a run's saliency and prototypes stage outputs under `runDir` for the report (`writeReport`'s
- * `readStageOutputs`); a missing or out-of-date file is an E_ARTIFACT error naming it and the stage to re-run.
+ * Opens a run's saliency and prototypes stage outputs for the report; a missing or out-of-date file is an
+ * E_ARTIFACT error naming it and the stage to re-run.
  */
-export function readReportInputs(runDir: string): StageOutputs {
-  const saliencyDir = join(runDir, 'saliency');
-  const prototypesDir = join(runDir, 'prototypes');
+export function readReportInputs({ saliencyDir, prototypesDir }: { saliencyDir: string; prototypesDir: string }): StageOutputs {
   const checkpointNames = saliencyArtifacts.readCheckpointNames(saliencyDir);
   const { data: assignments, samples, height: mapHeight, width: mapWidth } = prototypesArtifacts.readAssignments(prototypesDir);
   return {
