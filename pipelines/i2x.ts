@@ -6,6 +6,7 @@ import { explanationStage } from '../src/stages/i2x/explanationStage.js';
 import { groupsStage } from '../src/stages/i2x/groupsStage.js';
 import { intensitiesStage } from '../src/stages/i2x/intensitiesStage.js';
 import { prototypesStage } from '../src/stages/i2x/prototypesStage.js';
+import { reportStage } from '../src/stages/i2x/reportStage.js';
 import { ridgeStage } from '../src/stages/i2x/ridgeStage.js';
 import { saliencyStage } from '../src/stages/i2x/saliencyStage.js';
 import { trainStage } from '../src/stages/i2x/trainStage.js';
@@ -13,8 +14,8 @@ import { trainStage } from '../src/stages/i2x/trainStage.js';
 /**
  * The I2X experiment, in the order it runs:
  * train-or-load -> features -> prototypes -> saliency per checkpoint -> prototype intensities
- * -> confidence groups -> ridge -> structured explanation -> other saliency methods compared -> database.
+ * -> confidence groups -> ridge -> structured explanation -> other saliency methods compared -> database -> report.
  */
 export function i2xPipeline(): AnyStage[] {
-  return [trainStage, featuresStage, prototypesStage, saliencyStage, intensitiesStage, groupsStage, ridgeStage, explanationStage, compareStage, databaseStage] as AnyStage[];
+  return [trainStage, featuresStage, prototypesStage, saliencyStage, intensitiesStage, groupsStage, ridgeStage, explanationStage, compareStage, databaseStage, reportStage] as AnyStage[];
 }

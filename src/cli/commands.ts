@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import type { AnyStage } from '../stages/Stage.js';
 import { i2xFinetunePipeline } from '../../pipelines/i2xFinetune.js';
 import type { I2xConfig } from '../config/configSchema.js';
@@ -13,7 +12,9 @@ import type { Command } from './Command.js';
 import { finetuneTableText } from './finetuneTableText.js';
 import { parseCommandArgs } from './parseCommandArgs.js';
 import { ARTIFACTS_ROOT, CHECKPOINTS_ROOT } from '../util/projectPaths.js';
-import { diff, query, runs, STORE_OPTION } from './storeCommands.js';
+import { projectRoot, ROOT_OPTION } from './projectRoot.js';
+import { reportCommand as report } from './reportCommand.js';
+import { diff, query, runs } from './storeCommands.js';
 
 export const HELP = `i2x: structured explanations of an image classifier from its training history (I2X)
 
@@ -34,22 +35,12 @@ Commands:
   runs                  list runs with their key metrics
   diff <runA> <runB>    config keys and metrics that differ between two runs
   finetune <config.yaml> curated fine-tuning after the analysis (accepts the options of run)
-  report <run>          write artifacts/<run>/report/index.html (accepts --root)
+  report <run>          write artifacts/<run>/report/index.html again (the report stage, for the run's config;
+                        run and finetune write it too)
   query, runs, diff and report accept --store <path> for another database file.
 
 Environment: I2X_BACKEND=node-gpu|node|wasm|cpu forces a tfjs backend; I2X_QUIET=1 silences logs.
 `;
-
-/** The option of the commands that read or write a project's files. */
-const ROOT_OPTION = { root: { type: 'string', value: 'dir' } } as const;
-
-/**
- * The project root of a command: `--root`, else the working directory. Only here, at the CLI's boundary, does
- * the working directory matter; below, every path is resolved against the root.
- */
-function projectRoot(root: string | undefined): string {
-  return resolve(root ?? process.cwd());
-}
 
 /** The options of the commands that run a pipeline. */
 const RUN_OPTIONS = {
@@ -82,19 +73,6 @@ const run: Command = async (args) => {
 const finetune: Command = async (args) => {
   const result = await runStages('finetune', args, i2xFinetunePipeline());
   process.stdout.write(finetuneTableText(result));
-  return 0;
-};
-
-/** `i2x report <run>`: the offline HTML report of a finished run. */
-const report: Command = async (args) => {
-  const { values, positionals } = parseCommandArgs(args, {
-    command: 'report',
-    options: { ...STORE_OPTION, ...ROOT_OPTION },
-    positionals: { count: 1, what: 'one run id (e.g. quickstart; see i2x runs)' },
-  });
-  const { writeReport } = await import('../report/writeReport.js'); // lazy: vega adds a second or two of start-up
-  const written = await writeReport({ runId: positionals[0], root: projectRoot(values.root), artifactsRoot: ARTIFACTS_ROOT, storePath: values.store });
-  process.stdout.write(`report: ${written.path} (${written.images} images, ${written.plots} plots)\n`);
   return 0;
 };
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { FINETUNE_TABLE_FILE, finetuneStage } from '../stages/i2x/finetuneStage.js';
+import { finetuneArtifacts } from '../stages/i2x/artifacts/finetuneArtifacts.js';
+import { finetuneStage } from '../stages/i2x/finetuneStage.js';
 import type { PipelineResult } from '../stages/runPipeline.js';
 
 /**
@@ -10,7 +10,7 @@ import type { PipelineResult } from '../stages/runPipeline.js';
 export function finetuneTableText(result: Pick<PipelineResult, 'stages'>): string {
   const stage = result.stages.find((s) => s.name === finetuneStage.name);
   if (!stage) return `no fine-tuning table: the ${finetuneStage.name} stage was not part of this call\n`;
-  const table = join(stage.dir, FINETUNE_TABLE_FILE);
+  const table = finetuneArtifacts.tablePath(stage.dir);
   if (!existsSync(table)) return `no fine-tuning table: ${table} is missing; re-run the stage with --force ${finetuneStage.name}\n`;
   return readFileSync(table, 'utf8');
 }

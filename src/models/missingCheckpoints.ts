@@ -32,7 +32,7 @@ export interface MissingCheckpointsOptions {
  *
  * `trainModel` asks it about the checkpoints its schedule plans and trains the missing ones again. A
  * caller that wants to know whether a finished training's output is still complete passes the names the
- * train stage listed (`readRunCheckpoints(trainStageDir).map((c) => c.name)`).
+ * train stage listed (`trainArtifacts.read(trainStageDir).map((c) => c.name)`).
  */
 export function missingCheckpoints(runDir: string, names: readonly string[], options: MissingCheckpointsOptions = {}): MissingCheckpoint[] {
   const verifyHashes = options.verifyHashes ?? true;

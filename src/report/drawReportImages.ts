@@ -11,7 +11,7 @@ import type { ReportData } from './ReportData.js';
 import type { RgbaImage } from './RgbaImage.js';
 import type { SampleImage } from './SampleImage.js';
 import { sampleToRgba } from './sampleToRgba.js';
-import type { StageOutputs } from './readStageOutputs.js';
+import type { StageOutputs } from './StageOutputs.js';
 import { writePng } from './writePng.js';
 
 /** Pictures are drawn at least this many px on their longer side. */

@@ -1,18 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { prepareDatasets } from '../data/prepareDatasets.js';
 import { I2xStore } from '../store/I2xStore.js';
-import { atomicWrite } from '../util/atomicWrite.js';
 import { I2xError } from '../util/I2xError.js';
 import type { ColormapName } from './colormap.js';
-import { drawReportImages } from './drawReportImages.js';
-import { drawReportPlots } from './drawReportPlots.js';
-import { queryReportData } from './queryReportData.js';
-import { readStageOutputs } from './readStageOutputs.js';
 import { removeOrphanedTemps } from '../util/removeOrphanedTemps.js';
 import { replaceDirectory } from '../util/replaceDirectory.js';
-import { reportHtml } from './reportHtml.js';
-import { summarizeRun } from './summarizeRun.js';
+import { writeReportFiles } from './writeReportFiles.js';
+import type { StageOutputs } from './StageOutputs.js';
 
 export interface WriteReportOptions {
   readonly runId: string;
@@ -24,6 +18,8 @@ export interface WriteReportOptions {
   readonly storePath?: string;
   /** colour map of the saliency overlays (default 'inferno') */
   readonly colormap?: ColormapName;
+  /** opens the run's saliency and prototypes stage outputs under the run directory (src/stages/i2x/readReportInputs.ts) */
+  readonly readStageOutputs: (runDir: string) => StageOutputs;
 }
 
 export interface WriteReportResult {
@@ -37,9 +33,9 @@ export interface WriteReportResult {
 
 /**
  * Writes the self-contained report of a run, `<artifactsRoot>/<runId>/report/index.html` with its PNG pictures
- * and SVG plots: numbers from the store, pictures from the run's saliency and prototypes stage outputs and its
- * training images. The report is built in a temp folder beside it and renamed into place, so a failure never
- * leaves half a report.
+ * and SVG plots (src/report/writeReportFiles.ts), for a run directory outside the pipeline. The report is built in
+ * a temp folder beside it and renamed into place, so a failure never leaves half a report. In the pipeline the
+ * report stage (src/stages/i2x/reportStage.ts) writes the same files into its output directory.
  */
 export async function writeReport(options: WriteReportOptions): Promise<WriteReportResult> {
   const { runId, colormap = 'inferno' } = options;
@@ -50,53 +46,15 @@ export async function writeReport(options: WriteReportOptions): Promise<WriteRep
     throw new I2xError('E_REPORT', `${runDir} does not exist: no run '${runId}' under ${artifactsRoot}; run it first (i2x run <config> --run-id ${runId})`);
   }
   const storePath = fromRoot(options.storePath ?? configuredStorePath(runDir) ?? I2xStore.defaultPath);
-  if (!existsSync(storePath)) {
-    throw new I2xError('E_REPORT', `the store ${storePath} does not exist; run the pipeline's database stage first, or pass the store path`);
-  }
-  const store = await I2xStore.create(storePath, { readOnly: true });
-  let data;
-  try {
-    data = await queryReportData(store, runId);
-  } finally {
-    store.close();
-  }
-
-  const stages = readStageOutputs(runDir);
-  if (stages.checkpointNames.length !== data.checkpoints.length) {
-    throw new I2xError('E_REPORT', `${join(runDir, 'saliency')} has maps of ${stages.checkpointNames.length} checkpoints, the store ${data.checkpoints.length} for run '${runId}'; re-run the pipeline so both are from the same run`);
-  }
-  const { train } = prepareDatasets(data.config.data, data.config.seed);
-  if (train.count !== stages.samples) {
-    throw new I2xError('E_REPORT', `the run's training set has ${train.count} samples, its prototype assignments ${stages.samples}; was data.* changed after the run?`);
-  }
-  for (const s of data.samples) {
-    if (train.labels[s.sample] !== s.label) {
-      throw new I2xError('E_REPORT', `training sample ${s.sample} has label ${train.labels[s.sample]} in the dataset but ${s.label} in the store; the store's run '${runId}' used other data`);
-    }
-  }
-  const className = (c: number): string => train.classNames[c] ?? String(c);
-
   // a killed report leaves its temp directory (or, killed inside replaceDirectory, the old report set aside)
   removeOrphanedTemps(runDir, [/^\.report-(\d+)-/, /^report\.old-(\d+)-/]);
   const tmp = join(runDir, `.report-${process.pid}-${Date.now()}`);
   mkdirSync(tmp, { recursive: true });
   try {
-    const images = drawReportImages(tmp, data, train, stages, colormap);
-    const { plots, count: plotCount } = await drawReportPlots(tmp, data, className);
-    const html = reportHtml(data, {
-      ...images,
-      plots,
-      storePath,
-      classNames: train.classNames,
-      datasetName: train.name,
-      summary: summarizeRun(data, train.classNames),
-      colormap,
-      finetuneCommand: finetuneCommand(data.config.name, runId),
-    });
-    atomicWrite(join(tmp, 'index.html'), html);
+    const written = await writeReportFiles(tmp, { runId, storePath, colormap, stages: () => options.readStageOutputs(runDir), saliencyDir: join(runDir, 'saliency') });
     const target = join(runDir, 'report');
     replaceDirectory(tmp, target);
-    return { path: join(target, 'index.html'), images: images.count, plots: plotCount };
+    return { path: join(target, 'index.html'), images: written.images, plots: written.plots };
   } catch (err) {
     rmSync(tmp, { recursive: true, force: true });
     throw err;
@@ -108,9 +66,4 @@ function configuredStorePath(runDir: string): string | null {
   if (!existsSync(file)) return null;
   const config = JSON.parse(readFileSync(file, 'utf8')) as { store?: { path?: unknown } };
   return typeof config.store?.path === 'string' ? config.store.path : null;
-}
-
-function finetuneCommand(configName: string, runId: string): string {
-  const config = existsSync(join('configs', `${configName}.yaml`)) ? join('configs', `${configName}.yaml`) : '<config>';
-  return `i2x finetune ${config}${runId !== configName ? ` --run-id ${runId}` : ''}`;
 }

@@ -14,6 +14,7 @@ export type I2xErrorCode =
   | 'E_ANALYSIS' // an analysis step got input it cannot work with (K > N, NaN, ...)
   | 'E_STORE' // the DuckDB store cannot be opened or written
   | 'E_STAGE' // the pipeline runner cannot run a stage
+  | 'E_ARTIFACT' // a stage output file is missing, or of another format or version than its reader expects
   | 'E_FINETUNE' // curation or fine-tuning would run on a degenerate set
   | 'E_REPORT'; // the report cannot be written
 

@@ -38,10 +38,10 @@ describe('class indices are checked against the dataset before any stage runs', 
 });
 
 describe('i2x status', () => {
-  it('lists every stage of the full pipeline, curation and fine-tuning included', async () => {
+  it('lists every stage of the full pipeline, curation and fine-tuning included, the report last', async () => {
     const io = captureOutput();
     expect(await main(['status', QUICKSTART, '--root', dir])).toBe(0);
-    const stages = ['train', 'features', 'prototypes', 'saliency', 'intensities', 'groups', 'ridge', 'explanation', 'compare', 'database', 'curation', 'finetune'];
+    const stages = ['train', 'features', 'prototypes', 'saliency', 'intensities', 'groups', 'ridge', 'explanation', 'compare', 'database', 'curation', 'finetune', 'report'];
     expect(io.out()).toBe(stages.map((name) => `${name.padEnd(14)} missing\n`).join(''));
   });
 });

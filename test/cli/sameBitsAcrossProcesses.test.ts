@@ -59,9 +59,13 @@ function withoutTimings(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).filter(([key]) => !TIMING_KEY.test(key)).map(([key, v]) => [key, withoutTimings(v)]));
 }
 
-/** A file's content for comparison: JSON without its timing fields, anything else as raw bytes (hex). */
+/** When the store says a run was analysed: the report prints it (e.g. 'Analysed 2026-12-02T06:40:13.237Z.'). */
+const WALL_CLOCK_TIME = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g;
+
+/** A file's content for comparison: JSON without its timing fields, the report's HTML without its wall-clock times, anything else as raw bytes (hex). */
 function comparableContent(path: string): unknown {
   if (path.endsWith('.json')) return withoutTimings(JSON.parse(readFileSync(path, 'utf8')));
+  if (path.endsWith('.html')) return readFileSync(path, 'utf8').replace(WALL_CLOCK_TIME, '<time>');
   return readFileSync(path).toString('hex');
 }
 

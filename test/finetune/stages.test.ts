@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/backend/selectBackend.js';
@@ -7,15 +7,20 @@ import { resolveConfig } from '../../src/config/resolveConfig.js';
 import { prepareDatasets } from '../../src/data/prepareDatasets.js';
 import { buildResNet } from '../../src/models/buildResNet.js';
 import { saveCheckpoint } from '../../src/models/saveCheckpoint.js';
-import { curationStage, readCuration } from '../../src/stages/i2x/curationStage.js';
+import type { StructuredExplanation } from '../../src/analysis/structuredExplanation.js';
+import type { UncertainPrototype } from '../../src/analysis/uncertainPrototypes.js';
+import { curationArtifacts } from '../../src/stages/i2x/artifacts/curationArtifacts.js';
+import { explanationArtifacts } from '../../src/stages/i2x/artifacts/explanationArtifacts.js';
+import { intensitiesArtifacts } from '../../src/stages/i2x/artifacts/intensitiesArtifacts.js';
+import { prototypesArtifacts } from '../../src/stages/i2x/artifacts/prototypesArtifacts.js';
+import { trainArtifacts } from '../../src/stages/i2x/artifacts/trainArtifacts.js';
+import { curationStage } from '../../src/stages/i2x/curationStage.js';
 import { finetuneStage } from '../../src/stages/i2x/finetuneStage.js';
-import { CHECKPOINTS_FILE } from '../../src/stages/i2x/runCheckpoints.js';
 import type { AnyStage } from '../../src/stages/Stage.js';
 import { runDatasets } from '../../src/stages/runDatasets.js';
 import { stageContext } from '../../src/stages/stageContext.js';
 import { I2xStore } from '../../src/store/I2xStore.js';
 import { writeConfusions } from '../../src/store/writers/writeConfusions.js';
-import { writeArrayFile } from '../../src/util/arrayFile.js';
 import { useTempDir } from '../data/fixtures/useTempDir.js';
 import { writeIdx } from '../data/fixtures/writeIdx.js';
 import { expectI2xRejection, quietProgress } from '../models/fixtures/trainFixtures.js';
@@ -59,7 +64,7 @@ async function analysedRun(): Promise<{ root: string; config: (finetune?: Record
     },
   });
   model.dispose();
-  writeFileSync(join(inputs.train, CHECKPOINTS_FILE), JSON.stringify([{ name: meta.name, dir: join(root, 'checkpoints', meta.name), step: 0, epoch: 0, testAccuracy: null }]));
+  trainArtifacts.write(inputs.train, [{ name: meta.name, dir: join(root, 'checkpoints', meta.name), step: 0, epoch: 0, testAccuracy: null }]);
   // 3x3 maps: p1 covers 2 positions of every 4th sample (n % 4 = 0), 1 position of n % 4 = 1; p2 fills n % 4 = 2
   const assignments = new Int32Array(N * 9);
   for (let n = 0; n < N; n++) {
@@ -67,9 +72,11 @@ async function analysedRun(): Promise<{ root: string; config: (finetune?: Record
     if (n % 4 === 1) assignments[n * 9] = 1;
     if (n % 4 === 2) assignments.fill(2, n * 9, n * 9 + 9);
   }
-  writeArrayFile(join(inputs.prototypes, 'assignments.bin'), assignments, [N, 3, 3]);
-  writeArrayFile(join(inputs.intensities, 'intensities.bin'), new Float32Array(N * K).fill(0.5), [1, N, K]);
-  writeFileSync(join(inputs.explanation, 'uncertain.json'), JSON.stringify([{ prototype: 1, pair: [1, 0] }, { prototype: 2, pair: [1, 2] }]));
+  prototypesArtifacts.write(inputs.prototypes, { assignments: { data: assignments, samples: N, height: 3, width: 3 }, pca: null!, kmeans: null! });
+  intensitiesArtifacts.write(inputs.intensities, { data: new Float32Array(N * K).fill(0.5), shape: [1, N, K] });
+  // curation reads only the prototype and pair of each uncertain prototype
+  const uncertain = [{ prototype: 1, pair: [1, 0] }, { prototype: 2, pair: [1, 2] }] as UncertainPrototype[];
+  explanationArtifacts.write(inputs.explanation, { explanation: {} as StructuredExplanation, uncertain });
   return { root, config, inputs };
 }
 
@@ -106,7 +113,7 @@ describe('curation and finetune stages', () => {
     const curation = await curationStage.run(curationCtx);
     const expectedRemoved = Math.ceil(N / 4);
     expect(curation.summary).toMatchObject({ removed: expectedRemoved, samples: N, prototypes: [1] });
-    const { record, removed, randomRemoved } = readCuration(curationCtx.outputDir);
+    const { record, removed, randomRemoved } = curationArtifacts.read(curationCtx.outputDir);
     expect(removed.reduce((s, f) => s + f, 0)).toBe(expectedRemoved);
     expect([...removed.keys()].filter((n) => removed[n])).toEqual(Array.from({ length: expectedRemoved }, (_, i) => 4 * i));
     expect(record.removedSamples[0]).toMatchObject({ sample: 0, reasons: [{ prototype: 1, area: 2, intensity: null }] });

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { writeReport } from '../../src/report/writeReport.js';
-import { syntheticRun, type SyntheticRun } from './syntheticRun.js';
+import { syntheticRun, type SyntheticRun, readRunStageOutputs } from './syntheticRun.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOT = join('artifacts', 'report-test', 'synthetic-report.png');
@@ -19,7 +19,7 @@ describe.skipIf(!hasChromium)(`the report in headless Chromium (${CHROMIUM})`, (
   let reportPath: string;
   beforeAll(async () => {
     run = await syntheticRun({ finetune: true });
-    reportPath = (await writeReport({ runId: run.runId, artifactsRoot: run.artifactsRoot, storePath: run.storePath })).path;
+    reportPath = (await writeReport({ runId: run.runId, artifactsRoot: run.artifactsRoot, storePath: run.storePath, readStageOutputs: readRunStageOutputs })).path;
   });
   afterAll(() => run?.remove());
 

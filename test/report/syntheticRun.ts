@@ -6,6 +6,10 @@ import { structuredExplanation, type StructuredExplanation } from '../../src/ana
 import { uncertainPrototypes } from '../../src/analysis/uncertainPrototypes.js';
 import { resolveConfig } from '../../src/config/resolveConfig.js';
 import type { I2xConfig } from '../../src/config/configSchema.js';
+import type { StageOutputs } from '../../src/report/StageOutputs.js';
+import { readReportInputs } from '../../src/stages/i2x/readReportInputs.js';
+import { prototypesArtifacts } from '../../src/stages/i2x/artifacts/prototypesArtifacts.js';
+import { saliencyArtifacts } from '../../src/stages/i2x/artifacts/saliencyArtifacts.js';
 import { I2xStore } from '../../src/store/I2xStore.js';
 import {
   writeCheckpoints, writeConfidenceGroups, writeConfusions, writeFinetuneResult, writePredictions, writePrototypeAreas,
@@ -13,7 +17,6 @@ import {
   writeUncertainPrototypes,
 } from '../../src/store/index.js';
 import { atomicWrite } from '../../src/util/atomicWrite.js';
-import { writeArrayFile } from '../../src/util/arrayFile.js';
 import { SeededRandom } from '../../src/util/SeededRandom.js';
 import { writeIdx } from '../data/fixtures/writeIdx.js';
 
@@ -75,8 +78,8 @@ export async function syntheticRun(options: { finetune?: boolean; runId?: string
   const positions = map * map;
   const names = Array.from({ length: T }, (_, t) => `step-00000${t}`);
   const assignments = Int32Array.from({ length: N * positions }, (_, i) => (Math.floor((i % positions) / map) + (i % map) + Math.floor(i / positions)) % K);
-  writeArrayFile(join(runDir, 'prototypes', 'assignments.bin'), assignments, [N, map, map]);
-  atomicWrite(join(runDir, 'saliency', 'checkpoints.json'), JSON.stringify(names));
+  prototypesArtifacts.write(join(runDir, 'prototypes'), { assignments: { data: assignments, samples: N, height: map, width: map }, pca: null!, kmeans: null! });
+  saliencyArtifacts.writeCheckpointNames(join(runDir, 'saliency'), names);
   const samples = Int32Array.from({ length: N }, (_, n) => n);
   const store = await I2xStore.create(storePath);
   try {
@@ -85,14 +88,17 @@ export async function syntheticRun(options: { finetune?: boolean; runId?: string
     await writeSamples(store, runId, 'train', samples, labels, samples);
     for (let t = 0; t < T; t++) {
       const saliency = Float32Array.from({ length: N * positions }, (_, i) => (t + 1) * (random.next() + ((i % positions) === 5 ? 2 : 0)));
-      writeArrayFile(join(runDir, 'saliency', `saliency-${names[t]}.bin`), saliency, [N, map, map]);
       // Confidences: the true class gains with training; sample 1 (class 1) is taken for class 0 until the end.
       const confidences = new Float32Array(N * C);
       for (let n = 0; n < N; n++) {
         const guess = n === 1 && t < T - 1 ? 0 : labels[n];
         for (let c = 0; c < C; c++) confidences[n * C + c] = c === guess ? 0.5 + 0.2 * t : (0.5 - 0.2 * t) / (C - 1);
       }
-      writeArrayFile(join(runDir, 'saliency', `confidences-${names[t]}.bin`), confidences, [N, C]);
+      saliencyArtifacts.writeCheckpoint(join(runDir, 'saliency'), names[t], {
+        maps: { data: saliency, shape: [N, map, map] },
+        confidences: { data: confidences, shape: [N, C] },
+        legibility: { data: new Float32Array(N * 3), shape: [N, 3] }, // the report reads legibility from the store
+      });
       await writePredictions(store, runId, t, samples, confidences, C);
       await writePrototypeIntensity(store, runId, t, samples, prototypeIntensity(saliency, assignments, N, positions, K), K);
       const confusion = Int32Array.from({ length: C * C }, (_, i) => (Math.floor(i / C) === i % C ? 5 + t : i === 1 ? 3 - t : 0));
@@ -148,4 +154,9 @@ export async function syntheticRun(options: { finetune?: boolean; runId?: string
   } finally {
     store.close();
   }
+}
+
+/** The report's reader of a run directory's saliency and prototypes outputs (what `writeReport` is given). */
+export function readRunStageOutputs(runDir: string): StageOutputs {
+  return readReportInputs({ saliencyDir: join(runDir, 'saliency'), prototypesDir: join(runDir, 'prototypes') });
 }

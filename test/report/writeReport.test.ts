@@ -7,7 +7,7 @@ import { I2xStore } from '../../src/store/I2xStore.js';
 import { queryPairSeparations } from '../../src/report/queryPairSeparations.js';
 import { writeReport } from '../../src/report/writeReport.js';
 import { holdStoreOpen } from '../store/holdStoreOpen.js';
-import { SYNTHETIC, syntheticRun, type SyntheticRun } from './syntheticRun.js';
+import { SYNTHETIC, syntheticRun, type SyntheticRun, readRunStageOutputs } from './syntheticRun.js';
 
 const SECTIONS = ['summary', 'saliency', 'prototypes', 'gallery', 'trajectories', 'uncertain', 'finetune'];
 
@@ -21,7 +21,7 @@ describe('writeReport on a synthetic run without fine-tuning', () => {
   let html: string;
   beforeAll(async () => {
     run = await syntheticRun();
-    result = await writeReport({ runId: run.runId, artifactsRoot: run.artifactsRoot, storePath: run.storePath });
+    result = await writeReport({ runId: run.runId, artifactsRoot: run.artifactsRoot, storePath: run.storePath, readStageOutputs: readRunStageOutputs });
     html = readFileSync(result.path, 'utf8');
   });
   afterAll(() => run.remove());
@@ -58,7 +58,7 @@ describe('writeReport on a synthetic run without fine-tuning', () => {
     const runDir = join(run.artifactsRoot, run.runId);
     const dead = spawnSync(process.execPath, ['-e', '']).pid!;
     for (const name of [`.report-${dead}-1700000000000`, `report.old-${dead}-1700000000000`, `.report-${process.pid}-1`]) mkdirSync(join(runDir, name));
-    await writeReport({ runId: run.runId, artifactsRoot: run.artifactsRoot, storePath: run.storePath });
+    await writeReport({ runId: run.runId, artifactsRoot: run.artifactsRoot, storePath: run.storePath, readStageOutputs: readRunStageOutputs });
     expect(readdirSync(runDir).filter((name) => name.includes('report')).sort()).toEqual([`.report-${process.pid}-1`, 'report']);
     rmSync(join(runDir, `.report-${process.pid}-1`), { recursive: true });
   });
@@ -95,7 +95,7 @@ describe('writeReport on a synthetic run without fine-tuning', () => {
   test('opens the store read-only: it writes the report while another process holds the store read-only', async () => {
     const holder = await holdStoreOpen(run.storePath, 'READ_ONLY');
     try {
-      const again = await writeReport({ runId: run.runId, artifactsRoot: run.artifactsRoot, storePath: run.storePath });
+      const again = await writeReport({ runId: run.runId, artifactsRoot: run.artifactsRoot, storePath: run.storePath, readStageOutputs: readRunStageOutputs });
       expect(readFileSync(again.path, 'utf8')).toBe(html);
     } finally {
       await holder.release();
@@ -103,13 +103,13 @@ describe('writeReport on a synthetic run without fine-tuning', () => {
   });
 
   test('writing again replaces the report and leaves no temp folders', async () => {
-    const again = await writeReport({ runId: run.runId, artifactsRoot: run.artifactsRoot, storePath: run.storePath });
+    const again = await writeReport({ runId: run.runId, artifactsRoot: run.artifactsRoot, storePath: run.storePath, readStageOutputs: readRunStageOutputs });
     expect(again.path).toBe(result.path);
     expect(readdirSync(join(run.artifactsRoot, run.runId)).filter((name) => name.startsWith('.report') || name.includes('.old-'))).toEqual([]);
   });
 
   test('an unknown run is refused with a message that says what to do', async () => {
-    await expect(writeReport({ runId: 'nope', artifactsRoot: run.artifactsRoot, storePath: run.storePath })).rejects.toThrow(/no run 'nope'.*i2x run/);
+    await expect(writeReport({ runId: 'nope', artifactsRoot: run.artifactsRoot, storePath: run.storePath, readStageOutputs: readRunStageOutputs })).rejects.toThrow(/no run 'nope'.*i2x run/);
   });
 });
 
@@ -118,7 +118,7 @@ describe('writeReport on a synthetic run with fine-tuning results and saliency m
   let html: string;
   beforeAll(async () => {
     run = await syntheticRun({ finetune: true });
-    html = readFileSync((await writeReport({ runId: run.runId, artifactsRoot: run.artifactsRoot, storePath: run.storePath })).path, 'utf8');
+    html = readFileSync((await writeReport({ runId: run.runId, artifactsRoot: run.artifactsRoot, storePath: run.storePath, readStageOutputs: readRunStageOutputs })).path, 'utf8');
   });
   afterAll(() => run.remove());
 

@@ -7,7 +7,7 @@ import { selectBackend } from '../../src/backend/selectBackend.js';
 import { diffRuns } from '../../src/cli/diffRuns.js';
 import { resolveConfig } from '../../src/config/resolveConfig.js';
 import { pipelineStatus } from '../../src/stages/pipelineStatus.js';
-import { readRunCheckpoints } from '../../src/stages/i2x/runCheckpoints.js';
+import { trainArtifacts } from '../../src/stages/i2x/artifacts/trainArtifacts.js';
 import { runPipeline } from '../../src/stages/runPipeline.js';
 import { I2xStore } from '../../src/store/I2xStore.js';
 import { schema } from '../../src/store/schema.js';
@@ -103,7 +103,7 @@ describe('stage outputs in the store and in checkpoints/', () => {
   });
 
   it('a deleted middle checkpoint makes train stale, naming it, and run recomputes the same bytes', async () => {
-    const listed = readRunCheckpoints(join(artifactsRoot, 'db', 'train'));
+    const listed = trainArtifacts.read(join(artifactsRoot, 'db', 'train'));
     const middle = listed[1].dir;
     const weights = readFileSync(join(middle, 'weights.bin'));
     rmSync(middle, { recursive: true });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -6,10 +6,12 @@ import { i2xPipeline } from '../../pipelines/i2x.js';
 import { selectBackend } from '../../src/backend/selectBackend.js';
 import { resolveConfig } from '../../src/config/resolveConfig.js';
 import { prototypeIntensity } from '../../src/analysis/prototypeIntensity.js';
-import { readRunCheckpoints } from '../../src/stages/i2x/runCheckpoints.js';
+import { reportCommand } from '../../src/cli/reportCommand.js';
 import { runPipeline } from '../../src/stages/runPipeline.js';
 import { I2xStore } from '../../src/store/I2xStore.js';
-import { readArrayFile } from '../../src/util/arrayFile.js';
+import { prototypesArtifacts } from '../../src/stages/i2x/artifacts/prototypesArtifacts.js';
+import { saliencyArtifacts } from '../../src/stages/i2x/artifacts/saliencyArtifacts.js';
+import { trainArtifacts } from '../../src/stages/i2x/artifacts/trainArtifacts.js';
 
 /** The whole I2X pipeline on a tiny MNIST subset and a narrow resnet8, in a temp project root (the working directory is not used). */
 describe('the I2X pipeline end to end', () => {
@@ -34,21 +36,20 @@ describe('the I2X pipeline end to end', () => {
     const first = await runPipeline(stages, config, paths);
     expect(first.runDir).toBe(join(dir, 'artifacts', 'tiny'));
     // checkpoints under the root's checkpoints/<run>, listed relative to the train stage's directory
-    const listed = readRunCheckpoints(join(first.runDir, 'train'));
+    const listed = trainArtifacts.read(join(first.runDir, 'train'));
     expect(listed.map((c) => c.dir)).toEqual(listed.map((c) => join(dir, 'checkpoints', 'tiny', c.name)));
-    const raw = JSON.parse(readFileSync(join(first.runDir, 'train', 'checkpoints.json'), 'utf8')) as { name: string; dir: string }[];
-    expect(raw.map((c) => c.dir)).toEqual(raw.map((c) => join('..', '..', '..', 'checkpoints', 'tiny', c.name)));
+    const raw = JSON.parse(readFileSync(join(first.runDir, 'train', 'checkpoints.json'), 'utf8')) as { checkpoints: { name: string; dir: string }[] };
+    expect(raw.checkpoints.map((c) => c.dir)).toEqual(raw.checkpoints.map((c) => join('..', '..', '..', 'checkpoints', 'tiny', c.name)));
     expect(first.stages.map((s) => s.status)).toEqual(stages.map(() => 'ran'));
     const second = await runPipeline(stages, config, paths);
     expect(second.stages.map((s) => s.status)).toEqual(stages.map(() => 'cached'));
 
     // prototype intensity in DuckDB = the mean saliency over the prototype's positions, recomputed here
     const saliencyDir = join(first.runDir, 'saliency');
-    const names = JSON.parse(readFileSync(join(saliencyDir, 'checkpoints.json'), 'utf8')) as string[];
+    const names = saliencyArtifacts.readCheckpointNames(saliencyDir);
     expect(names.length).toBe(3); // first, after epoch 1, last
-    const { data: assignments, shape } = readArrayFile<Int32Array>(join(first.runDir, 'prototypes', 'assignments.bin'));
-    const [n, h, w] = shape;
-    const maps = readArrayFile(join(saliencyDir, `saliency-${names[2]}.bin`)).data;
+    const { data: assignments, samples: n, height: h, width: w } = prototypesArtifacts.readAssignments(join(first.runDir, 'prototypes'));
+    const maps = saliencyArtifacts.readMaps(saliencyDir, names[2]).data;
     const expected = prototypeIntensity(maps, assignments, n, h * w, 4);
     const store = await I2xStore.create(config.store.path);
     try {
@@ -86,12 +87,35 @@ describe('the I2X pipeline end to end', () => {
     }
   });
 
+  it('writes the report as its last stage, and i2x report <run> writes the same report again for the stored config', async () => {
+    const runDir = join(dir, 'artifacts', 'tiny');
+    const page = join(runDir, 'report', 'index.html');
+    const html = readFileSync(page, 'utf8');
+    expect(html).toContain('<html');
+    const written = statSync(page).mtimeMs;
+    expect(await reportCommand(['tiny', '--root', dir])).toBe(0);
+    expect(statSync(page).mtimeMs).toBeGreaterThan(written); // rewritten (the command forces the stage)
+    expect(readFileSync(page, 'utf8')).toBe(html);
+    const again = await runPipeline(i2xPipeline(), config, paths);
+    expect(again.stages.filter((s) => s.status === 'ran').map((s) => s.name)).toEqual([]);
+    // a stage the report reads that is out of date (as in a run directory an older i2x wrote): says to run again
+    const record = join(runDir, 'saliency', 'stage.json');
+    const saved = readFileSync(record, 'utf8');
+    writeFileSync(record, saved.replace(/"fingerprint": "/, '"fingerprint": "old-'));
+    try {
+      await expect(reportCommand(['tiny', '--root', dir])).rejects.toMatchObject({ code: 'E_REPORT' });
+      await expect(reportCommand(['tiny', '--root', dir])).rejects.toThrow("run 'tiny' is not up to date (its input 'saliency' is stale (made with another config or version)); run it again with i2x run <config>, which writes the report too");
+    } finally {
+      writeFileSync(record, saved);
+    }
+  });
+
   it('runs I2X on checkpoints trained elsewhere: imported, verified and evaluated like its own', async () => {
-    const trained = readRunCheckpoints(join(dir, 'artifacts', 'tiny', 'train'));
+    const trained = trainArtifacts.read(join(dir, 'artifacts', 'tiny', 'train'));
     // checkpoint paths relative to the project root, as a config would give them
     const loadConfig = resolveConfig({ ...JSON.parse(JSON.stringify(config)), name: 'tiny-load', train: { source: 'load', load: { checkpoints: trained.map((c) => relative(dir, c.dir)) } } });
     const result = await runPipeline(i2xPipeline(), loadConfig, { ...paths, only: 'train' });
-    const imported = JSON.parse(readFileSync(join(result.runDir, 'train', 'checkpoints.json'), 'utf8')) as { name: string; step: number; testAccuracy: number }[];
+    const imported = trainArtifacts.read(join(result.runDir, 'train'));
     expect(imported.map((c) => c.name)).toEqual(['import-000', 'import-001', 'import-002']);
     expect(imported.map((c) => c.testAccuracy)).toEqual(trained.map((c) => c.testAccuracy));
   });

@@ -18,6 +18,12 @@ describe('array files', () => {
     expect(ib.data).toBeInstanceOf(Int32Array);
     expect(Array.from(ib.data)).toEqual([7, -8, 9]);
   });
+  it('keeps a format tag in the header when given, and none otherwise', () => {
+    writeArrayFile(join(dir, 'tagged.bin'), Int32Array.from([1, 2]), [2], { format: 'i2x-test-thing/1' });
+    expect(readArrayFile(join(dir, 'tagged.bin'))).toMatchObject({ format: 'i2x-test-thing/1', dtype: 'int32', shape: [2] });
+    writeArrayFile(join(dir, 'untagged.bin'), Int32Array.from([1, 2]), [2]);
+    expect(readArrayFile(join(dir, 'untagged.bin')).format).toBeUndefined();
+  });
   it('rejects a wrong shape, a foreign file and a truncated one, naming the file', () => {
     expect(() => writeArrayFile(join(dir, 'c.bin'), new Float32Array(5), [2, 3])).toThrow(/c\.bin.*holds 6 values, the array has 5/);
     writeFileSync(join(dir, 'foreign.bin'), 'hello world, not an array');

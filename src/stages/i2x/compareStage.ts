@@ -1,48 +1,34 @@
 import * as tf from '@tensorflow/tfjs';
-import { join } from 'node:path';
-import type { I2xConfig } from '../../config/configSchema.js';
 import { normalizedInputBounds } from '../../data/normalizedInputBounds.js';
 import { saliencyMethods } from '../../explain/saliencyMethods.js';
 import { legibilityMetricsBatch } from '../../explain/legibility/legibilityMetrics.js';
 import { loadCheckpoint } from '../../models/loadCheckpoint.js';
 import { ModelGraph } from '../../models/ModelGraph.js';
-import { atomicWrite } from '../../util/atomicWrite.js';
 import { defineStage } from '../Stage.js';
 import { batchTensor } from './batchTensor.js';
 import { featureLayerOf } from './featureLayerOf.js';
-import { readRunCheckpoints } from './runCheckpoints.js';
+import { compareArtifacts, type ComparedMethod } from './artifacts/compareArtifacts.js';
+import { trainArtifacts } from './artifacts/trainArtifacts.js';
 
 const BATCH = 64;
-type Method = I2xConfig['analysis']['saliency']['method'];
 
-export interface ComparedMethod {
-  method: Method;
-  /** index of the checkpoint scored (the final one) */
-  checkpoint: number;
-  samples: number;
-  contrast: number[];
-  blobs: number[];
-  gini: number[];
-  /** LRP only: per cut layer, relevance sum vs explained logit, averaged over the samples */
-  conservation: { layer: string; relevanceSum: number; logit: number; deviation: number }[];
-}
 
 /**
  * Other saliency methods on the same model, layer and targets as the run's own (`analysis.saliency.compare`):
  * at the final checkpoint, for the first `samples` training samples, the legibility of each method's maps
- * and, for LRP, the relevance conservation per layer. Writes `compare.json`; the database stage stores it
+ * and, for LRP, the relevance conservation per layer (src/stages/i2x/artifacts/compareArtifacts.ts); the database stage stores it
  * next to the run's own method so the report can compare them.
  */
 export const compareStage = defineStage({
   name: 'compare',
-  version: 1,
+  version: 2, // 2: compare.json carries a format tag
   configKeys: ['data', 'model', 'analysis.saliency'],
   uses: ['datasets', 'backend'],
   inputs: ['train'],
   async run(ctx) {
     const saliency = ctx.config.analysis.saliency;
     const methods = [...new Set(saliency.compare.methods)].filter((m) => m !== saliency.method);
-    const checkpoints = readRunCheckpoints(ctx.inputDir('train'));
+    const checkpoints = trainArtifacts.read(ctx.inputDir('train'));
     const final = checkpoints.length - 1;
     const { model } = await loadCheckpoint(checkpoints[final].dir);
     const graph = ModelGraph.fromModel(model);
@@ -84,7 +70,7 @@ export const compareStage = defineStage({
     } finally {
       model.dispose();
     }
-    atomicWrite(join(ctx.outputDir, 'compare.json'), JSON.stringify(results));
+    compareArtifacts.write(ctx.outputDir, results);
     const meanOf = (v: number[]) => (v.length ? v.reduce((a, b) => a + b, 0) / v.length : null);
     return { summary: { methods: results.map((r) => ({ method: r.method, samples: r.samples, gini: meanOf(r.gini), blobs: meanOf(r.blobs) })) } };
   },

@@ -1,43 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { UncertainPrototype } from '../../analysis/uncertainPrototypes.js';
 import { curate } from '../../finetune/curate.js';
-import type { CurationReason } from '../../finetune/Curation.js';
 import { randomControl } from '../../finetune/randomControl.js';
 import { derivedSeed } from '../../util/derivedSeed.js';
-import { atomicWrite } from '../../util/atomicWrite.js';
 import { I2xError } from '../../util/I2xError.js';
-import { readArrayFile, writeArrayFile } from '../../util/arrayFile.js';
 import { defineStage } from '../Stage.js';
-import { readRunCheckpoints } from './runCheckpoints.js';
-
-const CURATION_FORMAT = 'i2x-curation/1';
-
-/** `curation.json`: what was removed and why (the masks themselves are in `removed.bin` / `random-removed.bin`). */
-export interface CurationRecord {
-  format: typeof CURATION_FORMAT;
-  /** the checkpoint fine-tuning starts from, whose intensities were used */
-  baseCheckpoint: { name: string; dir: string };
-  settings: { minArea: number; intensityThreshold: number | null; maxRemovedFraction: number; pairs: [number, number][] };
-  samples: number;
-  removed: number;
-  removedFraction: number;
-  /** the uncertain prototypes used and how many samples contain each */
-  prototypes: { prototype: number; samples: number }[];
-  perClass: { class: number; name: string; total: number; removed: number }[];
-  /** the seed of the random control, which removes the same number of samples per class, uniformly within each */
-  randomControlSeed: number;
-  removedSamples: { sample: number; label: number; reasons: CurationReason[] }[];
-}
-
-/** What the curation stage left in its directory. */
-export interface CurationOutput {
-  record: CurationRecord;
-  /** [N] uint8, 1 = removed from the curated set */
-  removed: Uint8Array;
-  /** [N] uint8, 1 = removed from the random control set */
-  randomRemoved: Uint8Array;
-}
+import { curationArtifacts, type CurationRecord } from './artifacts/curationArtifacts.js';
+import { explanationArtifacts } from './artifacts/explanationArtifacts.js';
+import { intensitiesArtifacts } from './artifacts/intensitiesArtifacts.js';
+import { prototypesArtifacts } from './artifacts/prototypesArtifacts.js';
+import { trainArtifacts } from './artifacts/trainArtifacts.js';
 
 /**
  * The curated training set of I2X: the training samples containing an uncertain prototype of a
@@ -48,30 +19,30 @@ export interface CurationOutput {
  */
 export const curationStage = defineStage({
   name: 'curation',
-  version: 1,
+  version: 2, // 2: its files carry format tags (curation.json's was 'i2x-curation/1')
   configKeys: ['finetune.curation', 'finetune.pairs', 'analysis.uncertain', 'data', 'seed'],
   uses: ['datasets'],
   inputs: ['train', 'prototypes', 'intensities', 'explanation'],
   async run(ctx) {
     const config = ctx.config;
     const { train } = ctx.datasets();
-    const { data: assignments, shape } = readArrayFile<Int32Array>(join(ctx.inputDir('prototypes'), 'assignments.bin'));
-    const intensities = readArrayFile(join(ctx.inputDir('intensities'), 'intensities.bin'));
+    const prototypes = prototypesArtifacts.readAssignments(ctx.inputDir('prototypes'));
+    const intensities = intensitiesArtifacts.read(ctx.inputDir('intensities'));
     const [T, N, K] = intensities.shape;
-    const checkpoints = readRunCheckpoints(ctx.inputDir('train'));
-    if (shape[0] !== train.count || N !== train.count || T !== checkpoints.length) {
+    const checkpoints = trainArtifacts.read(ctx.inputDir('train'));
+    if (prototypes.samples !== train.count || N !== train.count || T !== checkpoints.length) {
       throw new I2xError(
         'E_FINETUNE',
-        `the analysis does not match this run: assignments.bin has ${shape[0]} samples and intensities.bin [${intensities.shape.join(', ')}], ` +
+        `the analysis does not match this run: the prototype assignments have ${prototypes.samples} samples and the intensities [${intensities.shape.join(', ')}], ` +
           `but the training set has ${train.count} samples and the run ${checkpoints.length} checkpoints; re-run the analysis (i2x run) with this config.`,
       );
     }
-    const uncertain = JSON.parse(readFileSync(join(ctx.inputDir('explanation'), 'uncertain.json'), 'utf8')) as UncertainPrototype[];
+    const uncertain = explanationArtifacts.readUncertain(ctx.inputDir('explanation'));
     const settings = config.finetune.curation;
     const pairs = config.finetune.pairs as [number, number][];
     const curation = curate({
-      assignments,
-      positions: shape[1] * shape[2],
+      assignments: prototypes.data,
+      positions: prototypes.height * prototypes.width,
       labels: train.labels,
       classNames: train.classNames,
       prototypes: K,
@@ -85,7 +56,6 @@ export const curationStage = defineStage({
 
     const base = checkpoints[checkpoints.length - 1];
     const record: CurationRecord = {
-      format: CURATION_FORMAT,
       baseCheckpoint: { name: base.name, dir: base.dir },
       settings: { ...settings, pairs },
       samples: N,
@@ -96,9 +66,7 @@ export const curationStage = defineStage({
       randomControlSeed,
       removedSamples: curation.removedSamples.map((s) => ({ sample: s.sample, label: train.labels[s.sample], reasons: s.reasons })),
     };
-    atomicWrite(join(ctx.outputDir, 'curation.json'), JSON.stringify(record, null, 2));
-    writeArrayFile(join(ctx.outputDir, 'removed.bin'), curation.removed, [N]);
-    writeArrayFile(join(ctx.outputDir, 'random-removed.bin'), randomRemoved, [N]);
+    curationArtifacts.write(ctx.outputDir, { record, removed: curation.removed, randomRemoved });
     ctx.log(`removing ${curation.removedCount} of ${N} samples (${((100 * curation.removedCount) / N).toFixed(1)}%) containing ${curation.perPrototype.map((p) => `p${p.prototype}`).join(', ')}`);
     return {
       summary: {
@@ -110,18 +78,3 @@ export const curationStage = defineStage({
     };
   },
 });
-
-/** Reads the curation stage's outputs (a file that does not match the record is refused). */
-export function readCuration(curationStageDir: string): CurationOutput {
-  const path = join(curationStageDir, 'curation.json');
-  const record = JSON.parse(readFileSync(path, 'utf8')) as CurationRecord;
-  if (record.format !== CURATION_FORMAT) {
-    throw new I2xError('E_FINETUNE', `${path}: format '${String(record.format)}'; expected '${CURATION_FORMAT}'. Re-run the curation stage.`);
-  }
-  const removed = readArrayFile<Uint8Array>(join(curationStageDir, 'removed.bin')).data;
-  const randomRemoved = readArrayFile<Uint8Array>(join(curationStageDir, 'random-removed.bin')).data;
-  if (removed.length !== record.samples || randomRemoved.length !== record.samples) {
-    throw new I2xError('E_FINETUNE', `${curationStageDir}: the removal masks hold ${removed.length} / ${randomRemoved.length} flags; curation.json says ${record.samples} samples. Re-run the curation stage.`);
-  }
-  return { record, removed, randomRemoved };
-}

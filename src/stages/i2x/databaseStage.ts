@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { prototypeClassShares } from '../../analysis/prototypeClassShares.js';
-import type { UncertainPrototype } from '../../analysis/uncertainPrototypes.js';
 import { configSchema, type I2xConfig } from '../../config/configSchema.js';
 import { readCheckpointMeta } from '../../models/readCheckpointMeta.js';
 import { I2xStore } from '../../store/I2xStore.js';
@@ -10,11 +8,15 @@ import {
   writeCheckpoints, writeConfidenceGroups, writeConfusions, writePredictions, writePrototypeAreas,
   writePrototypeIntensity, writePrototypes, writeRidgeCoefficients, writeLrpConservation, writeRidgeFits, writeRun, writeSaliencyMetrics, writeSamples, writeUncertainPrototypes,
 } from '../../store/index.js';
-import { readArrayFile } from '../../util/arrayFile.js';
 import { defineStage } from '../Stage.js';
-import type { ComparedMethod } from './compareStage.js';
-import { readRidgeFits } from './ridgeStage.js';
-import { readRunCheckpoints } from './runCheckpoints.js';
+import { compareArtifacts } from './artifacts/compareArtifacts.js';
+import { explanationArtifacts } from './artifacts/explanationArtifacts.js';
+import { groupsArtifacts } from './artifacts/groupsArtifacts.js';
+import { intensitiesArtifacts } from './artifacts/intensitiesArtifacts.js';
+import { prototypesArtifacts } from './artifacts/prototypesArtifacts.js';
+import { ridgeArtifacts } from './artifacts/ridgeArtifacts.js';
+import { saliencyArtifacts } from './artifacts/saliencyArtifacts.js';
+import { trainArtifacts } from './artifacts/trainArtifacts.js';
 import { readStoreValue } from './readStoreValue.js';
 
 /** The tables whose rows of a run this stage owns (the checkpoints' confusions, not fine-tuning's). */
@@ -53,7 +55,7 @@ export const databaseStage = defineStage({
     try {
       await store.transaction(async () => {
         for (const { table, filter } of OWNED) await store.deleteRows(table, runId, filter);
-        const checkpoints = readRunCheckpoints(ctx.inputDir('train'));
+        const checkpoints = trainArtifacts.read(ctx.inputDir('train'));
         const metas = checkpoints.map((c) => readCheckpointMeta(join(c.dir, 'meta.json')));
         rows += await writeCheckpoints(store, runId, metas.map((m, t) => ({
           checkpoint: t, step: m.step, epoch: m.epoch, trainLoss: m.trainLoss ?? undefined, trainAcc: m.trainAccuracy ?? undefined,
@@ -69,8 +71,9 @@ export const databaseStage = defineStage({
         const samples = Int32Array.from({ length: train.count }, (_, i) => i);
         rows += await writeSamples(store, runId, 'train', samples, train.labels, train.sourceIndex);
 
-        const { data: assignments, shape } = readArrayFile<Int32Array>(join(ctx.inputDir('prototypes'), 'assignments.bin'));
-        const positions = shape[1] * shape[2];
+        const prototypes = prototypesArtifacts.readAssignments(ctx.inputDir('prototypes'));
+        const assignments = prototypes.data;
+        const positions = prototypes.height * prototypes.width;
         const K = ctx.config.analysis.prototypes.k;
         const C = train.classNames.length;
         const areas = new Int32Array(train.count * K);
@@ -93,22 +96,22 @@ export const databaseStage = defineStage({
         rows += await writePrototypes(store, runId, prototypeRecords);
 
         const saliencyDir = ctx.inputDir('saliency');
-        const names = JSON.parse(readFileSync(join(saliencyDir, 'checkpoints.json'), 'utf8')) as string[];
-        const { data: intensities } = readArrayFile(join(ctx.inputDir('intensities'), 'intensities.bin'));
+        const names = saliencyArtifacts.readCheckpointNames(saliencyDir);
+        const { data: intensities } = intensitiesArtifacts.read(ctx.inputDir('intensities'));
         for (const [t, name] of names.entries()) {
-          const confidences = readArrayFile(join(saliencyDir, `confidences-${name}.bin`)).data;
+          const confidences = saliencyArtifacts.readConfidences(saliencyDir, name).data;
           rows += await writePredictions(store, runId, t, samples, confidences, C);
           rows += await writePrototypeIntensity(store, runId, t, samples, intensities.subarray(t * train.count * K, (t + 1) * train.count * K), K);
-          const legibility = readArrayFile(join(saliencyDir, `legibility-${name}.bin`)).data;
+          const legibility = saliencyArtifacts.readLegibility(saliencyDir, name).data;
           const column = (c: number) => Float32Array.from({ length: train.count }, (_, n) => legibility[n * 3 + c]);
           rows += await writeSaliencyMetrics(store, runId, ctx.config.analysis.saliency.method, t, samples, { contrast: column(0), blobs: Int32Array.from(column(1)), gini: column(2) });
         }
-        const { data: groups } = readArrayFile<Int32Array>(join(ctx.inputDir('groups'), 'groups.bin'));
+        const { data: groups } = groupsArtifacts.readLabels(ctx.inputDir('groups'));
         for (let t = 0; t + 1 < names.length; t++) {
           rows += await writeConfidenceGroups(store, runId, t, samples, groups.subarray(t * train.count, (t + 1) * train.count));
         }
 
-        const ridge = readRidgeFits(ctx.inputDir('ridge'));
+        const ridge = ridgeArtifacts.read(ctx.inputDir('ridge'));
         for (let t = 0; t < ridge.transitions; t++) {
           const fits = ridge.fits.filter((f) => f.transition === t);
           rows += await writeRidgeFits(store, runId, t, fits.map((f) => ({ grp: f.group, n: f.rows, r2: f.r2, lambda: f.lambda })));
@@ -117,12 +120,12 @@ export const databaseStage = defineStage({
           rows += await writeRidgeCoefficients(store, runId, t, Int32Array.from(fits.map((f) => f.group)), betas, K, C);
         }
 
-        const uncertain = JSON.parse(readFileSync(join(ctx.inputDir('explanation'), 'uncertain.json'), 'utf8')) as UncertainPrototype[];
+        const uncertain = explanationArtifacts.readUncertain(ctx.inputDir('explanation'));
         rows += await writeUncertainPrototypes(store, runId, uncertain.map((u) => ({
           prototype: u.prototype, classA: u.pair[0], classB: u.pair[1], signChanges: u.signChanges, maxMagnitude: u.maxMagnitude,
           evidence: { differences: u.differences, scaled: u.scaled, consideredTransitions: u.consideredTransitions, signFlips: u.signFlips },
         })));
-        const compared = JSON.parse(readFileSync(join(ctx.inputDir('compare'), 'compare.json'), 'utf8')) as ComparedMethod[];
+        const compared = compareArtifacts.read(ctx.inputDir('compare'));
         for (const c of compared) {
           const subset = Int32Array.from({ length: c.samples }, (_, i) => i);
           rows += await writeSaliencyMetrics(store, runId, c.method, c.checkpoint, subset, { contrast: Float32Array.from(c.contrast), blobs: Int32Array.from(c.blobs), gini: Float32Array.from(c.gini) });

@@ -1,9 +1,9 @@
-import { join } from 'node:path';
 import { structuredExplanation } from '../../analysis/structuredExplanation.js';
 import { uncertainPrototypes } from '../../analysis/uncertainPrototypes.js';
-import { atomicWrite } from '../../util/atomicWrite.js';
 import { defineStage } from '../Stage.js';
-import { ALL_SAMPLES_GROUP, readRidgeFits } from './ridgeStage.js';
+import { explanationArtifacts } from './artifacts/explanationArtifacts.js';
+import { ridgeArtifacts } from './artifacts/ridgeArtifacts.js';
+import { ALL_SAMPLES_GROUP } from './ridgeStage.js';
 
 /**
  * The structured explanation and the uncertain prototypes:
@@ -15,11 +15,11 @@ import { ALL_SAMPLES_GROUP, readRidgeFits } from './ridgeStage.js';
  */
 export const explanationStage = defineStage({
   name: 'explanation',
-  version: 2,
+  version: 3, // 3: its files carry format tags
   configKeys: ['analysis.uncertain', 'analysis.explanation'],
   inputs: ['ridge'],
   async run(ctx) {
-    const ridge = readRidgeFits(ctx.inputDir('ridge'));
+    const ridge = ridgeArtifacts.read(ctx.inputDir('ridge'));
     const { prototypes: k, classes, transitions } = ridge;
     const perTransition = Array.from({ length: transitions }, (_, t) => ridge.fits.filter((f) => f.transition === t));
     const clusterBetas = perTransition.map((fits) => {
@@ -30,8 +30,7 @@ export const explanationStage = defineStage({
     const allBetas = perTransition.map((fits) => Float64Array.from(fits.find((f) => f.group === ALL_SAMPLES_GROUP)?.beta ?? new Array(k * classes).fill(0)));
     const u = ctx.config.analysis.uncertain;
     const uncertain = uncertainPrototypes(allBetas, k, classes, { pairs: u.pairs as [number, number][], threshold: u.threshold, scale: u.scale, minSignChanges: u.minSignChanges });
-    atomicWrite(join(ctx.outputDir, 'explanation.json'), JSON.stringify(explanation));
-    atomicWrite(join(ctx.outputDir, 'uncertain.json'), JSON.stringify(uncertain, null, 2));
+    explanationArtifacts.write(ctx.outputDir, { explanation, uncertain });
     const firstSeparated = explanation.pairs
       .filter((p) => p.firstSeparatedTransition !== null)
       .sort((a, b) => a.firstSeparatedTransition! - b.firstSeparatedTransition!)

@@ -1,27 +1,26 @@
 import * as tf from '@tensorflow/tfjs';
-import { join } from 'node:path';
 import { loadCheckpoint } from '../../models/loadCheckpoint.js';
 import { ModelGraph } from '../../models/ModelGraph.js';
-import { writeArrayFile } from '../../util/arrayFile.js';
 import { defineStage } from '../Stage.js';
 import { batchTensor } from './batchTensor.js';
 import { featureLayerOf } from './featureLayerOf.js';
-import { readRunCheckpoints } from './runCheckpoints.js';
+import { featuresArtifacts } from './artifacts/featuresArtifacts.js';
+import { trainArtifacts } from './artifacts/trainArtifacts.js';
 
 const BATCH = 128;
 
 /**
  * The final checkpoint's activations at the feature layer for every training sample: one C-vector per
- * spatial position, `features.bin` [N*h*w, C] (sample-major, then row, then column).
+ * spatial position, [N, h, w, C] (src/stages/i2x/artifacts/featuresArtifacts.ts).
  */
 export const featuresStage = defineStage({
   name: 'features',
-  version: 1,
+  version: 2, // 2: features.bin carries a format tag and its shape is [N, h, w, C] (was [N*h*w, C]; same values)
   configKeys: ['data', 'model'],
   uses: ['datasets', 'backend'],
   inputs: ['train'],
   async run(ctx) {
-    const checkpoints = readRunCheckpoints(ctx.inputDir('train'));
+    const checkpoints = trainArtifacts.read(ctx.inputDir('train'));
     const final = checkpoints[checkpoints.length - 1];
     const { model } = await loadCheckpoint(final.dir);
     const graph = ModelGraph.fromModel(model);
@@ -47,7 +46,7 @@ export const featuresStage = defineStage({
     progress.done();
     model.dispose();
     const [n, h, w, c] = shape;
-    writeArrayFile(join(ctx.outputDir, 'features.bin'), out!, [n * h * w, c]);
+    featuresArtifacts.write(ctx.outputDir, { data: out!, samples: n, height: h, width: w, channels: c });
     return { summary: { checkpoint: final.name, layer, samples: n, height: h, width: w, channels: c } };
   },
 });

@@ -9,28 +9,25 @@ import { strategyPhases } from '../../finetune/strategies.js';
 import { loadCheckpoint } from '../../models/loadCheckpoint.js';
 import { I2xStore } from '../../store/I2xStore.js';
 import { writeConfusions, writeCuration, writeFinetuneResult } from '../../store/index.js';
-import { atomicWrite } from '../../util/atomicWrite.js';
 import { I2xError } from '../../util/I2xError.js';
 import { defineStage } from '../Stage.js';
-import { readCuration } from './curationStage.js';
-import { readRunCheckpoints } from './runCheckpoints.js';
+import { curationArtifacts, type CurationOutput } from './artifacts/curationArtifacts.js';
+import { finetuneArtifacts } from './artifacts/finetuneArtifacts.js';
+import { trainArtifacts } from './artifacts/trainArtifacts.js';
 import { readStoreValue } from './readStoreValue.js';
-
-/** The file `i2x finetune` prints after the run. */
-export const FINETUNE_TABLE_FILE = 'table.txt';
 
 /**
  * Fine-tunes the run's final checkpoint with every `finetune.strategies` strategy and `finetune.seeds` seeds
  * (src/finetune/strategies.ts lists the phases; each run starts from the same checkpoint, seeds change only
- * the data order), optimizer settings from `train`, rate `finetune.lr`. Writes `results.json` (every run,
- * the base model, the aggregated table), `table.txt`, and the DuckDB rows: curation, finetune_results, and
+ * the data order), optimizer settings from `train`, rate `finetune.lr`. Writes its results (every run,
+ * the base model, the aggregated table; src/stages/i2x/artifacts/finetuneArtifacts.ts), and the DuckDB rows: curation, finetune_results, and
  * the test confusion matrices (source 'finetune'). These replace all of the run's rows of that kind in one
  * transaction (a rerun with fewer strategies or seeds leaves none of the old ones), and `invocation` names the
  * stage fingerprint that wrote them. No fine-tuned weights are kept.
  */
 export const finetuneStage = defineStage({
   name: 'finetune',
-  version: 2, // 2: rows replaced as a whole in one transaction, with `invocation`
+  version: 3, // 2: rows replaced as a whole in one transaction, with `invocation`; 3: results.json's tag is 'i2x-finetune-results/1'
   configKeys: ['finetune', 'workers', 'train.optimizer', 'train.momentum', 'train.weightDecay', 'train.augment', 'train.batchSize', 'data', 'store.path'],
   uses: ['datasets', 'backend'],
   inputs: ['train', 'curation'],
@@ -38,7 +35,7 @@ export const finetuneStage = defineStage({
     const config = ctx.config;
     const ft = config.finetune;
     const { train: full, val, test } = ctx.datasets();
-    const curation = readCuration(ctx.inputDir('curation'));
+    const curation = curationArtifacts.read(ctx.inputDir('curation'));
     if (curation.record.samples !== full.count) {
       throw new I2xError('E_FINETUNE', `the curation covers ${curation.record.samples} samples, the training set has ${full.count}; re-run the curation stage with this config.`);
     }
@@ -48,7 +45,7 @@ export const finetuneStage = defineStage({
       ...(used.has('curated') ? { curated: keptSamples(full, curation.removed) } : {}),
       ...(used.has('random') ? { random: keptSamples(full, curation.randomRemoved) } : {}),
     };
-    const checkpoints = readRunCheckpoints(ctx.inputDir('train'));
+    const checkpoints = trainArtifacts.read(ctx.inputDir('train'));
     const baseDir = checkpoints[checkpoints.length - 1].dir;
     ctx.log(`${ft.strategies.length} strategies x ${ft.seeds} seeds from ${baseDir}; curated set ${full.count - curation.record.removed} of ${full.count} samples`);
 
@@ -71,8 +68,7 @@ export const finetuneStage = defineStage({
     });
     const table = aggregateResults(results.runs);
     const text = formatFinetuneTable(table, { classNames: full.classNames, base: results.base });
-    atomicWrite(join(ctx.outputDir, 'results.json'), JSON.stringify({ format: 'i2x-finetune/1', pairs, classNames: full.classNames, base: results.base, runs: results.runs, table }, null, 2));
-    atomicWrite(join(ctx.outputDir, FINETUNE_TABLE_FILE), text);
+    finetuneArtifacts.write(ctx.outputDir, { results: { pairs, classNames: full.classNames, base: results.base, runs: results.runs, table }, table: text });
 
     const rows = await writeStoreRows({ path: ctx.storePath, runId: ctx.runId, invocation: ctx.fingerprint, curation, runs: results.runs, C: full.classNames.length });
     return {
@@ -102,7 +98,7 @@ interface StoreRows {
   readonly runId: string;
   /** the stage fingerprint, stored in every row as `invocation` */
   readonly invocation: string;
-  readonly curation: ReturnType<typeof readCuration>;
+  readonly curation: CurationOutput;
   readonly runs: Awaited<ReturnType<typeof runFinetune>>['runs'];
   /** classes */
   readonly C: number;

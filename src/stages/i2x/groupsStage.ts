@@ -1,34 +1,32 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { confidenceChange } from '../../analysis/confidenceChange.js';
 import { hdbscan } from '../../analysis/hdbscan/hdbscan.js';
-import { atomicWrite } from '../../util/atomicWrite.js';
-import { readArrayFile, writeArrayFile } from '../../util/arrayFile.js';
 import { derivedSeed } from '../../util/derivedSeed.js';
 import { defineStage } from '../Stage.js';
+import { groupsArtifacts } from './artifacts/groupsArtifacts.js';
+import { saliencyArtifacts } from './artifacts/saliencyArtifacts.js';
 
 /**
  * Confidence groups: for every transition t -> t+1, the per-sample change of the softmax confidence vector,
- * clustered with HDBSCAN (noise = -1). `groups.bin` [T-1, N] int32; `groups.json` says per transition how
+ * clustered with HDBSCAN (noise = -1): labels [T-1, N] int32 and, per transition, how
  * many clusters and noise points, and whether the fit ran on a subsample (rows beyond maxExact assigned
  * to their nearest fitted row).
  */
 export const groupsStage = defineStage({
   name: 'groups',
-  version: 2, // 2: each transition's HDBSCAN subsample seeded from its own stream of the seed
+  version: 3, // 2: each transition's HDBSCAN subsample seeded from its own stream of the seed; 3: its files carry format tags
   configKeys: ['analysis.groups', 'seed'],
   inputs: ['saliency'],
   async run(ctx) {
     const saliencyDir = ctx.inputDir('saliency');
-    const names = JSON.parse(readFileSync(join(saliencyDir, 'checkpoints.json'), 'utf8')) as string[];
+    const names = saliencyArtifacts.readCheckpointNames(saliencyDir);
     const g = ctx.config.analysis.groups;
-    let previous = readArrayFile(join(saliencyDir, `confidences-${names[0]}.bin`));
+    let previous = saliencyArtifacts.readConfidences(saliencyDir, names[0]);
     const [samples, classes] = previous.shape;
     const labels = new Int32Array(Math.max(0, names.length - 1) * samples);
     const transitions: Record<string, unknown>[] = [];
     const progress = ctx.progress('groups', names.length - 1);
     for (let t = 1; t < names.length; t++) {
-      const current = readArrayFile(join(saliencyDir, `confidences-${names[t]}.bin`));
+      const current = saliencyArtifacts.readConfidences(saliencyDir, names[t]);
       const change = confidenceChange({ name: names[t - 1], ...previous }, { name: names[t], ...current });
       const started = performance.now();
       const result = hdbscan(change, samples, classes, { minClusterSize: g.minClusterSize, minSamples: g.minSamples, maxExact: g.maxExact, seed: derivedSeed(ctx.config.seed, 'hdbscan', t - 1) });
@@ -38,8 +36,7 @@ export const groupsStage = defineStage({
       progress.update(t);
     }
     progress.done();
-    writeArrayFile(join(ctx.outputDir, 'groups.bin'), labels, [names.length - 1, samples]);
-    atomicWrite(join(ctx.outputDir, 'groups.json'), JSON.stringify(transitions, null, 2));
+    groupsArtifacts.write(ctx.outputDir, { labels, shape: [names.length - 1, samples], transitions });
     return { summary: { transitions: transitions.length, clusters: transitions.map((t) => t.clusters), subsampled: transitions.some((t) => t.subsampled) } };
   },
 });

@@ -1,8 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { join } from 'node:path';
 import { makeBatch } from '../../data/makeBatch.js';
 import { normalizedInputBounds } from '../../data/normalizedInputBounds.js';
-import { WorkerPool } from '../../models/parallel/WorkerPool.js';
 import { modelPayload } from '../../models/parallel/modelPayload.js';
 import { runSaliencyParallel } from '../../models/parallel/runSaliencyParallel.js';
 import { saliencyMethods } from '../../explain/saliencyMethods.js';
@@ -10,31 +8,29 @@ import { legibilityMetricsBatch } from '../../explain/legibility/legibilityMetri
 import { loadCheckpoint } from '../../models/loadCheckpoint.js';
 import { ModelGraph } from '../../models/ModelGraph.js';
 import { I2xError } from '../../util/I2xError.js';
-import { atomicWrite } from '../../util/atomicWrite.js';
-import { writeArrayFile } from '../../util/arrayFile.js';
 import { defineStage } from '../Stage.js';
 import { batchTensor } from './batchTensor.js';
 import { featureLayerOf } from './featureLayerOf.js';
-import { readRunCheckpoints } from './runCheckpoints.js';
+import { saliencyArtifacts } from './artifacts/saliencyArtifacts.js';
+import { trainArtifacts } from './artifacts/trainArtifacts.js';
 
 const BATCH = 128;
 
 /**
- * For every checkpoint, the raw saliency map of every training sample at the feature layer
- * (`saliency-<checkpoint>.bin` [N, h, w]) and its softmax confidences (`confidences-<checkpoint>.bin`
- * [N, classes]) and the maps' legibility (`legibility-<checkpoint>.bin` [N, 3]: contrast, blobs, Gini),
- * from one forward pass each. Maps stay unnormalised; see the intensities stage.
+ * For every checkpoint, the raw saliency map of every training sample at the feature layer ([N, h, w]) and
+ * its softmax confidences ([N, classes]) and the maps' legibility ([N, 3]: contrast, blobs, Gini), from one
+ * forward pass each (files: src/stages/i2x/artifacts/saliencyArtifacts.ts). Maps stay unnormalised; see the intensities stage.
  * The method (any of saliencyMethods) runs on `workers` worker threads when that is more than 1.
  */
 export const saliencyStage = defineStage({
   name: 'saliency',
-  version: 2,
+  version: 3, // 3: its files carry format tags
   // workers: it runs on a worker pool when more than 1 (the maps are the same; the summary names the count)
   configKeys: ['data', 'model', 'analysis.saliency', 'workers'],
   uses: ['datasets', 'backend'],
   inputs: ['train'],
   async run(ctx) {
-    const checkpoints = readRunCheckpoints(ctx.inputDir('train'));
+    const checkpoints = trainArtifacts.read(ctx.inputDir('train'));
     const layer = featureLayerOf(ctx.config.model);
     const { train } = ctx.datasets();
     const classes = train.classNames.length;
@@ -98,12 +94,14 @@ export const saliencyStage = defineStage({
           throw new I2xError('E_ANALYSIS', `checkpoint ${checkpoint.name}: the confidence of training sample ${Math.floor(i / classes)} is ${confidences[i]}; the model's outputs are not finite (diverged training?)`);
         }
       }
-      writeArrayFile(join(ctx.outputDir, `saliency-${checkpoint.name}.bin`), maps!, [train.count, ...mapShape]);
       // legibility of every map: contrast, blobs, Gini (columns of [N, 3])
       const legibility = new Float32Array(train.count * 3);
       legibilityMetricsBatch(maps!, train.count, mapShape[0], mapShape[1]).forEach((m, i) => legibility.set([m.contrast, m.blobs, m.gini], i * 3));
-      writeArrayFile(join(ctx.outputDir, `legibility-${checkpoint.name}.bin`), legibility, [train.count, 3]);
-      writeArrayFile(join(ctx.outputDir, `confidences-${checkpoint.name}.bin`), confidences, [train.count, classes]);
+      saliencyArtifacts.writeCheckpoint(ctx.outputDir, checkpoint.name, {
+        maps: { data: maps!, shape: [train.count, ...mapShape] },
+        legibility: { data: legibility, shape: [train.count, 3] },
+        confidences: { data: confidences, shape: [train.count, classes] },
+      });
       model.dispose();
     }
     } finally {
@@ -111,7 +109,7 @@ export const saliencyStage = defineStage({
     }
     progress.done();
     const seconds = (performance.now() - started) / 1000;
-    atomicWrite(join(ctx.outputDir, 'checkpoints.json'), JSON.stringify(checkpoints.map((c) => c.name)));
+    saliencyArtifacts.writeCheckpointNames(ctx.outputDir, checkpoints.map((c) => c.name));
     return {
       summary: { method: saliency.method, workers: pool ? ctx.config.workers : 1, layer, checkpoints: checkpoints.length, samples: train.count, imagesPerSecond: Math.round((checkpoints.length * train.count) / seconds) },
     };

@@ -3,21 +3,22 @@ import { buildResNet } from '../../models/buildResNet.js';
 import { importCheckpoints } from '../../models/importCheckpoints.js';
 import { missingCheckpoints } from '../../models/missingCheckpoints.js';
 import { trainModel } from '../../models/trainModel.js';
-import { atomicWrite } from '../../util/atomicWrite.js';
 import { defineStage } from '../Stage.js';
 import type { CheckpointMeta } from '../../models/CheckpointMeta.js';
-import { CHECKPOINTS_FILE, readRunCheckpoints, type RunCheckpoint } from './runCheckpoints.js';
+import { trainArtifacts, type RunCheckpoint } from './artifacts/trainArtifacts.js';
 
 /**
  * Train-or-load: trains the configured ResNet (on `workers` threads when that is more than 1), leaving
  * checkpoints in the run's checkpoint directory (`ctx.checkpointDir`, `checkpoints/<run>/`) (resuming a killed run from its last checkpoint), or takes a list of existing checkpoints (I2X on a model someone
  * else trained; each is verified against its recorded hash, evaluated on the test set and copied into
- * `checkpoints/<run>/import-NNN`). Lists them in `checkpoints.json`. A listed checkpoint that has gone missing
+ * `checkpoints/<run>/import-NNN`). Lists them in its artifacts (src/stages/i2x/artifacts/trainArtifacts.ts). A listed checkpoint that has gone missing
  * makes the stage stale; training then recomputes it from the checkpoint before it.
  */
 export const trainStage = defineStage({
   name: 'train',
-  version: 2, // 2: per-layer initialiser seeds derived from the seed (seed 0 reached tfjs as "no seed")
+  // 2: per-layer initialiser seeds derived from the seed (seed 0 reached tfjs as "no seed");
+  // 3: checkpoints.json carries a format tag (an older untagged list is refused, so it re-runs)
+  version: 3,
   // workers: with more than one, BatchNorm sees per-worker slices, so the weights change
   configKeys: ['data', 'model', 'train', 'workers', 'seed'],
   uses: ['datasets', 'backend'],
@@ -67,12 +68,12 @@ export const trainStage = defineStage({
       divergenceWarnings = result.warnings.length;
       checkpoints = result.checkpoints.map((m) => listed(ctx.outputDir, join(runDir, m.name), m));
     }
-    atomicWrite(join(ctx.outputDir, CHECKPOINTS_FILE), JSON.stringify(checkpoints, null, 2));
+    trainArtifacts.write(ctx.outputDir, checkpoints);
     const last = checkpoints[checkpoints.length - 1];
     return { summary: { checkpoints: checkpoints.length, finalTestAccuracy: last?.testAccuracy ?? null, divergenceWarnings } };
   },
   async missingOutputs(ctx) {
-    const listed = readRunCheckpoints(ctx.stageDir);
+    const listed = trainArtifacts.read(ctx.stageDir);
     const gone = missingCheckpoints(ctx.checkpointDir, listed.map((c) => c.name));
     if (gone.length === 0) return undefined;
     return gone.map((c) => `checkpoint ${join(ctx.checkpointDir, c.name)}${c.problem === 'absent' ? '' : ` (${c.problem})`}`).join(', ');

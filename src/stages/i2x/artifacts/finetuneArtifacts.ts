@@ -1,0 +1,20 @@
+import { join } from 'node:path';
+import { atomicWrite } from '../../../util/atomicWrite.js';
+import { writeJsonArtifact, type ArtifactFile } from '../../artifactFiles.js';
+
+const RESULTS: ArtifactFile = { stage: 'finetune', file: 'results.json', format: 'i2x-finetune-results/1' };
+/** plain text for people (what `i2x finetune` prints), so it carries no tag */
+const TABLE_FILE = 'table.txt';
+
+/** The finetune stage's outputs: `results.json` (every run, the base model, the aggregated table) and `table.txt`. */
+export const finetuneArtifacts = {
+  files: [RESULTS, { stage: 'finetune', file: TABLE_FILE, format: 'text' }],
+  write(dir: string, outputs: { results: Record<string, unknown>; table: string }): void {
+    writeJsonArtifact(dir, RESULTS, outputs.results, { pretty: true });
+    atomicWrite(join(dir, TABLE_FILE), outputs.table);
+  },
+  /** where the table is in a finetune stage directory */
+  tablePath(finetuneStageDir: string): string {
+    return join(finetuneStageDir, TABLE_FILE);
+  },
+};

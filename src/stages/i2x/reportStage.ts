@@ -1,0 +1,38 @@
+import { writeReportFiles } from '../../report/writeReportFiles.js';
+import type { Stage } from '../Stage.js';
+import { readReportInputs } from './readReportInputs.js';
+
+/**
+ * The offline HTML report of the run, `<run>/report/index.html` with its PNG pictures and SVG plots: numbers
+ * from the rows the database stage (and, in the fine-tuning pipeline, the finetune stage) wrote to the store,
+ * pictures from the saliency and prototypes stages' outputs and the training images. `i2x report <run>` runs
+ * just this stage for the run's stored config.
+ */
+export const reportStage: Stage<'saliency' | 'prototypes' | 'database'> = {
+  name: 'report',
+  version: 1,
+  // the store's rows come in through the database stage's fingerprint (it keys on the whole config)
+  configKeys: ['report', 'store.path', 'data'],
+  inputs: ['saliency', 'prototypes', 'database'],
+  async run(ctx) {
+    const saliencyDir = ctx.inputDir('saliency');
+    const written = await writeReportFiles(ctx.outputDir, {
+      runId: ctx.runId,
+      storePath: ctx.storePath,
+      storeShown: ctx.config.store.path,
+      colormap: 'inferno',
+      stages: () => readReportInputs({ saliencyDir, prototypesDir: ctx.inputDir('prototypes') }),
+      saliencyDir,
+    });
+    return { summary: written };
+  },
+};
+
+/**
+ * The report when the run is fine-tuned too: the same stage after the finetune stage, whose rows it shows, so a
+ * new fine-tuning rewrites the report.
+ */
+export const reportAfterFinetuneStage: Stage<'saliency' | 'prototypes' | 'database' | 'finetune'> = {
+  ...reportStage,
+  inputs: [...reportStage.inputs, 'finetune'],
+} as Stage<'saliency' | 'prototypes' | 'database' | 'finetune'>;
