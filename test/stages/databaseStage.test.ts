@@ -115,7 +115,20 @@ describe('stage outputs in the store and in checkpoints/', () => {
     expect(await runRows(config.store.path, 'db')).toEqual(loaded);
   });
 
-  it('stores the config of the last run: a key only the report reads shows in runs.config_json and i2x diff', async () => {
+  it('a deleted checkpoints/<run> makes train stale, and run trains it again to the same bytes', async () => {
+    const listed = trainArtifacts.read(join(artifactsRoot, 'db', 'train'));
+    const weights = listed.map((c) => readFileSync(join(c.dir, 'weights.bin')));
+    rmSync(join(dir, 'checkpoints', 'db'), { recursive: true });
+    const status = await pipelineStatus(i2xPipeline(), config, paths);
+    expect(status.filter((s) => s.state !== 'done').map((s) => s.name)).toEqual(['train']);
+    expect(status[0].why).toMatch(/^output missing: checkpoint .*step-000000/);
+    const rerun = await runPipeline(i2xPipeline(), config, paths);
+    expect(rerun.stages.filter((s) => s.status === 'ran').map((s) => s.name)).toEqual(['train']);
+    expect(listed.map((c, i) => readFileSync(join(c.dir, 'weights.bin')).equals(weights[i]))).toEqual(listed.map(() => true));
+    expect(await runRows(config.store.path, 'db')).toEqual(loaded);
+  });
+
+  it('stores the config of the last run: a key only the report reads shows in runs.config_json, i2x diff and the report', async () => {
     const other = resolveConfig({ ...base, report: { samples: 3 } });
     await runPipeline(i2xPipeline(), other, { ...paths, runId: 'db-3' });
     await runPipeline(i2xPipeline(), other, paths);
@@ -127,6 +140,9 @@ describe('stage outputs in the store and in checkpoints/', () => {
     } finally {
       store.close();
     }
+    // and the report, a stage of its own, shows 3 samples: one row each in its saliency table
+    const shownSamples = () => readFileSync(join(artifactsRoot, 'db', 'report', 'index.html'), 'utf8').split('<th class="rowhead">').length - 1;
+    expect(shownSamples()).toBe(3);
     await runPipeline(i2xPipeline(), config, paths);
     const store2 = await I2xStore.create(config.store.path);
     try {
@@ -134,5 +150,6 @@ describe('stage outputs in the store and in checkpoints/', () => {
     } finally {
       store2.close();
     }
+    expect(shownSamples()).toBe(8);
   });
 });
