@@ -71,6 +71,10 @@ const plantSchema = z.discriminatedUnion('kind', [
       secondTrain: plantedClass('training').nullable().default(null),
       test: plantedClass('test').nullable().default(null),
     })
+    .refine((p) => p.secondTrain === null || p.secondTrain.class !== p.train.class, {
+      message: 'a class other than train.class (or null), e.g. train: { class: 2, ... }, secondTrain: { class: 7, ... }',
+      path: ['secondTrain', 'class'],
+    })
     .describe('shortcut: a square on a fraction of one class\'s training images (optionally of a second class\'s) and of a chosen class\'s test images'),
   z
     .strictObject({

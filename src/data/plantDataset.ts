@@ -95,6 +95,9 @@ export function plantDataset(
         { x: dataset.width - s, y: dataset.height - s },
       ];
       checkBox(`${key}.swatchSize`, { x: 0, y: 0, width: s, height: s });
+      if (classCount > 10) {
+        throw new I2xError('E_CONFIG', `${key}: a decoy writes 255 - 25 * label, which needs at most 10 classes; ${where} has ${classCount}`);
+      }
       for (let i = 0; i < dataset.count; i++) {
         const box = { ...corners[rng.int(4)], width: s, height: s };
         const digit = options.construction === 'train' ? labels[i] : rng.int(10);

@@ -96,6 +96,9 @@ describe('configSchema', () => {
     expect(problems({ data: { plant: [{ kind: 'label-flip', from: 2, to: 2, fraction: 0.1 }] } })).toContain(
       'test.yaml: data.plant.0.to: got 2; expected two different classes in from and to, e.g. from: 2, to: 7',
     );
+    expect(problems({ data: { plant: [{ kind: 'shortcut', train: { class: 2, fraction: 0.5 }, secondTrain: { class: 2, fraction: 0.1 } }] } })).toContain(
+      'test.yaml: data.plant.0.secondTrain.class: got 2; expected a class other than train.class (or null), e.g. train: { class: 2, ... }, secondTrain: { class: 7, ... }',
+    );
   });
 
   it('rejects an unknown saliency method, naming every registered one (method and compare.methods)', () => {

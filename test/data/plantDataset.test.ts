@@ -196,5 +196,9 @@ describe('plantDataset', () => {
     expect(error({ kind: 'label-flip', from: 2, to: 10, fraction: 1, both: false }).message).toBe(
       'data.plant[1].to: class 10 is out of range for tiny/train; expected a class index in 0..9',
     );
+    const twelve = { ...tiny([11]), classNames: [...DIGITS, '10', '11'] };
+    expect(() => plantDataset(twelve, [decoy], { seed: 0, construction: 'train' })).toThrow(
+      'data.plant[0]: a decoy writes 255 - 25 * label, which needs at most 10 classes; tiny/train has 12',
+    );
   });
 });
