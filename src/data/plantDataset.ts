@@ -43,8 +43,8 @@ export function plantDataset(
   options: { readonly seed: number; readonly construction: 'train' | 'test' },
 ): { dataset: Dataset; planted: PlantedSample[] } {
   if (plants.length === 0) return { dataset, planted: [] };
-  const images = Float32Array.from(dataset.images);
-  const labels = Int32Array.from(dataset.labels);
+  const images = dataset.images.slice();
+  const labels = dataset.labels.slice();
   const planted: PlantedSample[] = [];
   const pixels = dataset.height * dataset.width * dataset.channels;
   const classCount = dataset.classNames.length;
