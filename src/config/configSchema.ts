@@ -39,6 +39,55 @@ const subset = (defaultSubset: { perClass: number } | { first: number } | null) 
     .nullable()
     .default(defaultSubset);
 
+/** A class and the fraction of its samples a plant marks, e.g. { class: 2, fraction: 0.5 }. */
+const plantedClass = (what: string) =>
+  z
+    .strictObject({
+      class: int(0).describe('a class index (an integer >= 0)'),
+      fraction: numberIn(0, 1).describe(`the fraction of the class's ${what} samples marked, a number in [0, 1]`),
+    })
+    .describe(`a class and a fraction of its ${what} samples, e.g. { class: 2, fraction: 0.5 }`);
+const greyLevel = () => int(0, 255).describe('a grey level, an integer in 0..255 (0 black, 255 white)');
+
+/**
+ * Planted ground truth (docs/method.md, "Planted ground truth"): seeded changes to the data whose samples are
+ * known, so a run can be scored on finding them. Applied in list order, each to the data the previous left.
+ */
+const plantSchema = z.discriminatedUnion('kind', [
+  z
+    .strictObject({
+      kind: z.literal('decoy'),
+      swatchSize: int(1, 64).describe('the side of the square swatch in pixels, an integer in 1..64').default(4),
+    })
+    .describe('decoy (Ross et al. 2017): a swatch in a random corner of every image, grey level 255 - 25 * label in training, 255 - 25 * a random digit in test'),
+  z
+    .strictObject({
+      kind: z.literal('shortcut'),
+      size: int(1, 64).describe('the side of the square in pixels, an integer in 1..64').default(3),
+      x: int(0).describe('the column of the square\'s top-left pixel, an integer >= 0').default(0),
+      y: int(0).describe('the row of the square\'s top-left pixel, an integer >= 0').default(0),
+      value: greyLevel().default(255),
+      train: plantedClass('training'),
+      secondTrain: plantedClass('training').nullable().default(null),
+      test: plantedClass('test').nullable().default(null),
+    })
+    .refine((p) => p.secondTrain === null || p.secondTrain.class !== p.train.class, {
+      message: 'a class other than train.class (or null), e.g. train: { class: 2, ... }, secondTrain: { class: 7, ... }',
+      path: ['secondTrain', 'class'],
+    })
+    .describe('shortcut: a square on a fraction of one class\'s training images (optionally of a second class\'s) and of a chosen class\'s test images'),
+  z
+    .strictObject({
+      kind: z.literal('label-flip'),
+      from: int(0).describe('the class whose samples are relabelled, an integer >= 0'),
+      to: int(0).describe('the label they are given, an integer >= 0'),
+      fraction: numberIn(0, 1).describe('the fraction of the class\'s training samples relabelled, a number in [0, 1]'),
+      both: z.boolean().describe('also relabel the same fraction of class `to` as `from`').default(false),
+    })
+    .refine((p) => p.from !== p.to, { message: 'two different classes in from and to, e.g. from: 2, to: 7', path: ['to'] })
+    .describe('label-flip: a fraction of class `from`\'s training samples labelled `to` (with both: true, also to -> from)'),
+]);
+
 const dataSchema = z
   .strictObject({
     dataset: z.enum(['mnist', 'fashion-mnist', 'cifar10', 'idx']).default('mnist'),
@@ -46,6 +95,7 @@ const dataSchema = z
     trainSubset: subset({ perClass: 300 }),
     testSubset: subset({ first: 2000 }),
     valFraction: numberIn(0, 0.5).default(0.1),
+    plant: z.array(plantSchema).describe("a list of plants, each with kind 'decoy', 'shortcut' or 'label-flip'").default([]),
   })
   .superRefine((data, ctx) => {
     if ((data.dataset === 'cifar10' || data.dataset === 'idx') && data.path === null) {
@@ -230,6 +280,9 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
 });
+
+/** One entry of `data.plant`. */
+export type PlantConfig = z.infer<typeof plantSchema>;
 
 /** The resolved config: every key present, every default filled in. */
 export type I2xConfig = z.infer<typeof configSchema>;

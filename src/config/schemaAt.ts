@@ -38,6 +38,15 @@ function childSchema(inner: z.ZodType, segment: string): z.ZodType | undefined {
     return Object.hasOwn(inner.shape, segment) ? (inner.shape[segment] as z.ZodType) : undefined;
   }
   if (inner instanceof z.ZodUnion) {
+    // the tag of a discriminated union (data.plant[i].kind) accepts the tag of every shape, not only the first's
+    const discriminator = (inner.def as { discriminator?: string }).discriminator;
+    if (discriminator !== undefined && segment === discriminator) {
+      const tags = (inner.options as z.ZodType[]).flatMap((option) => {
+        const tag = childSchema(unwrapSchema(option).inner, segment);
+        return tag instanceof z.ZodLiteral ? [...tag.values].map(String) : [];
+      });
+      if (tags.length > 0) return z.enum(tags as [string, ...string[]]);
+    }
     for (const option of inner.options as z.ZodType[]) {
       const child = childSchema(unwrapSchema(option).inner, segment);
       if (child !== undefined) return child;

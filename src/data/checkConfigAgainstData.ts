@@ -5,7 +5,8 @@ import { datasetInfo } from './datasetInfo.js';
 /**
  * Checks the config keys that name classes against the configured dataset, without reading it (the class count
  * is fixed per dataset, see datasetInfo): `analysis.uncertain.pairs`, `finetune.pairs` and an integer
- * `analysis.saliency.target`. Meant to run before the first stage, so a bad index is refused before training
+ * `analysis.saliency.target`, and in `data.plant` the classes and (when the dataset fixes the image size) that
+ * every square fits the image. Meant to run before the first stage, so a bad index is refused before training
  * rather than after it. Throws E_CONFIG listing every key at fault, its value and the accepted classes.
  */
 export function checkConfigAgainstData(config: I2xConfig): void {
@@ -24,11 +25,51 @@ export function checkConfigAgainstData(config: I2xConfig): void {
   checkPairs('finetune.pairs', config.finetune.pairs);
   const target = config.analysis.saliency.target;
   if (typeof target === 'number' && !isClass(target)) problems.push(`analysis.saliency.target: got ${target}; class ${target} is out of range`);
-  if (problems.length > 0) {
+  const squareProblems = checkPlants(config.data.plant, isClass, problems, datasetInfo(config.data.dataset).imageShape);
+  if (problems.length > 0 || squareProblems.length > 0) {
+    if (problems.length === 0) throw new I2xError('E_CONFIG', `${squareProblems.join('; ')}.`);
     const names = classNames.map((name, c) => (name === String(c) ? name : `${c} = ${name}`)).join(', ');
     throw new I2xError(
       'E_CONFIG',
-      `${problems.join('; ')}. Dataset '${config.data.dataset}' has ${classNames.length} classes, so class indices must be in 0..${last} (${names}).`,
+      `${[...problems, ...squareProblems].join('; ')}. Dataset '${config.data.dataset}' has ${classNames.length} classes, so class indices must be in 0..${last} (${names}).`,
     );
   }
+}
+
+/** Adds to `classProblems` each plant class out of range; returns each square that does not fit `imageShape` (unknown for idx: checked when planted). */
+function checkPlants(
+  plants: I2xConfig['data']['plant'],
+  isClass: (c: number) => boolean,
+  classProblems: string[],
+  imageShape: readonly [number, number, number] | undefined,
+): string[] {
+  const squareProblems: string[] = [];
+  const checkClass = (key: string, c: number): void => {
+    if (!isClass(c)) classProblems.push(`${key}: got ${c}; class ${c} is out of range`);
+  };
+  const checkSquare = (key: string, square: { x: number; y: number; size: number }): void => {
+    if (!imageShape) return;
+    const [height, width] = imageShape;
+    if (square.x + square.size > width || square.y + square.size > height) {
+      squareProblems.push(
+        `${key}: a ${square.size}x${square.size} square at x ${square.x}, y ${square.y} does not fit the ${width}x${height} images; ` +
+          `expected x + size <= ${width} and y + size <= ${height}`,
+      );
+    }
+  };
+  plants.forEach((plant, i) => {
+    const key = `data.plant[${i}]`;
+    if (plant.kind === 'decoy') checkSquare(`${key}.swatchSize`, { x: 0, y: 0, size: plant.swatchSize });
+    if (plant.kind === 'shortcut') {
+      checkClass(`${key}.train.class`, plant.train.class);
+      if (plant.secondTrain) checkClass(`${key}.secondTrain.class`, plant.secondTrain.class);
+      if (plant.test) checkClass(`${key}.test.class`, plant.test.class);
+      checkSquare(key, plant);
+    }
+    if (plant.kind === 'label-flip') {
+      checkClass(`${key}.from`, plant.from);
+      checkClass(`${key}.to`, plant.to);
+    }
+  });
+  return squareProblems;
 }

@@ -4,16 +4,20 @@ import { loadDataset } from './loadDataset.js';
 import { splitValidation } from './splitValidation.js';
 import { subsetDataset } from './subsetDataset.js';
 import { derivedSeed } from '../util/derivedSeed.js';
+import { plantDataset, type PlantedSample } from './plantDataset.js';
 
 export interface PreparedDatasets {
   train: Dataset;
   val: Dataset | null;
   test: Dataset;
+  /** every change `data.plant` made, train then val then test, each split in plant order (empty without plants) */
+  planted: readonly PlantedSample[];
 }
 
 /**
  * The train / validation / test sets a config asks for: the configured subsets (stratified ones drawn with
- * streams of the run's seed), then a fixed stratified validation split of the training subset. Deterministic.
+ * streams of the run's seed), then a fixed stratified validation split of the training subset, then the plants of
+ * `data.plant` (training construction on train and val, test construction on test; see plantDataset). Deterministic.
  */
 export function prepareDatasets(data: I2xConfig['data'], seed: number): PreparedDatasets {
   const base = { name: data.dataset, ...(data.path ? { path: data.path } : {}) } as const;
@@ -24,8 +28,21 @@ export function prepareDatasets(data: I2xConfig['data'], seed: number): Prepared
     return ds;
   };
   const fullTrain = subset(loadDataset({ ...base, split: 'train' }), data.trainSubset, 'train');
-  const test = subset(loadDataset({ ...base, split: 'test' }), data.testSubset, 'test');
-  if (data.valFraction <= 0) return { train: fullTrain, val: null, test };
-  const { train, val } = splitValidation(fullTrain, { seed: derivedSeed(seed, 'validation-split', 0), fraction: data.valFraction });
-  return { train, val, test };
+  const cleanTest = subset(loadDataset({ ...base, split: 'test' }), data.testSubset, 'test');
+  const split =
+    data.valFraction <= 0
+      ? { train: fullTrain, val: null }
+      : splitValidation(fullTrain, { seed: derivedSeed(seed, 'validation-split', 0), fraction: data.valFraction });
+  // The plants go on after the subsets and the validation split, so a plant never changes which samples are drawn.
+  // The validation set is held out of the training split and gets the training construction (its own draws).
+  const plant = (ds: Dataset, construction: 'train' | 'test') => plantDataset(ds, data.plant, { seed, construction });
+  const train = plant(split.train, 'train');
+  const val = split.val ? plant(split.val, 'train') : null;
+  const test = plant(cleanTest, 'test');
+  return {
+    train: train.dataset,
+    val: val ? val.dataset : null,
+    test: test.dataset,
+    planted: [...train.planted, ...(val ? val.planted : []), ...test.planted],
+  };
 }

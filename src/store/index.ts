@@ -28,3 +28,4 @@ export { writeConfusions } from './writers/writeConfusions.js';
 export { writeSaliencyMetrics, type SaliencyMetricColumns } from './writers/writeSaliencyMetrics.js';
 export { writeStageRun, type StageRunRecord } from './writers/writeStageRun.js';
 export { writeLrpConservation, type LrpConservationRecord } from './writers/writeLrpConservation.js';
+export { writePlanted } from './writers/writePlanted.js';

@@ -80,4 +80,13 @@ ALTER TABLE curation ADD COLUMN invocation VARCHAR;
 ALTER TABLE prototypes ADD COLUMN class_samples INTEGER[];
 ALTER TABLE prototypes ADD COLUMN dominant_classes INTEGER[];`,
   },
+  {
+    version: 4,
+    description: 'planted ground truth: every sample a plant of data.plant changed, with its labels and the box of pixels set',
+    sql: `
+CREATE TABLE planted (
+  run_id VARCHAR NOT NULL, split VARCHAR NOT NULL, sample INTEGER NOT NULL, plant INTEGER NOT NULL, kind VARCHAR NOT NULL,
+  original_label INTEGER NOT NULL, given_label INTEGER NOT NULL,
+  mask_x INTEGER, mask_y INTEGER, mask_width INTEGER, mask_height INTEGER);`,
+  },
 ];

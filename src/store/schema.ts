@@ -20,6 +20,9 @@
  * - `prototypes.class_samples[c + 1]` is the number of class-c training samples the prototype is present in
  *   (area > 0); `dominant_classes` lists every class at the maximum of it (ties included), `dominant_class` the
  *   first of them. NULL in rows written before schema version 3.
+ * - `planted` lists every change `data.plant` made (docs/method.md, "Planted ground truth"): `sample` is the index in
+ *   its `split` ('train' rows are the `samples` ids; 'val' and 'test' index those prepared splits), `plant` the index in
+ *   `data.plant`, one row per plant that changed the sample; `mask_*` is the box of pixels set, NULL for a label-flip.
  * - Only `runs` and `stage_runs` have primary keys: an index on the large tables would slow bulk loads, and
  *   `replaceRows` already keeps their logical keys (named in `key`) unique.
  */
@@ -207,6 +210,22 @@ export const schema = {
       contrast: 'FLOAT',
       blobs: 'INTEGER',
       gini: 'FLOAT',
+    },
+  },
+  planted: {
+    key: ['run_id', 'split', 'sample', 'plant'],
+    columns: {
+      run_id: 'VARCHAR',
+      split: 'VARCHAR',
+      sample: 'INTEGER',
+      plant: 'INTEGER',
+      kind: 'VARCHAR',
+      original_label: 'INTEGER',
+      given_label: 'INTEGER',
+      mask_x: 'INTEGER',
+      mask_y: 'INTEGER',
+      mask_width: 'INTEGER',
+      mask_height: 'INTEGER',
     },
   },
   stage_runs: {

@@ -24,7 +24,7 @@ describe('configSchema', () => {
       seed: 0,
       backend: 'auto',
       workers: 2,
-      data: { dataset: 'mnist', path: null, trainSubset: { perClass: 300 }, testSubset: { first: 2000 }, valFraction: 0.1 },
+      data: { dataset: 'mnist', path: null, trainSubset: { perClass: 300 }, testSubset: { first: 2000 }, valFraction: 0.1, plant: [] },
       model: { arch: 'resnet8', width: 1, featureLayer: null },
       train: {
         source: 'train',
@@ -75,6 +75,30 @@ describe('configSchema', () => {
     expect(message).toContain("test.yaml: backend: got \"gpu\"; expected one of 'auto' | 'node-gpu' | 'node' | 'wasm' | 'cpu'");
     expect(message).toContain('test.yaml: train.epochs: got "many"; expected an integer in 1..10000');
     expect(message).toContain('test.yaml: data.valFraction: got 0.9; expected a number in [0, 0.5]');
+  });
+
+  it('data.plant: fills each kind\'s defaults, and names the key and what is accepted for a bad fraction, value, kind or pair', () => {
+    const plant = resolveConfig({ data: { plant: [{ kind: 'decoy' }, { kind: 'shortcut', train: { class: 2, fraction: 0.5 } }, { kind: 'label-flip', from: 2, to: 7, fraction: 0.05 }] } }).data.plant;
+    expect(plant).toEqual([
+      { kind: 'decoy', swatchSize: 4 },
+      { kind: 'shortcut', size: 3, x: 0, y: 0, value: 255, train: { class: 2, fraction: 0.5 }, secondTrain: null, test: null },
+      { kind: 'label-flip', from: 2, to: 7, fraction: 0.05, both: false },
+    ]);
+    expect(problems({ data: { plant: [{ kind: 'label-flip', from: 2, to: 7, fraction: 1.5 }] } })).toContain(
+      "test.yaml: data.plant.0.fraction: got 1.5; expected the fraction of the class's training samples relabelled, a number in [0, 1]",
+    );
+    const shortcut = problems({ data: { plant: [{ kind: 'shortcut', value: 300, train: { class: 2, fraction: -0.1 } }] } });
+    expect(shortcut).toContain('test.yaml: data.plant.0.value: got 300; expected a grey level, an integer in 0..255 (0 black, 255 white)');
+    expect(shortcut).toContain("test.yaml: data.plant.0.train.fraction: got -0.1; expected the fraction of the class's training samples marked, a number in [0, 1]");
+    expect(problems({ data: { plant: [{ kind: 'noise' }] } })).toContain(
+      "test.yaml: data.plant.0.kind: got \"noise\"; expected one of 'decoy' | 'shortcut' | 'label-flip'",
+    );
+    expect(problems({ data: { plant: [{ kind: 'label-flip', from: 2, to: 2, fraction: 0.1 }] } })).toContain(
+      'test.yaml: data.plant.0.to: got 2; expected two different classes in from and to, e.g. from: 2, to: 7',
+    );
+    expect(problems({ data: { plant: [{ kind: 'shortcut', train: { class: 2, fraction: 0.5 }, secondTrain: { class: 2, fraction: 0.1 } }] } })).toContain(
+      'test.yaml: data.plant.0.secondTrain.class: got 2; expected a class other than train.class (or null), e.g. train: { class: 2, ... }, secondTrain: { class: 7, ... }',
+    );
   });
 
   it('rejects an unknown saliency method, naming every registered one (method and compare.methods)', () => {

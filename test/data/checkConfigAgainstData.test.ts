@@ -46,3 +46,36 @@ describe('checkConfigAgainstData', () => {
     );
   });
 });
+
+describe('checkConfigAgainstData: data.plant', () => {
+  it('accepts plants within the classes and the image, edges included', () => {
+    const plant = [
+      { kind: 'decoy', swatchSize: 28 },
+      { kind: 'shortcut', size: 4, x: 24, y: 24, train: { class: 9, fraction: 1 }, secondTrain: { class: 0, fraction: 0.5 }, test: { class: 9, fraction: 1 } },
+      { kind: 'label-flip', from: 0, to: 9, fraction: 0.05 },
+    ];
+    expect(() => checkConfigAgainstData(resolveConfig({ data: { plant } }))).not.toThrow();
+  });
+
+  it('names the key, the value and the classes for a plant naming class 12', () => {
+    expect(problem({ data: { plant: [{ kind: 'decoy' }, { kind: 'label-flip', from: 2, to: 12, fraction: 0.1 }] } }).message).toBe(
+      `data.plant[1].to: got 12; class 12 is out of range. ${MNIST_CLASSES}`,
+    );
+    const shortcut = { kind: 'shortcut', train: { class: 10, fraction: 0.5 }, test: { class: 11, fraction: 1 } };
+    expect(problem({ data: { plant: [shortcut] } }).message).toBe(
+      `data.plant[0].train.class: got 10; class 10 is out of range; data.plant[0].test.class: got 11; class 11 is out of range. ${MNIST_CLASSES}`,
+    );
+  });
+
+  it('refuses a square outside a 28x28 image, and a swatch larger than it, saying what fits', () => {
+    const shortcut = { kind: 'shortcut', size: 4, x: 25, y: 0, train: { class: 2, fraction: 0.5 } };
+    expect(problem({ data: { plant: [shortcut] } }).message).toBe(
+      'data.plant[0]: a 4x4 square at x 25, y 0 does not fit the 28x28 images; expected x + size <= 28 and y + size <= 28.',
+    );
+    expect(problem({ data: { plant: [{ kind: 'decoy', swatchSize: 29 }] } }).message).toBe(
+      'data.plant[0].swatchSize: a 29x29 square at x 0, y 0 does not fit the 28x28 images; expected x + size <= 28 and y + size <= 28.',
+    );
+    // cifar10 is 32x32: the same square fits there
+    expect(() => checkConfigAgainstData(resolveConfig({ data: { dataset: 'cifar10', path: '/data', plant: [shortcut] } }))).not.toThrow();
+  });
+});

@@ -6,6 +6,7 @@ import { i2xPipeline } from '../../pipelines/i2x.js';
 import { selectBackend } from '../../src/backend/selectBackend.js';
 import { diffRuns } from '../../src/cli/diffRuns.js';
 import { resolveConfig } from '../../src/config/resolveConfig.js';
+import { prepareDatasets } from '../../src/data/prepareDatasets.js';
 import { pipelineStatus } from '../../src/stages/pipelineStatus.js';
 import { trainArtifacts } from '../../src/stages/i2x/artifacts/trainArtifacts.js';
 import { runPipeline } from '../../src/stages/runPipeline.js';
@@ -63,6 +64,31 @@ describe('stage outputs in the store and in checkpoints/', () => {
     await selectBackend('wasm');
     await runPipeline(i2xPipeline(), config, paths);
     loaded = await runRows(config.store.path, 'db');
+  });
+
+  it('a planted run stores every change data.plant made, train, val and test, and the flipped labels in samples', async () => {
+    const plant = [
+      { kind: 'label-flip', from: 2, to: 7, fraction: 0.5 },
+      { kind: 'decoy' },
+      { kind: 'shortcut', size: 3, x: 2, y: 20, value: 128, train: { class: 7, fraction: 0.5 }, test: { class: 2, fraction: 1 } },
+    ];
+    const planted = resolveConfig({ ...base, name: 'db-plant', data: { ...base.data, plant } });
+    expect(loaded.planted).toEqual([]); // the clean run
+    await runPipeline(i2xPipeline(), planted, paths);
+    const stored = await runRows(planted.store.path, 'db-plant');
+    const byKind = (kind: string, split: string) => stored.planted.filter((r) => r[4] === kind && r[1] === split).length;
+    // 5 per class, a 0.2 stratified validation split: 4 per class in train, 1 in val; 40 test samples
+    expect([byKind('label-flip', 'train'), byKind('label-flip', 'val'), byKind('label-flip', 'test')]).toEqual([2, 1, 0]); // round(0.5 * 4), round(0.5 * 1)
+    expect([byKind('decoy', 'train'), byKind('decoy', 'val'), byKind('decoy', 'test')]).toEqual([40, 10, 40]);
+    expect([byKind('shortcut', 'train'), byKind('shortcut', 'val')]).toEqual([3, 1]); // class 7 after the flips: 6 in train, 2 in val
+    const prepared = prepareDatasets(planted.data, planted.seed);
+    const expected = prepared.planted.map((p) => ['db-plant', p.split, p.sample, p.plant, p.kind, p.originalLabel, p.givenLabel, p.mask?.x ?? null, p.mask?.y ?? null, p.mask?.width ?? null, p.mask?.height ?? null]);
+    expect(new Set(stored.planted.map((r) => JSON.stringify(r)))).toEqual(new Set(expected.map((r) => JSON.stringify(r))));
+    expect(stored.planted).toHaveLength(expected.length);
+    const flipped = stored.planted.filter((r) => r[4] === 'label-flip' && r[1] === 'train').map((r) => r[2]);
+    const labelOf = new Map(stored.samples.map((r) => [r[1], r[3]]));
+    expect(flipped.map((sample) => labelOf.get(sample))).toEqual([7, 7]);
+    expect(stored.samples.map((r) => r[3])).toEqual(stored.samples.map((r) => prepared.train.labels[r[1] as number]));
   });
 
   it('writes the runs row with its fingerprint and metrics', async () => {

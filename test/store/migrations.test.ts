@@ -61,10 +61,31 @@ describe('migrations', () => {
     }
     const store = await I2xStore.create(path);
     try {
-      expect(store.schemaVersion).toBe(3);
+      expect(store.schemaVersion).toBe(4); // opened at the latest version (3 and then 4 applied)
       expect((await store.query('SELECT strategy, test_acc, invocation FROM finetune_results')).rows).toEqual([['full', 0.9, null]]);
       expect((await store.query('SELECT * FROM curation')).rows).toEqual([['r', 4, true, 'p1', null]]);
       expect((await store.query('SELECT n_samples, dominant_class, class_samples, dominant_classes FROM prototypes')).rows).toEqual([[3, 7, null, null]]);
+    } finally {
+      store.close();
+    }
+  });
+
+  test('version 4 adds an empty planted table to a version-3 store and keeps its rows', async () => {
+    const path = temp.path('v3.duckdb');
+    const instance = await DuckDBInstance.create(path);
+    const connection = await instance.connect();
+    try {
+      expect(await applyMigrations(connection, path, migrations.filter((m) => m.version <= 3))).toBe(3);
+      await connection.run(`INSERT INTO samples VALUES ('r', 0, 'train', 7, 12)`);
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+    const store = await I2xStore.create(path);
+    try {
+      expect(store.schemaVersion).toBe(4);
+      expect((await store.query('SELECT * FROM samples')).rows).toEqual([['r', 0, 'train', 7, 12]]);
+      expect((await store.query('SELECT count(*)::INTEGER FROM planted')).rows).toEqual([[0]]);
     } finally {
       store.close();
     }

@@ -17,6 +17,7 @@ import { writeSaliencyMetrics } from '../../src/store/writers/writeSaliencyMetri
 import { writeSamples } from '../../src/store/writers/writeSamples.js';
 import { writeStageRun } from '../../src/store/writers/writeStageRun.js';
 import { writeUncertainPrototypes } from '../../src/store/writers/writeUncertainPrototypes.js';
+import { writePlanted } from '../../src/store/writers/writePlanted.js';
 import { tempStoreDir } from './tempStoreDir.js';
 
 const temp = tempStoreDir();
@@ -164,6 +165,21 @@ describe('writers store exact values and read them back', () => {
     ]);
     expect(await rows('SELECT stage, fingerprint, started_at, finished_at, status FROM stage_runs')).toEqual([
       ['train', 'f1', '2024-05-06T07:08:09.010Z', null, 'running'],
+    ]);
+  });
+
+  test('planted: one row per change, the box as four columns, NULL for a label-flip; a second write replaces the run\'s rows', async () => {
+    const box = { x: 24, y: 0, width: 4, height: 4 };
+    await writePlanted(store, 'p1', [{ split: 'train', sample: 3, plant: 0, kind: 'decoy', originalLabel: 7, givenLabel: 7, mask: box }]);
+    expect(
+      await writePlanted(store, 'p1', [
+        { split: 'train', sample: 5, plant: 0, kind: 'label-flip', originalLabel: 2, givenLabel: 7, mask: null },
+        { split: 'test', sample: 5, plant: 1, kind: 'shortcut', originalLabel: 7, givenLabel: 7, mask: box },
+      ]),
+    ).toBe(2);
+    expect(await rows("SELECT * FROM planted WHERE run_id = 'p1' ORDER BY split, sample")).toEqual([
+      ['p1', 'test', 5, 1, 'shortcut', 7, 7, 24, 0, 4, 4],
+      ['p1', 'train', 5, 0, 'label-flip', 2, 7, null, null, null, null],
     ]);
   });
 });

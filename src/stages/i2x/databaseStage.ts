@@ -6,7 +6,7 @@ import { I2xStore } from '../../store/I2xStore.js';
 import type { TableName } from '../../store/schema.js';
 import {
   writeCheckpoints, writeConfidenceGroups, writeConfusions, writePredictions, writePrototypeAreas,
-  writePrototypeIntensity, writePrototypes, writeRidgeCoefficients, writeLrpConservation, writeRidgeFits, writeRun, writeSaliencyMetrics, writeSamples, writeUncertainPrototypes,
+  writePrototypeIntensity, writePrototypes, writeRidgeCoefficients, writeLrpConservation, writePlanted, writeRidgeFits, writeRun, writeSaliencyMetrics, writeSamples, writeUncertainPrototypes,
 } from '../../store/index.js';
 import { defineStage } from '../Stage.js';
 import { compareArtifacts } from './artifacts/compareArtifacts.js';
@@ -25,14 +25,14 @@ const OWNED: readonly { table: TableName; filter: Record<string, string> }[] = [
   { table: 'prototype_areas', filter: {} }, { table: 'prototypes', filter: {} }, { table: 'predictions', filter: {} },
   { table: 'prototype_intensity', filter: {} }, { table: 'saliency_metrics', filter: {} }, { table: 'confidence_groups', filter: {} },
   { table: 'ridge_fits', filter: {} }, { table: 'ridge_coefficients', filter: {} }, { table: 'uncertain_prototypes', filter: {} },
-  { table: 'lrp_conservation', filter: {} }, { table: 'runs', filter: {} },
+  { table: 'lrp_conservation', filter: {} }, { table: 'planted', filter: {} }, { table: 'runs', filter: {} },
 ];
 
 /**
  * Loads every result of the run into DuckDB (`store.path`), keyed by run id: checkpoints and their test
  * confusion matrices, samples, per-checkpoint confidences, prototypes and per-sample areas, prototype
  * intensities, legibility of every saliency map (and of the compared methods, with LRP conservation),
- * confidence groups, ridge fits and coefficients, uncertain prototypes.
+ * confidence groups, ridge fits and coefficients, uncertain prototypes, and the samples `data.plant` changed.
  *
  * All of it is one transaction: the run's previous rows in these tables are deleted and the new ones written,
  * the `runs` row last, carrying this stage's fingerprint. A kill or error in the middle leaves the previous rows
@@ -43,7 +43,7 @@ const OWNED: readonly { table: TableName; filter: Record<string, string> }[] = [
  */
 export const databaseStage = defineStage({
   name: 'database',
-  version: 5, // 4: prototypes.class_samples and dominant_classes (ties); 5: one transaction, runs row last with the fingerprint, keyed on the whole config
+  version: 6, // 4: prototypes.class_samples and dominant_classes (ties); 5: one transaction, runs row last with the fingerprint, keyed on the whole config; 6: the planted table (data.plant)
   // the whole config: it is stored in runs.config_json
   configKeys: Object.keys(configSchema.shape) as (keyof I2xConfig)[],
   uses: ['datasets'],
@@ -67,9 +67,10 @@ export const databaseStage = defineStage({
           rows += await writeConfusions(store, runId, 'checkpoint', String(t), null, Int32Array.from(m.testConfusion.flat()), C);
         }
 
-        const { train } = ctx.datasets();
+        const { train, planted } = ctx.datasets();
         const samples = Int32Array.from({ length: train.count }, (_, i) => i);
         rows += await writeSamples(store, runId, 'train', samples, train.labels, train.sourceIndex);
+        rows += await writePlanted(store, runId, planted);
 
         const prototypes = prototypesArtifacts.readAssignments(ctx.inputDir('prototypes'));
         const assignments = prototypes.data;
