@@ -114,12 +114,14 @@ const status: Command = async (args) => {
   });
   const config = loadCheckedConfig(positionals[0], values.set ?? []);
   await selectBackend(config.backend); // the keys of stages that compute with tfjs name the backend
-  const rows = await pipelineStatus(i2xFinetunePipeline(), config, {
-    root: projectRoot(values.root),
-    artifactsRoot: ARTIFACTS_ROOT,
-    checkpointsRoot: CHECKPOINTS_ROOT,
-    runId: values['run-id'],
-  });
+  const paths = { root: projectRoot(values.root), artifactsRoot: ARTIFACTS_ROOT, checkpointsRoot: CHECKPOINTS_ROOT, runId: values['run-id'] };
+  const rows = await pipelineStatus(i2xFinetunePipeline(), config, paths);
+  // The report comes after fine-tuning only in a fine-tuned run; until then it is the analysis pipeline's report
+  // stage (another key), which `i2x run` keeps up to date.
+  if (rows.find((row) => row.name === 'finetune')?.state === 'missing') {
+    const analysisReport = (await pipelineStatus(i2xPipeline(), config, paths)).find((row) => row.name === 'report')!;
+    rows[rows.findIndex((row) => row.name === 'report')] = analysisReport;
+  }
   for (const row of rows) {
     const when = row.finishedAt ? ` finished ${row.finishedAt}` : '';
     const took = row.durationMs !== undefined && row.durationMs !== null ? ` in ${(row.durationMs / 1000).toFixed(1)} s` : '';

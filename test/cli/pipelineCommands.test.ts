@@ -64,6 +64,18 @@ describe('--root', () => {
     expect(await main(['status', QUICKSTART, ...TINY, '--set', 'workers=1', '--root', join(dir, 'empty')])).toBe(0);
     expect(elsewhere.out().split('\n')[0]).toMatch(/^train +missing$/);
   });
+
+  it('after a whole run, status calls every analysis stage and the report done (the report of a run never fine-tuned)', async () => {
+    const root = join(dir, 'whole');
+    captureOutput();
+    expect(await main(['run', QUICKSTART, ...TINY, '--set', 'workers=1', '--root', root])).toBe(0);
+    vi.restoreAllMocks();
+    const io = captureOutput();
+    expect(await main(['status', QUICKSTART, ...TINY, '--set', 'workers=1', '--root', root])).toBe(0);
+    const states = io.out().trimEnd().split('\n').map((line) => line.split(/ +/).slice(0, 2).join(' '));
+    const done = ['train', 'features', 'prototypes', 'saliency', 'intensities', 'groups', 'ridge', 'explanation', 'compare', 'database'];
+    expect(states).toEqual([...done.map((name) => `${name} done`), 'curation missing', 'finetune missing', 'report done']);
+  });
 });
 
 describe('finetuneTableText', () => {
