@@ -1,5 +1,5 @@
 import { writeReportFiles } from '../../report/writeReportFiles.js';
-import type { Stage } from '../Stage.js';
+import { defineStage, type Stage } from '../Stage.js';
 import { readReportInputs } from './readReportInputs.js';
 
 /**
@@ -8,7 +8,7 @@ import { readReportInputs } from './readReportInputs.js';
  * pictures from the saliency and prototypes stages' outputs and the training images. `i2x report <run>` runs
  * just this stage for the run's stored config.
  */
-export const reportStage: Stage<'saliency' | 'prototypes' | 'database'> = {
+export const reportStage = defineStage({
   name: 'report',
   version: 1,
   // the store's rows come in through the database stage's fingerprint (it keys on the whole config)
@@ -26,7 +26,7 @@ export const reportStage: Stage<'saliency' | 'prototypes' | 'database'> = {
     });
     return { summary: written };
   },
-};
+});
 
 /**
  * The report when the run is fine-tuned too: the same stage after the finetune stage, whose rows it shows, so a
