@@ -3,6 +3,8 @@ import { curationStage } from '../src/stages/i2x/curationStage.js';
 import { finetuneStage } from '../src/stages/i2x/finetuneStage.js';
 import { reportAfterFinetuneStage, reportStage } from '../src/stages/i2x/reportStage.js';
 import { i2xPipeline } from './i2x.js';
+import { join } from 'node:path';
+import { readStageRecord } from '../src/stages/StageRecord.js';
 
 /**
  * The I2X analysis, then curation (samples with uncertain prototypes removed) and fine-tuning strategies over seeds;
@@ -10,4 +12,19 @@ import { i2xPipeline } from './i2x.js';
  */
 export function i2xFinetunePipeline(): AnyStage[] {
   return [...i2xPipeline().filter((stage) => stage !== reportStage), curationStage, finetuneStage, reportAfterFinetuneStage] as AnyStage[];
+}
+
+/** Whether the run in `runDir` has been fine-tuned (its finetune stage has finished once): its report then comes after fine-tuning. */
+export function wasFineTuned(runDir: string): boolean {
+  return readStageRecord(join(runDir, finetuneStage.name)) !== undefined;
+}
+
+/**
+ * Every stage of a run, as `i2x status` lists them: the fine-tuning pipeline once the run was fine-tuned; before
+ * that the analysis pipeline, whose report has no finetune input, with curation and fine-tuning (not run yet)
+ * before its report.
+ */
+export function i2xStatusStages(fineTuned: boolean): AnyStage[] {
+  if (fineTuned) return i2xFinetunePipeline();
+  return [...i2xPipeline().filter((stage) => stage !== reportStage), curationStage, finetuneStage, reportStage] as AnyStage[];
 }

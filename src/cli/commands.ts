@@ -1,9 +1,11 @@
 import type { AnyStage } from '../stages/Stage.js';
-import { i2xFinetunePipeline } from '../../pipelines/i2xFinetune.js';
+import { resolve } from 'node:path';
+import { i2xFinetunePipeline, i2xStatusStages, wasFineTuned } from '../../pipelines/i2xFinetune.js';
 import type { I2xConfig } from '../config/configSchema.js';
 import { loadConfig } from '../config/loadConfig.js';
 import { checkConfigAgainstData } from '../data/checkConfigAgainstData.js';
 import { pipelineStatus } from '../stages/pipelineStatus.js';
+import { runDirectory } from '../stages/runDirectory.js';
 import { runPipeline, type PipelineResult } from '../stages/runPipeline.js';
 import { selectBackend } from '../backend/selectBackend.js';
 import { log } from '../util/log.js';
@@ -115,13 +117,8 @@ const status: Command = async (args) => {
   const config = loadCheckedConfig(positionals[0], values.set ?? []);
   await selectBackend(config.backend); // the keys of stages that compute with tfjs name the backend
   const paths = { root: projectRoot(values.root), artifactsRoot: ARTIFACTS_ROOT, checkpointsRoot: CHECKPOINTS_ROOT, runId: values['run-id'] };
-  const rows = await pipelineStatus(i2xFinetunePipeline(), config, paths);
-  // The report comes after fine-tuning only in a fine-tuned run; until then it is the analysis pipeline's report
-  // stage (another key), which `i2x run` keeps up to date.
-  if (rows.find((row) => row.name === 'finetune')?.state === 'missing') {
-    const analysisReport = (await pipelineStatus(i2xPipeline(), config, paths)).find((row) => row.name === 'report')!;
-    rows[rows.findIndex((row) => row.name === 'report')] = analysisReport;
-  }
+  const runDir = runDirectory(resolve(paths.root, ARTIFACTS_ROOT), paths.runId ?? config.name);
+  const rows = await pipelineStatus(i2xStatusStages(wasFineTuned(runDir)), config, paths);
   for (const row of rows) {
     const when = row.finishedAt ? ` finished ${row.finishedAt}` : '';
     const took = row.durationMs !== undefined && row.durationMs !== null ? ` in ${(row.durationMs / 1000).toFixed(1)} s` : '';

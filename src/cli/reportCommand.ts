@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { i2xFinetunePipeline } from '../../pipelines/i2xFinetune.js';
+import { i2xFinetunePipeline, wasFineTuned } from '../../pipelines/i2xFinetune.js';
 import { i2xPipeline } from '../../pipelines/i2x.js';
 import { selectBackend } from '../backend/selectBackend.js';
 import { resolveConfig } from '../config/resolveConfig.js';
 import { runDirectory } from '../stages/runDirectory.js';
 import { runPipeline } from '../stages/runPipeline.js';
-import { readStageRecord, STAGE_RECORD_FILE } from '../stages/StageRecord.js';
+import { readStageRecord } from '../stages/StageRecord.js';
 import { I2xError } from '../util/I2xError.js';
 import type { Command } from './Command.js';
 import { parseCommandArgs } from './parseCommandArgs.js';
@@ -46,7 +46,7 @@ export const reportCommand: Command = async (args) => {
     throw new I2xError('E_REPORT', `${configFile} does not exist: no run '${runId}' under ${ARTIFACTS_ROOT}; run it first (i2x run <config> --run-id ${runId})`);
   }
   const config = resolveConfig(JSON.parse(readFileSync(configFile, 'utf8')));
-  const fineTuned = existsSync(join(runDir, 'finetune', STAGE_RECORD_FILE));
+  const fineTuned = wasFineTuned(runDir);
   await selectBackend(config.backend);
   let result;
   try {
