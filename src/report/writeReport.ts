@@ -4,7 +4,7 @@ import { I2xStore } from '../store/I2xStore.js';
 import { I2xError } from '../util/I2xError.js';
 import type { ColormapName } from './colormap.js';
 import { removeOrphanedTemps } from '../util/removeOrphanedTemps.js';
-import { replaceDirectory } from '../util/replaceDirectory.js';
+import { asideDirectoryPattern, replaceDirectory } from '../util/replaceDirectory.js';
 import { writeReportFiles } from './writeReportFiles.js';
 import type { StageOutputs } from './StageOutputs.js';
 
@@ -47,7 +47,7 @@ export async function writeReport(options: WriteReportOptions): Promise<WriteRep
   }
   const storePath = fromRoot(options.storePath ?? configuredStorePath(runDir) ?? I2xStore.defaultPath);
   // a killed report leaves its temp directory (or, killed inside replaceDirectory, the old report set aside)
-  removeOrphanedTemps(runDir, [/^\.report-(\d+)-/, /^report\.old-(\d+)-/]);
+  removeOrphanedTemps(runDir, [/^\.report-(\d+)-/, asideDirectoryPattern('report')]);
   const tmp = join(runDir, `.report-${process.pid}-${Date.now()}`);
   mkdirSync(tmp, { recursive: true });
   try {

@@ -3,17 +3,21 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { configSlice } from '../config/configSlice.js';
 import type { I2xConfig } from '../config/configSchema.js';
-import { atomicWrite } from '../util/atomicWrite.js';
+import { atomicWrite, atomicWriteTempPattern } from '../util/atomicWrite.js';
+import { escapeRegExp } from '../util/escapeRegExp.js';
 import { I2xError } from '../util/I2xError.js';
 import { outputCheck, pipelineSetting, type PipelinePaths, type PipelineSetting } from './pipelineSetting.js';
 import type { AnyStage } from './Stage.js';
 import { stageContext } from './stageContext.js';
 import { STAGE_RECORD_FILE, type StageRecord } from './StageRecord.js';
 import { storedState } from './storedState.js';
-import { replaceDirectory } from '../util/replaceDirectory.js';
+import { asideDirectoryPattern, replaceDirectory } from '../util/replaceDirectory.js';
 import { removeOrphanedTemps } from '../util/removeOrphanedTemps.js';
 
 /** Where to run (root, artifacts and checkpoints roots, run id: see PipelinePaths) and what to rerun. */
+/** The resolved config of the run's last call, beside its stage directories. */
+const CONFIG_FILE = 'config.json';
+
 export interface RunPipelineOptions extends PipelinePaths {
   /** run just this stage (always); its inputs must already be done */
   only?: string;
@@ -74,7 +78,7 @@ export async function runPipeline(
   for (const stage of selected) if (options.only !== undefined) await requireInputsDone(stage, stages, setting);
 
   mkdirSync(runDir, { recursive: true });
-  writeIfChanged(join(runDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
+  writeIfChanged(join(runDir, CONFIG_FILE), `${JSON.stringify(config, null, 2)}\n`);
 
   const result: PipelineResult = { runId, runDir, stages: [] };
   for (const stage of selected) {
@@ -135,8 +139,7 @@ interface RunStageSetting {
 async function runStage(stage: AnyStage, config: I2xConfig, { setting, fingerprint, signal }: RunStageSetting): Promise<StageRecord> {
   const { runId, runDir, fingerprints } = setting;
   // A killed run leaves its temp directory (and, killed inside replaceDirectory, the old output set aside).
-  const name = escapeRegExp(stage.name);
-  removeOrphanedTemps(runDir, [new RegExp(`^\\.${name}\\.tmp-(\\d+)-`), new RegExp(`^${name}\\.old-(\\d+)-`), /^\.config\.json\.(\d+)\.\d+\.tmp$/]);
+  removeOrphanedTemps(runDir, [stageTempDirPattern(stage.name), asideDirectoryPattern(stage.name), atomicWriteTempPattern(CONFIG_FILE)]);
   const tempDir = join(runDir, `.${stage.name}.tmp-${process.pid}-${randomUUID().slice(0, 8)}`);
   mkdirSync(tempDir, { recursive: true });
   const startedAt = new Date();
@@ -178,7 +181,7 @@ async function runStage(stage: AnyStage, config: I2xConfig, { setting, fingerpri
   }
 }
 
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The names of the temp directories `runStage` makes for a stage (`.<stage>.tmp-<pid>-<id>`), the pid captured. */
+function stageTempDirPattern(stageName: string): RegExp {
+  return new RegExp(`^\\.${escapeRegExp(stageName)}\\.tmp-(\\d+)-`);
 }

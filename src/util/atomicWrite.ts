@@ -1,5 +1,6 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
+import { escapeRegExp } from './escapeRegExp.js';
 
 /**
  * Writes a file so that readers see either the old content or the whole new content, never half of it:
@@ -15,4 +16,9 @@ export function atomicWrite(path: string, data: string | Uint8Array): void {
     rmSync(tmp, { force: true });
     throw err;
   }
+}
+
+/** The names of the temp files `atomicWrite` makes for a file named `fileName`, the writer's pid captured (for removeOrphanedTemps). */
+export function atomicWriteTempPattern(fileName: string): RegExp {
+  return new RegExp(`^\\.${escapeRegExp(fileName)}\\.(\\d+)\\.\\d+\\.tmp$`);
 }

@@ -1,4 +1,5 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
+import { escapeRegExp } from './escapeRegExp.js';
 
 /**
  * Moves the finished directory `source` to `target`, replacing what was there: the old `target` is first
@@ -20,6 +21,11 @@ export function replaceDirectory(source: string, target: string): void {
 /** Where `replaceDirectory` puts the old `target` while it swaps in the new one: `<target>.old-<pid>-<ms>`. */
 export function asideDirectory(target: string): string {
   return `${target}.old-${process.pid}-${Date.now()}`;
+}
+
+/** The names `asideDirectory` gives a directory named `targetName`, the pid of the process that made it captured (for removeOrphanedTemps). */
+export function asideDirectoryPattern(targetName: string): RegExp {
+  return new RegExp(`^${escapeRegExp(targetName)}\\.old-(\\d+)-\\d+$`);
 }
 
 /** Whether a directory name is one `asideDirectory` makes: left behind only by a process killed mid-swap. */
