@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
 import { join } from 'node:path';
-import { currentBackend } from '../backend/selectBackend.js';
 import type { Batch } from '../data/Batch.js';
 import { makeBatch } from '../data/makeBatch.js';
 import { modelPayload } from './parallel/modelPayload.js';
