@@ -1,4 +1,3 @@
-import { writeReportFiles } from '../../report/writeReportFiles.js';
 import { defineStage, type Stage } from '../Stage.js';
 import { readReportInputs } from './readReportInputs.js';
 
@@ -15,6 +14,8 @@ export const reportStage = defineStage({
   configKeys: ['report', 'store.path', 'data'],
   inputs: ['saliency', 'prototypes', 'database'],
   async run(ctx) {
+    // lazy: the report's plots load vega and vega-lite, which every other i2x command would pay for at start-up
+    const { writeReportFiles } = await import('../../report/writeReportFiles.js');
     const saliencyDir = ctx.inputDir('saliency');
     const written = await writeReportFiles(ctx.outputDir, {
       runId: ctx.runId,
