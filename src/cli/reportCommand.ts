@@ -10,7 +10,7 @@ import { readStageRecord } from '../stages/StageRecord.js';
 import { I2xError } from '../util/I2xError.js';
 import type { Command } from './Command.js';
 import { parseCommandArgs } from './parseCommandArgs.js';
-import { ARTIFACTS_ROOT, CHECKPOINTS_ROOT } from '../util/projectPaths.js';
+import { ARTIFACTS_ROOT, CHECKPOINTS_ROOT, RUN_CONFIG_FILE } from '../util/projectPaths.js';
 import { projectRoot, ROOT_OPTION } from './projectRoot.js';
 import { STORE_OPTION } from './storeCommands.js';
 
@@ -41,7 +41,7 @@ export const reportCommand: Command = async (args) => {
     return 0;
   }
   const runDir = runDirectory(resolve(root, ARTIFACTS_ROOT), runId);
-  const configFile = join(runDir, 'config.json');
+  const configFile = join(runDir, RUN_CONFIG_FILE);
   if (!existsSync(configFile)) {
     throw new I2xError('E_REPORT', `${configFile} does not exist: no run '${runId}' under ${ARTIFACTS_ROOT}; run it first (i2x run <config> --run-id ${runId})`);
   }

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { I2xStore } from '../store/I2xStore.js';
 import { I2xError } from '../util/I2xError.js';
+import { RUN_CONFIG_FILE } from '../util/projectPaths.js';
 import type { ColormapName } from './colormap.js';
 import { removeOrphanedTemps } from '../util/removeOrphanedTemps.js';
 import { asideDirectoryPattern, replaceDirectory } from '../util/replaceDirectory.js';
@@ -62,7 +63,7 @@ export async function writeReport(options: WriteReportOptions): Promise<WriteRep
 }
 
 function configuredStorePath(runDir: string): string | null {
-  const file = join(runDir, 'config.json');
+  const file = join(runDir, RUN_CONFIG_FILE);
   if (!existsSync(file)) return null;
   const config = JSON.parse(readFileSync(file, 'utf8')) as { store?: { path?: unknown } };
   return typeof config.store?.path === 'string' ? config.store.path : null;

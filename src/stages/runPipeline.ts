@@ -13,11 +13,9 @@ import { STAGE_RECORD_FILE, type StageRecord } from './StageRecord.js';
 import { storedState } from './storedState.js';
 import { asideDirectoryPattern, replaceDirectory } from '../util/replaceDirectory.js';
 import { removeOrphanedTemps } from '../util/removeOrphanedTemps.js';
+import { RUN_CONFIG_FILE } from '../util/projectPaths.js';
 
 /** Where to run (root, artifacts and checkpoints roots, run id: see PipelinePaths) and what to rerun. */
-/** The resolved config of the run's last call, beside its stage directories. */
-const CONFIG_FILE = 'config.json';
-
 export interface RunPipelineOptions extends PipelinePaths {
   /** run just this stage (always); its inputs must already be done */
   only?: string;
@@ -78,7 +76,7 @@ export async function runPipeline(
   for (const stage of selected) if (options.only !== undefined) await requireInputsDone(stage, stages, setting);
 
   mkdirSync(runDir, { recursive: true });
-  writeIfChanged(join(runDir, CONFIG_FILE), `${JSON.stringify(config, null, 2)}\n`);
+  writeIfChanged(join(runDir, RUN_CONFIG_FILE), `${JSON.stringify(config, null, 2)}\n`);
 
   const result: PipelineResult = { runId, runDir, stages: [] };
   for (const stage of selected) {
@@ -139,7 +137,7 @@ interface RunStageSetting {
 async function runStage(stage: AnyStage, config: I2xConfig, { setting, fingerprint, signal }: RunStageSetting): Promise<StageRecord> {
   const { runId, runDir, fingerprints } = setting;
   // A killed run leaves its temp directory (and, killed inside replaceDirectory, the old output set aside).
-  removeOrphanedTemps(runDir, [stageTempDirPattern(stage.name), asideDirectoryPattern(stage.name), atomicWriteTempPattern(CONFIG_FILE)]);
+  removeOrphanedTemps(runDir, [stageTempDirPattern(stage.name), asideDirectoryPattern(stage.name), atomicWriteTempPattern(RUN_CONFIG_FILE)]);
   const tempDir = join(runDir, `.${stage.name}.tmp-${process.pid}-${randomUUID().slice(0, 8)}`);
   mkdirSync(tempDir, { recursive: true });
   const startedAt = new Date();
