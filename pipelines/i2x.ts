@@ -17,5 +17,10 @@ import { trainStage } from '../src/stages/i2x/trainStage.js';
  * -> confidence groups -> ridge -> structured explanation -> other saliency methods compared -> database -> report.
  */
 export function i2xPipeline(): AnyStage[] {
-  return [trainStage, featuresStage, prototypesStage, saliencyStage, intensitiesStage, groupsStage, ridgeStage, explanationStage, compareStage, databaseStage, reportStage] as AnyStage[];
+  return [...analysisStages(), reportStage] as AnyStage[];
+}
+
+/** The analysis without its report: what the fine-tuning pipeline builds on. */
+export function analysisStages(): AnyStage[] {
+  return [trainStage, featuresStage, prototypesStage, saliencyStage, intensitiesStage, groupsStage, ridgeStage, explanationStage, compareStage, databaseStage] as AnyStage[];
 }

@@ -2,7 +2,7 @@ import type { AnyStage } from '../src/stages/Stage.js';
 import { curationStage } from '../src/stages/i2x/curationStage.js';
 import { finetuneStage } from '../src/stages/i2x/finetuneStage.js';
 import { reportAfterFinetuneStage, reportStage } from '../src/stages/i2x/reportStage.js';
-import { i2xPipeline } from './i2x.js';
+import { analysisStages } from './i2x.js';
 import { join } from 'node:path';
 import { readStageRecord } from '../src/stages/StageRecord.js';
 
@@ -11,7 +11,7 @@ import { readStageRecord } from '../src/stages/StageRecord.js';
  * the report comes last, so it shows the fine-tuning results.
  */
 export function i2xFinetunePipeline(): AnyStage[] {
-  return [...i2xPipeline().filter((stage) => stage !== reportStage), curationStage, finetuneStage, reportAfterFinetuneStage] as AnyStage[];
+  return [...analysisStages(), curationStage, finetuneStage, reportAfterFinetuneStage] as AnyStage[];
 }
 
 /** Whether the run in `runDir` has been fine-tuned (its finetune stage has finished once): its report then comes after fine-tuning. */
@@ -26,5 +26,5 @@ export function wasFineTuned(runDir: string): boolean {
  */
 export function i2xStatusStages(fineTuned: boolean): AnyStage[] {
   if (fineTuned) return i2xFinetunePipeline();
-  return [...i2xPipeline().filter((stage) => stage !== reportStage), curationStage, finetuneStage, reportStage] as AnyStage[];
+  return [...analysisStages(), curationStage, finetuneStage, reportStage] as AnyStage[];
 }
