@@ -155,17 +155,22 @@ export class I2xStore {
     filter: RowFilter,
     append: (target: ColumnAppender) => void | Promise<void>,
   ): Promise<number> {
-    if (this.readOnly) {
-      return Promise.reject(
-        new I2xError('E_STORE', `The i2x store ${this.path} is open read-only, so rows of ${table} cannot be written; open it with I2xStore.create(path) to write.`),
-      );
-    }
+    const refused = this.refuseWrite(`rows of ${table} cannot be written`);
+    if (refused) return refused;
     return this.exclusive((connection, inTransaction) => replaceRows(connection, table, runId, filter, append, { inTransaction }));
   }
 
   /** See `deleteRows`: deletes the rows of `table` for `runId` that match `filter`; returns how many. */
   deleteRows(table: TableName, runId: string, filter: RowFilter): Promise<number> {
+    const refused = this.refuseWrite(`rows of ${table} cannot be deleted`);
+    if (refused) return refused;
     return this.exclusive((connection) => deleteRows(connection, table, runId, filter));
+  }
+
+  /** On a store opened read-only: the rejection every write method returns (one rule for all of them). */
+  private refuseWrite(what: string): Promise<never> | undefined {
+    if (!this.readOnly) return undefined;
+    return Promise.reject(new I2xError('E_STORE', `The i2x store ${this.path} is open read-only, so ${what}; open it with I2xStore.create(path) to write.`));
   }
 
   /**
