@@ -1,4 +1,5 @@
 import { I2xError } from '../util/I2xError.js';
+import { meanAndStd } from './meanAndStd.js';
 import { studentTQuantile } from './studentTQuantile.js';
 
 /** One value of one repeat, e.g. a fine-tuning strategy's test accuracy with seed `seed`. */
@@ -39,10 +40,9 @@ export function pairedDifference(values: readonly SeededValue[], reference: read
   const theirs = bySeed(reference, 'reference');
   const seeds = [...mine.keys()].filter((seed) => theirs.has(seed)).sort((a, b) => a - b);
   const differences = seeds.map((seed) => mine.get(seed)! - theirs.get(seed)!);
+  const { mean, std } = meanAndStd(differences);
+  if (std === null) return { seeds, mean, std: null, interval: null };
   const n = differences.length;
-  const mean = n > 0 ? differences.reduce((sum, d) => sum + d, 0) / n : Number.NaN;
-  if (n < 2) return { seeds, mean, std: null, interval: null };
-  const std = Math.sqrt(differences.reduce((sum, d) => sum + (d - mean) ** 2, 0) / (n - 1));
   const halfWidth = (studentTQuantile((1 + level) / 2, n - 1) * std) / Math.sqrt(n);
   return { seeds, mean, std, interval: { low: mean - halfWidth, high: mean + halfWidth } };
 }

@@ -1,6 +1,6 @@
 import { pairedDifference, type PairedDifference } from '../analysis/pairedDifference.js';
 import type { FinetuneRunResult } from './FinetuneRunResult.js';
-import { meanAndStd, type MeanStd } from './meanAndStd.js';
+import { meanAndStd, type MeanStd } from '../analysis/meanAndStd.js';
 import { referenceStrategy } from './referenceStrategy.js';
 
 /** One line of the fine-tuning table: a strategy's figures over its seeds. */

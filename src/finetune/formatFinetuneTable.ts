@@ -2,7 +2,7 @@ import type { PairedDifference } from '../analysis/pairedDifference.js';
 import { formatTable } from '../store/formatTable.js';
 import type { FinetuneTableRow } from './aggregateResults.js';
 import type { FinetuneEvaluation } from './FinetuneRunResult.js';
-import type { MeanStd } from './meanAndStd.js';
+import type { MeanStd } from '../analysis/meanAndStd.js';
 import { formatPairedDifference } from './formatPairedDifference.js';
 import { referenceStrategy } from './referenceStrategy.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { aggregateResults } from '../../src/finetune/aggregateResults.js';
 import type { FinetuneRunResult } from '../../src/finetune/FinetuneRunResult.js';
 import { formatFinetuneTable } from '../../src/finetune/formatFinetuneTable.js';
-import { meanAndStd } from '../../src/finetune/meanAndStd.js';
+import { meanAndStd } from '../../src/analysis/meanAndStd.js';
 import { pairConfusions } from '../../src/finetune/pairConfusions.js';
 
 function run(strategy: string, seed: number, testAccuracy: number, confusions27: number, confusions01: number): FinetuneRunResult {
