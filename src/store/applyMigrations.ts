@@ -24,16 +24,8 @@ export async function applyMigrations(
     `CREATE TABLE IF NOT EXISTS schema_migrations (
        version INTEGER PRIMARY KEY, description VARCHAR, applied_at TIMESTAMP DEFAULT current_timestamp)`,
   );
-  const reader = await connection.runAndReadAll('SELECT coalesce(max(version), 0)::INTEGER FROM schema_migrations');
-  const current = Number(reader.getRows()[0][0]);
-  const newest = migrations.length > 0 ? migrations[migrations.length - 1].version : 0;
-  if (current > newest) {
-    throw new I2xError(
-      'E_STORE',
-      `The i2x store ${path} has schema version ${current}, newer than this i2x knows (${newest}). ` +
-        'Upgrade i2x, or point it at another store file.',
-    );
-  }
+  const current = await storedSchemaVersion(connection);
+  refuseNewerSchema(path, current, newestSchemaVersion(migrations));
   let applied = current;
   for (const migration of migrations) {
     if (migration.version <= applied) continue;
@@ -57,4 +49,26 @@ export async function applyMigrations(
     }
   }
   return applied;
+}
+
+/** The newest schema version of `migrations` (by default this i2x's; 0 without any). */
+export function newestSchemaVersion(migrations: readonly Migration[] = allMigrations): number {
+  return migrations.length > 0 ? migrations[migrations.length - 1].version : 0;
+}
+
+/** The version a store's `schema_migrations` records (the table must exist). */
+export async function storedSchemaVersion(connection: DuckDBConnection): Promise<number> {
+  const reader = await connection.runAndReadAll('SELECT coalesce(max(version), 0)::INTEGER FROM schema_migrations');
+  return Number(reader.getRows()[0][0]);
+}
+
+/** Refuses a store written by a newer i2x (its version above `newest`), which this one cannot read or migrate. */
+export function refuseNewerSchema(path: string, current: number, newest: number): void {
+  if (current > newest) {
+    throw new I2xError(
+      'E_STORE',
+      `The i2x store ${path} has schema version ${current}, newer than this i2x knows (${newest}). ` +
+        'Upgrade i2x, or point it at another store file.',
+    );
+  }
 }

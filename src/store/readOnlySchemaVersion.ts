@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { I2xError } from '../util/I2xError.js';
-import { migrations } from './migrations.js';
+import { newestSchemaVersion, refuseNewerSchema, storedSchemaVersion } from './applyMigrations.js';
 
 /**
  * The schema version of a store opened read-only, which must be the one this i2x writes: a read-only store is
@@ -11,17 +11,9 @@ export async function readOnlySchemaVersion(connection: DuckDBConnection, path: 
     "SELECT count(*)::INTEGER FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = 'schema_migrations'",
   );
   const hasHistory = Number(tables.getRows()[0][0]) > 0;
-  const current = hasHistory
-    ? Number((await connection.runAndReadAll('SELECT coalesce(max(version), 0)::INTEGER FROM schema_migrations')).getRows()[0][0])
-    : 0;
-  const newest = migrations[migrations.length - 1].version;
-  if (current > newest) {
-    throw new I2xError(
-      'E_STORE',
-      `The i2x store ${path} has schema version ${current}, newer than this i2x knows (${newest}). ` +
-        'Upgrade i2x, or point it at another store file.',
-    );
-  }
+  const current = hasHistory ? await storedSchemaVersion(connection) : 0;
+  const newest = newestSchemaVersion();
+  refuseNewerSchema(path, current, newest);
   if (current < newest) {
     throw new I2xError(
       'E_STORE',
