@@ -10,43 +10,23 @@ import { datasetInfo } from './datasetInfo.js';
  * rather than after it. Throws E_CONFIG listing every key at fault, its value and the accepted classes.
  */
 export function checkConfigAgainstData(config: I2xConfig): void {
-  const { classNames } = datasetInfo(config.data.dataset);
+  const { classNames, imageShape } = datasetInfo(config.data.dataset);
   const last = classNames.length - 1;
   const isClass = (c: number): boolean => Number.isInteger(c) && c >= 0 && c <= last;
-  const problems: string[] = [];
+  // classes out of range (then the message names the accepted classes), and squares that do not fit
+  const classProblems: string[] = [];
+  const squareProblems: string[] = [];
   const checkPairs = (key: string, pairs: readonly (readonly number[])[]): void => {
     pairs.forEach((pair, i) => {
       const bad = pair.filter((c) => !isClass(c));
-      if (bad.length === 1) problems.push(`${key}[${i}]: got [${pair.join(', ')}]; class ${bad[0]} is out of range`);
-      if (bad.length > 1) problems.push(`${key}[${i}]: got [${pair.join(', ')}]; classes ${bad.join(' and ')} are out of range`);
+      if (bad.length === 1) classProblems.push(`${key}[${i}]: got [${pair.join(', ')}]; class ${bad[0]} is out of range`);
+      if (bad.length > 1) classProblems.push(`${key}[${i}]: got [${pair.join(', ')}]; classes ${bad.join(' and ')} are out of range`);
     });
   };
-  checkPairs('analysis.uncertain.pairs', config.analysis.uncertain.pairs);
-  checkPairs('finetune.pairs', config.finetune.pairs);
-  const target = config.analysis.saliency.target;
-  if (typeof target === 'number' && !isClass(target)) problems.push(`analysis.saliency.target: got ${target}; class ${target} is out of range`);
-  const squareProblems = checkPlants(config.data.plant, isClass, problems, datasetInfo(config.data.dataset).imageShape);
-  if (problems.length > 0 || squareProblems.length > 0) {
-    if (problems.length === 0) throw new I2xError('E_CONFIG', `${squareProblems.join('; ')}.`);
-    const names = classNames.map((name, c) => (name === String(c) ? name : `${c} = ${name}`)).join(', ');
-    throw new I2xError(
-      'E_CONFIG',
-      `${[...problems, ...squareProblems].join('; ')}. Dataset '${config.data.dataset}' has ${classNames.length} classes, so class indices must be in 0..${last} (${names}).`,
-    );
-  }
-}
-
-/** Adds to `classProblems` each plant class out of range; returns each square that does not fit `imageShape` (unknown for idx: checked when planted). */
-function checkPlants(
-  plants: I2xConfig['data']['plant'],
-  isClass: (c: number) => boolean,
-  classProblems: string[],
-  imageShape: readonly [number, number, number] | undefined,
-): string[] {
-  const squareProblems: string[] = [];
   const checkClass = (key: string, c: number): void => {
     if (!isClass(c)) classProblems.push(`${key}: got ${c}; class ${c} is out of range`);
   };
+  // squares are checked where the dataset fixes the image size (idx: when planted)
   const checkSquare = (key: string, square: { x: number; y: number; size: number }): void => {
     if (!imageShape) return;
     const [height, width] = imageShape;
@@ -57,7 +37,11 @@ function checkPlants(
       );
     }
   };
-  plants.forEach((plant, i) => {
+  checkPairs('analysis.uncertain.pairs', config.analysis.uncertain.pairs);
+  checkPairs('finetune.pairs', config.finetune.pairs);
+  const target = config.analysis.saliency.target;
+  if (typeof target === 'number') checkClass('analysis.saliency.target', target);
+  config.data.plant.forEach((plant, i) => {
     const key = `data.plant[${i}]`;
     if (plant.kind === 'decoy') checkSquare(`${key}.swatchSize`, { x: 0, y: 0, size: plant.swatchSize });
     if (plant.kind === 'shortcut') {
@@ -71,5 +55,12 @@ function checkPlants(
       checkClass(`${key}.to`, plant.to);
     }
   });
-  return squareProblems;
+  const problems = [...classProblems, ...squareProblems];
+  if (problems.length === 0) return;
+  if (classProblems.length === 0) throw new I2xError('E_CONFIG', `${problems.join('; ')}.`);
+  const names = classNames.map((name, c) => (name === String(c) ? name : `${c} = ${name}`)).join(', ');
+  throw new I2xError(
+    'E_CONFIG',
+    `${problems.join('; ')}. Dataset '${config.data.dataset}' has ${classNames.length} classes, so class indices must be in 0..${last} (${names}).`,
+  );
 }
