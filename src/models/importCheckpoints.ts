@@ -8,7 +8,7 @@ import { datasetDigest } from './datasetDigest.js';
 import { evaluateModel } from './evaluateModel.js';
 import { listCheckpoints } from './listCheckpoints.js';
 import { loadCheckpoint } from './loadCheckpoint.js';
-import { readLayersModelFiles } from './readLayersModelFiles.js';
+import { readLayersModelFiles, weightFilesSha256 } from './readLayersModelFiles.js';
 import { removeInterruptedSaves } from './removeInterruptedSaves.js';
 import { saveCheckpoint } from './saveCheckpoint.js';
 import { sha256Hex } from './sha256Hex.js';
@@ -39,7 +39,7 @@ export async function importCheckpoints(options: ImportCheckpointsOptions): Prom
   const { paths, runDir, classes } = options;
   if (paths.length === 0) throw new I2xError('E_CHECKPOINT', 'No checkpoints to import; expected a non-empty list of checkpoint directories or model.json paths.');
   // The run's identity from the weight files alone, so that only one model is in memory at a time.
-  const weightHashes = paths.map((path) => sha256Hex(...readLayersModelFiles(path).weightFiles.map((f) => f.bytes)));
+  const weightHashes = paths.map((path) => weightFilesSha256(readLayersModelFiles(path)));
   const fingerprint = sha256Hex(canonicalJson(['i2x-import/1', classes, weightHashes, datasetDigest(options.val), datasetDigest(options.test)]));
   removeInterruptedSaves(runDir);
   const existing = listCheckpoints(runDir);

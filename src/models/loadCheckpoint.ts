@@ -4,9 +4,8 @@ import { basename, join } from 'node:path';
 import { currentBackend } from '../backend/selectBackend.js';
 import { I2xError } from '../util/I2xError.js';
 import { CHECKPOINT_FORMAT, type CheckpointMeta } from './CheckpointMeta.js';
-import { readLayersModelFiles } from './readLayersModelFiles.js';
+import { readLayersModelFiles, weightFilesSha256 } from './readLayersModelFiles.js';
 import { readCheckpointMeta } from './readCheckpointMeta.js';
-import { sha256Hex } from './sha256Hex.js';
 
 /**
  * Loads a checkpoint: `path` is a directory with model.json (tfjs layers format) or a model.json path.
@@ -17,7 +16,7 @@ import { sha256Hex } from './sha256Hex.js';
 export async function loadCheckpoint(path: string): Promise<{ model: tf.LayersModel; meta: CheckpointMeta }> {
   const files = readLayersModelFiles(path);
   const metaPath = join(files.dir, 'meta.json');
-  const weightsSha256 = sha256Hex(...files.weightFiles.map((f) => f.bytes));
+  const weightsSha256 = weightFilesSha256(files);
   let meta: CheckpointMeta;
   if (existsSync(metaPath)) {
     meta = readCheckpointMeta(metaPath);

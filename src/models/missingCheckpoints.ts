@@ -2,9 +2,8 @@ import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { CheckpointMeta } from './CheckpointMeta.js';
 import { readCheckpointMeta } from './readCheckpointMeta.js';
-import { readLayersModelFiles } from './readLayersModelFiles.js';
+import { readLayersModelFiles, weightFilesSha256 } from './readLayersModelFiles.js';
 import { readOptimizerFile } from './readOptimizerFile.js';
-import { sha256Hex } from './sha256Hex.js';
 
 /** A checkpoint that should be in a run directory and cannot be used as it is. */
 export interface MissingCheckpoint {
@@ -58,7 +57,7 @@ function checkpointProblem(dir: string, verifyHashes: boolean): string | null {
   }
   if (!verifyHashes) return null;
   try {
-    const weightsSha256 = sha256Hex(...readLayersModelFiles(dir).weightFiles.map((f) => f.bytes));
+    const weightsSha256 = weightFilesSha256(readLayersModelFiles(dir));
     if (weightsSha256 !== meta.weightsSha256) return `weights.bin has sha256 ${weightsSha256}, but meta.json records ${meta.weightsSha256}`;
     if (meta.optimizer) readOptimizerFile(dir, meta);
   } catch (err) {

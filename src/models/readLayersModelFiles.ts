@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { sha256Hex } from './sha256Hex.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { I2xError } from '../util/I2xError.js';
@@ -63,4 +64,9 @@ export function readLayersModelFiles(path: string): LayersModelFiles {
     weightData: weightData.buffer,
   };
   return { dir, modelJsonPath, artifacts, weightFiles };
+}
+
+/** The sha256 (hex) over a model's weight files in manifest order: what a checkpoint's meta.json records as `weightsSha256`. */
+export function weightFilesSha256(files: LayersModelFiles): string {
+  return sha256Hex(...files.weightFiles.map((f) => f.bytes));
 }
