@@ -5,7 +5,7 @@ import { i2xPipeline } from '../../pipelines/i2x.js';
 import { selectBackend } from '../backend/selectBackend.js';
 import { resolveConfig } from '../config/resolveConfig.js';
 import { runDirectory } from '../stages/runDirectory.js';
-import { runPipeline } from '../stages/runPipeline.js';
+import { InputNotDoneError, runPipeline } from '../stages/runPipeline.js';
 import { readStageRecord } from '../stages/StageRecord.js';
 import { I2xError } from '../util/I2xError.js';
 import type { Command } from './Command.js';
@@ -53,8 +53,8 @@ export const reportCommand: Command = async (args) => {
     result = await runPipeline(fineTuned ? i2xFinetunePipeline() : i2xPipeline(), config, { root, artifactsRoot: ARTIFACTS_ROOT, checkpointsRoot: CHECKPOINTS_ROOT, runId, only: 'report' });
   } catch (err) {
     // an input stage that is not done (e.g. a run directory an older i2x wrote): the run has to be brought up to date
-    if (err instanceof I2xError && err.code === 'E_STAGE' && err.message.startsWith("cannot run only 'report'")) {
-      throw new I2xError('E_REPORT', `run '${runId}' is not up to date (${err.message.replace("cannot run only 'report': ", '').replace(/; run without only.*$/, '')}); run it again with i2x ${fineTuned ? 'finetune' : 'run'} <config>${runId !== config.name ? ` --run-id ${runId}` : ''}, which writes the report too`, { cause: err });
+    if (err instanceof InputNotDoneError) {
+      throw new I2xError('E_REPORT', `run '${runId}' is not up to date (its input '${err.input}' is ${err.state}); run it again with i2x ${fineTuned ? 'finetune' : 'run'} <config>${runId !== config.name ? ` --run-id ${runId}` : ''}, which writes the report too`, { cause: err });
     }
     throw err;
   }

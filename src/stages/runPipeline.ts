@@ -103,6 +103,18 @@ export async function runPipeline(
   return result;
 }
 
+/** `only` named a stage whose input is not done; callers that word it their own way read `input` and `state`. */
+export class InputNotDoneError extends I2xError {
+  constructor(
+    readonly stage: string,
+    readonly input: string,
+    /** 'missing', or 'stale (<why>)' */
+    readonly state: string,
+  ) {
+    super('E_STAGE', `cannot run only '${stage}': its input '${input}' is ${state}; run without only, or with from '${input}'`);
+  }
+}
+
 /** Writes `text` to `path` (atomically) unless the file already holds exactly it: a cached run writes nothing. */
 function writeIfChanged(path: string, text: string): void {
   let current: string | undefined;
@@ -119,11 +131,7 @@ async function requireInputsDone(stage: AnyStage, stages: readonly AnyStage[], s
     const inputStage = stages.find((candidate) => candidate.name === input)!;
     const stored = await storedState(inputStage, outputCheck(setting, join(setting.runDir, input), setting.fingerprints.get(input)!));
     if (stored.state !== 'done') {
-      const state = stored.state === 'missing' ? 'missing' : `stale (${stored.why})`;
-      throw new I2xError(
-        'E_STAGE',
-        `cannot run only '${stage.name}': its input '${input}' is ${state}; run without only, or with from '${input}'`,
-      );
+      throw new InputNotDoneError(stage.name, input, stored.state === 'missing' ? 'missing' : `stale (${stored.why})`);
     }
   }
 }
