@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { selectBackend, type BackendChoice } from '../src/backend/selectBackend.js';
+import { achieved, cpuClock, modelCost, SIMD_LANES, SIMD_MACS_PER_CYCLE } from './modelCost.js';
 import { runParallelBench } from './parallelBench.js';
 import { loadDataset } from '../src/data/loadDataset.js';
 import { makeBatch } from '../src/data/makeBatch.js';
@@ -71,8 +72,9 @@ async function benchTfjs(backend: BackendChoice) {
 
   tf.dispose([...trainBatches.flatMap((b) => [b.x, b.y]), ...evalBatches.flatMap((b) => [b.x, b.y])]);
   optimizer.dispose();
+  const cost = modelCost(model, layer);
   model.dispose();
-  return { backend: selected.name, train_img_s: round(train), infer_img_s: round(infer), gradcam_img_s: round(gradcam) };
+  return { backend: selected.name, train_img_s: round(train), infer_img_s: round(infer), gradcam_img_s: round(gradcam), cost };
 }
 
 function benchTorch(): { train_img_s: number; infer_img_s: number; gradcam_img_s: number } | { skipped: string } {
@@ -91,7 +93,7 @@ function round(v: number): number {
   return Math.round(v * 10) / 10;
 }
 
-const tfjs = await benchTfjs((process.env.I2X_BACKEND as BackendChoice) || 'auto');
+const { cost, ...tfjs } = await benchTfjs((process.env.I2X_BACKEND as BackendChoice) || 'auto');
 // Both cores: the data-parallel trainer and Grad-CAM over two worker threads (what the pipeline uses).
 const parallel = await runParallelBench({ images: N, workers: [2] });
 const workers2 = { train_img_s: round(parallel.train.workers2.imagesPerSecond), gradcam_img_s: round(parallel.gradCam.workers2.imagesPerSecond) };
@@ -104,4 +106,16 @@ const ratios = 'skipped' in torch ? null : {
   train_2_workers: ratio(workers2.train_img_s, torch.train_img_s),
   gradcam_2_workers: ratio(workers2.gradcam_img_s, torch.gradcam_img_s),
 };
-process.stdout.write(`${JSON.stringify({ images: N, i2x_one_thread: tfjs, i2x_2_workers: workers2, pytorch_2_threads: torch, ratio_i2x_over_pytorch: ratios, load_average: parallel.setup.loadAverageAfter }, null, 2)}\n`);
+// How far each figure is from the machine's limit (bench/modelCost.ts says how both are counted).
+const clock = cpuClock();
+const at = (imgS: number, macs: number, cores: number) => achieved(imgS, macs, cores, clock.ghz);
+const arithmetic = {
+  cpu: clock.model,
+  ghz: clock.ghz,
+  assumed_peak: `${SIMD_LANES} float32 lanes x ${SIMD_MACS_PER_CYCLE} vector multiply-adds (mul + add) per cycle per core`,
+  macs_per_image: { train: cost.trainMacs, infer: cost.inferMacs, gradcam: cost.gradCamMacs },
+  i2x_one_thread: { train: at(tfjs.train_img_s, cost.trainMacs, 1), infer: at(tfjs.infer_img_s, cost.inferMacs, 1), gradcam: at(tfjs.gradcam_img_s, cost.gradCamMacs, 1) },
+  i2x_2_workers: { train: at(workers2.train_img_s, cost.trainMacs, 2), gradcam: at(workers2.gradcam_img_s, cost.gradCamMacs, 2) },
+  pytorch_2_threads: 'skipped' in torch ? null : { train: at(torch.train_img_s, cost.trainMacs, 2), infer: at(torch.infer_img_s, cost.inferMacs, 2), gradcam: at(torch.gradcam_img_s, cost.gradCamMacs, 2) },
+};
+process.stdout.write(`${JSON.stringify({ images: N, i2x_one_thread: tfjs, i2x_2_workers: workers2, pytorch_2_threads: torch, ratio_i2x_over_pytorch: ratios, arithmetic, load_average: parallel.setup.loadAverageAfter }, null, 2)}\n`);
