@@ -28,7 +28,7 @@ import { readStoreValue } from './readStoreValue.js';
  */
 export const finetuneStage = defineStage({
   name: 'finetune',
-  version: 4, // 4: table.txt adds the paired comparisons (t, bootstrap, sign, Wilcoxon) vs full->full; 2: rows replaced as a whole in one transaction, with `invocation`; 3: results.json's tag is 'i2x-finetune-results/1'
+  version: 4, // 4: comparisons.txt, the paired comparisons (t, bootstrap, sign, Wilcoxon) vs full->full; 2: rows replaced as a whole in one transaction, with `invocation`; 3: results.json's tag is 'i2x-finetune-results/1'
   configKeys: ['finetune', 'workers', 'train.optimizer', 'train.momentum', 'train.weightDecay', 'train.augment', 'train.batchSize', 'data', 'store.path'],
   uses: ['datasets', 'backend'],
   inputs: ['train', 'curation'],
@@ -69,8 +69,9 @@ export const finetuneStage = defineStage({
     });
     const table = aggregateResults(results.runs);
     const comparisons = formatFinetuneComparisons(finetuneComparisonRows(results.runs));
-    const text = formatFinetuneTable(table, { classNames: full.classNames, base: results.base }) + (comparisons === '' ? '' : `\nPaired by seed against the reference (zeros dropped in sign and Wilcoxon tests; tied |differences| at mid-ranks):\n${comparisons}`);
-    finetuneArtifacts.write(ctx.outputDir, { results: { pairs, classNames: full.classNames, base: results.base, runs: results.runs, table }, table: text });
+    const text = formatFinetuneTable(table, { classNames: full.classNames, base: results.base });
+    const comparisonsText = comparisons === '' ? '' : `Paired by seed against the reference (sign and Wilcoxon tests exact, zero differences dropped, tied |differences| at mid-ranks):\n${comparisons}`;
+    finetuneArtifacts.write(ctx.outputDir, { results: { pairs, classNames: full.classNames, base: results.base, runs: results.runs, table }, table: text, comparisons: comparisonsText });
 
     const rows = await writeStoreRows({ path: ctx.storePath, runId: ctx.runId, invocation: ctx.fingerprint, curation, runs: results.runs, C: full.classNames.length });
     return {
