@@ -12,5 +12,7 @@ export function finetuneTableText(result: Pick<PipelineResult, 'stages'>): strin
   if (!stage) return `no fine-tuning table: the ${finetuneStage.name} stage was not part of this call\n`;
   const table = finetuneArtifacts.tablePath(stage.dir);
   if (!existsSync(table)) return `no fine-tuning table: ${table} is missing; re-run the stage with --force ${finetuneStage.name}\n`;
-  return readFileSync(table, 'utf8');
+  const comparisons = finetuneArtifacts.comparisonsPath(stage.dir);
+  const extra = existsSync(comparisons) ? readFileSync(comparisons, 'utf8') : '';
+  return readFileSync(table, 'utf8') + (extra === '' ? '' : `\n${extra}`);
 }

@@ -135,6 +135,9 @@ describe('curation and finetune stages', () => {
     expect(table).toHaveLength(6);
     expect(table[0]).toMatch(/^strategy +seeds +test accuracy \(%\) +vs full \(pp, paired, 95% CI\) +0<->1 confusions$/); // no full->full here: the first strategy is the reference
     expect(table[5]).toMatch(/^random->full +2 +\d+\.\d\d ± \d+\.\d\d +[-+]\d+\.\d\d \[[-+]\d+\.\d\d, [-+]\d+\.\d\d\] /);
+    const comparisons = readFileSync(join(ctx.outputDir, 'comparisons.txt'), 'utf8');
+    expect(comparisons).toMatch(/^curated->full +full +test accuracy \(pp\) +2 /m); // vs the reference 'full', on 2 seeds
+    expect(comparisons).toMatch(/^random->full +full +confusions 0<->1 +2 /m);
     expect(existsSync(ctx.checkpointDir)).toBe(false); // no fine-tuning checkpoints are written
 
     const store = await I2xStore.create(cfg.store.path);

@@ -3,6 +3,7 @@ import type { Dataset } from '../../data/Dataset.js';
 import { takeSamples } from '../../data/takeSamples.js';
 import { aggregateResults } from '../../finetune/aggregateResults.js';
 import { formatFinetuneTable } from '../../finetune/formatFinetuneTable.js';
+import { finetuneComparisonRows, formatFinetuneComparisons } from '../../finetune/finetuneComparisonRows.js';
 import type { FinetuneSets } from '../../finetune/runStrategy.js';
 import { runFinetune } from '../../finetune/runFinetune.js';
 import { strategyPhases } from '../../finetune/strategies.js';
@@ -27,7 +28,7 @@ import { readStoreValue } from './readStoreValue.js';
  */
 export const finetuneStage = defineStage({
   name: 'finetune',
-  version: 3, // 2: rows replaced as a whole in one transaction, with `invocation`; 3: results.json's tag is 'i2x-finetune-results/1'
+  version: 4, // 4: comparisons.txt, the paired comparisons (t, bootstrap, sign, Wilcoxon) vs full->full; 2: rows replaced as a whole in one transaction, with `invocation`; 3: results.json's tag is 'i2x-finetune-results/1'
   configKeys: ['finetune', 'workers', 'train.optimizer', 'train.momentum', 'train.weightDecay', 'train.augment', 'train.batchSize', 'data', 'store.path'],
   uses: ['datasets', 'backend'],
   inputs: ['train', 'curation'],
@@ -67,8 +68,10 @@ export const finetuneStage = defineStage({
       onRun: (r) => ctx.log(`${r.strategy} seed ${r.seed}: test ${(100 * r.testAccuracy).toFixed(2)}%, ${r.pairConfusions.map((p) => `${p.pair.join('<->')} ${p.count}`).join(', ')} (${r.seconds.toFixed(1)} s)`),
     });
     const table = aggregateResults(results.runs);
+    const comparisons = formatFinetuneComparisons(finetuneComparisonRows(results.runs));
     const text = formatFinetuneTable(table, { classNames: full.classNames, base: results.base });
-    finetuneArtifacts.write(ctx.outputDir, { results: { pairs, classNames: full.classNames, base: results.base, runs: results.runs, table }, table: text });
+    const comparisonsText = comparisons === '' ? '' : `Paired by seed against the reference (sign and Wilcoxon tests exact, zero differences dropped, tied |differences| at mid-ranks):\n${comparisons}`;
+    finetuneArtifacts.write(ctx.outputDir, { results: { pairs, classNames: full.classNames, base: results.base, runs: results.runs, table }, table: text, comparisons: comparisonsText });
 
     const rows = await writeStoreRows({ path: ctx.storePath, runId: ctx.runId, invocation: ctx.fingerprint, curation, runs: results.runs, C: full.classNames.length });
     return {

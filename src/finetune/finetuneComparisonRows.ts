@@ -1,0 +1,53 @@
+import { pairedStatistics, type PairedStatistics } from '../analysis/pairedStatistics.js';
+import { formatTable } from '../store/formatTable.js';
+import type { FinetuneRunResult } from './FinetuneRunResult.js';
+import { referenceStrategy } from './referenceStrategy.js';
+
+/** One strategy against the reference on one metric: the per-seed paired statistics (src/analysis/pairedStatistics.ts). */
+export interface FinetuneComparisonRow {
+  readonly strategy: string;
+  readonly baseline: string;
+  /** 'test_accuracy' (a fraction) or 'confusions a<->b' (a count of one configured pair) */
+  readonly metric: string;
+  readonly statistics: PairedStatistics;
+}
+
+/** Every strategy but the reference (full->full, else the first) against it, on test accuracy and on each pair's confusions. */
+export function finetuneComparisonRows(runs: readonly FinetuneRunResult[]): FinetuneComparisonRow[] {
+  const strategies = [...new Set(runs.map((r) => r.strategy))];
+  const baseline = referenceStrategy(strategies);
+  if (baseline === undefined) return [];
+  const of = (strategy: string) => runs.filter((r) => r.strategy === strategy);
+  const metrics: { name: string; value: (r: FinetuneRunResult) => number }[] = [
+    { name: 'test_accuracy', value: (r) => r.testAccuracy },
+    ...(runs[0]?.pairConfusions ?? []).map(({ pair }, i) => ({ name: `confusions ${pair[0]}<->${pair[1]}`, value: (r: FinetuneRunResult) => r.pairConfusions[i].count })),
+  ];
+  return strategies
+    .filter((s) => s !== baseline)
+    .flatMap((strategy) =>
+      metrics.map(({ name, value }) => ({
+        strategy,
+        baseline,
+        metric: name,
+        statistics: pairedStatistics(
+          of(strategy).map((r) => ({ seed: r.seed, value: value(r) })),
+          of(baseline).map((r) => ({ seed: r.seed, value: value(r) })),
+        ),
+      })),
+    );
+}
+
+/** The comparisons as a text table; accuracy in percentage points, confusions in counts; a verdict per row. */
+export function formatFinetuneComparisons(rows: readonly FinetuneComparisonRow[]): string {
+  if (rows.length === 0) return '';
+  const columns = ['strategy', 'vs', 'metric', 'n', 'mean diff', '95% t CI', '95% bootstrap CI', 'sign p', 'Wilcoxon p', 'verdict'];
+  const lines = rows.map(({ strategy, baseline, metric, statistics: s }) => {
+    const scale = metric === 'test_accuracy' ? 100 : 1;
+    const number = (x: number) => `${x * scale >= 0 ? '+' : ''}${(x * scale).toFixed(2)}`;
+    const interval = (i: { low: number; high: number } | null) => (i === null ? 'n/a' : `[${number(i.low)}, ${number(i.high)}]`);
+    const p = (x: number | null) => (x === null ? 'n/a' : x.toFixed(4));
+    const verdict = s.interval === null ? 'n/a (< 2 seeds)' : s.interval.low <= 0 && s.interval.high >= 0 ? 'no detectable difference' : s.mean > 0 ? 'higher' : 'lower';
+    return [strategy, baseline, metric === 'test_accuracy' ? 'test accuracy (pp)' : metric, String(s.seeds.length), number(s.mean), interval(s.interval), interval(s.bootstrap), p(s.signP), p(s.wilcoxonP), verdict];
+  });
+  return formatTable({ columns, types: columns.map((_, c) => (c === 3 ? 'INTEGER' : 'VARCHAR')), rows: lines });
+}
