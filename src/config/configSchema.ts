@@ -137,6 +137,14 @@ const trainSchema = z
       .strictObject({
         everySteps: int(1).nullable().default(null),
         everyEpochs: positive().nullable().default(1),
+        // optional, not defaulted: a config without it keeps the training key it had before the option existed
+        geometric: z
+          .strictObject({
+            first: int(1).describe('the first geometric checkpoint step, an integer >= 1'),
+            factor: z.number().gt(1).describe('the ratio between consecutive geometric checkpoint steps, a number > 1'),
+          })
+          .optional()
+          .describe('checkpoints at steps first, first * factor, first * factor^2, ... (rounded), e.g. { first: 8, factor: 2 }'),
         first: z.boolean().default(true),
         last: z.boolean().default(true),
       })

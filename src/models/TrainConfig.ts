@@ -4,6 +4,8 @@ export interface CheckpointSchedule {
   readonly everySteps: number | null;
   /** a checkpoint every e epochs, fractions allowed (0.5 = twice per epoch); null for none */
   readonly everyEpochs: number | null;
+  /** checkpoints at steps round(first * factor^k) for k = 0, 1, ... up to the last step; absent for none */
+  readonly geometric?: { readonly first: number; readonly factor: number };
   /** step 0, before any update */
   readonly first: boolean;
   /** after the last step */

@@ -3,7 +3,8 @@ import type { CheckpointSchedule } from './TrainConfig.js';
 
 /**
  * The steps after which checkpoints are written, ascending and unique: 0 (if `first`), every `everySteps`,
- * every `everyEpochs` (a fractional epoch is rounded to the nearest step), and `totalSteps` (if `last`).
+ * every `everyEpochs` (a fractional epoch is rounded to the nearest step), round(first * factor^k) for k = 0, 1, ...
+ * (if `geometric`: dense early in training, where most changes, sparse later), and `totalSteps` (if `last`).
  */
 export function checkpointSteps(schedule: CheckpointSchedule, stepsPerEpoch: number, totalSteps: number): number[] {
   const steps = new Set<number>();
@@ -22,6 +23,20 @@ export function checkpointSteps(schedule: CheckpointSchedule, stepsPerEpoch: num
       const s = Math.round(k * schedule.everyEpochs * stepsPerEpoch);
       if (s > totalSteps) break;
       if (s > 0) steps.add(s);
+    }
+  }
+  if (schedule.geometric !== undefined) {
+    const { first, factor } = schedule.geometric;
+    if (!Number.isInteger(first) || first < 1) {
+      throw new I2xError('E_CONFIG', `train.checkpoints.geometric.first ${first} is not accepted; expected an integer >= 1.`);
+    }
+    if (!(factor > 1)) {
+      throw new I2xError('E_CONFIG', `train.checkpoints.geometric.factor ${factor} is not accepted; expected a number > 1.`);
+    }
+    for (let k = 0; ; k++) {
+      const s = Math.round(first * factor ** k);
+      if (s > totalSteps) break;
+      steps.add(s);
     }
   }
   if (schedule.last) steps.add(totalSteps);

@@ -31,6 +31,19 @@ describe('checkpointSteps', () => {
     expect(checkpointSteps({ everySteps: 4, everyEpochs: 1, first: true, last: true }, 5, 10)).toEqual([0, 4, 5, 8, 10]);
     expect(checkpointSteps({ ...none, everyEpochs: 3 }, 5, 10)).toEqual([]);
   });
+  it('adds geometric steps round(first * factor^k) up to the last step (issue 15)', () => {
+    expect(checkpointSteps({ ...none, geometric: { first: 8, factor: 2 } }, 50, 100)).toEqual([8, 16, 32, 64]);
+    expect(checkpointSteps({ ...none, first: true, last: true, geometric: { first: 8, factor: 2 } }, 50, 100)).toEqual([0, 8, 16, 32, 64, 100]);
+    // 2, 3, 4.5 -> 5 (Math.round), 6.75 -> 7, 10.125 -> 10, 15.1875 -> 15, 22.78 -> 23 > 20 stops
+    expect(checkpointSteps({ ...none, geometric: { first: 2, factor: 1.5 } }, 10, 20)).toEqual([2, 3, 5, 7, 10, 15]);
+    // 1, 1.1 -> 1, 1.21 -> 1, 1.33 -> 1, 1.46 -> 1, 1.61 -> 2, ...: repeats collapse
+    expect(checkpointSteps({ ...none, geometric: { first: 1, factor: 1.1 } }, 10, 3)).toEqual([1, 2, 3]);
+    expect(checkpointSteps({ everySteps: null, everyEpochs: 1, first: true, last: true, geometric: { first: 4, factor: 4 } }, 10, 30)).toEqual([0, 4, 10, 16, 20, 30]);
+  });
+  it('refuses a geometric schedule that would not grow', () => {
+    expect(() => checkpointSteps({ ...none, geometric: { first: 8, factor: 1 } }, 5, 10)).toThrow(/geometric.factor 1 .*> 1/);
+    expect(() => checkpointSteps({ ...none, geometric: { first: 0, factor: 2 } }, 5, 10)).toThrow(/geometric.first 0 .*>= 1/);
+  });
   it('refuses a schedule that would never fire', () => {
     expect(() => checkpointSteps({ ...none, everySteps: 0 }, 5, 10)).toThrow(I2xError);
     expect(() => checkpointSteps({ ...none, everyEpochs: -1 }, 5, 10)).toThrow(/everyEpochs -1/);
