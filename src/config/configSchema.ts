@@ -257,6 +257,10 @@ const finetuneSchema = z.strictObject({
       minArea: int(1).default(2),
       intensityThreshold: nonNegative().nullable().default(0.2),
       maxRemovedFraction: z.number().min(0).lt(1).describe('a fraction in [0, 1)').default(0.2),
+      classes: z
+        .enum(['all', 'pair'])
+        .describe("'all' (any sample may be removed, the paper's reading) or 'pair' (only samples labelled with a class of finetune.pairs)")
+        .default('all'),
     })
     .prefault({}),
 });

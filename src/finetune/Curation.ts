@@ -4,6 +4,11 @@ export interface CurationOptions {
   readonly minArea: number;
   /** when set, the prototype's intensity at the final checkpoint must also be above this */
   readonly intensityThreshold: number | null;
+  /**
+   * 'all' (the paper's reading): any sample may be removed; 'pair': only samples whose label is a class of one of
+   * the pairs, so the other classes keep every sample
+   */
+  readonly classes: 'all' | 'pair';
   /** refuse a curation removing more than this fraction of the training set */
   readonly maxRemovedFraction: number;
 }

@@ -4,7 +4,8 @@ import type { Curation, CurationInput, CurationReason } from './Curation.js';
 import { curationLimitsError } from './curationLimitsError.js';
 
 /**
- * The curated training set: every sample that contains an uncertain prototype of one of `pairs` is removed.
+ * The curated training set: every sample that contains an uncertain prototype of one of `pairs` is removed (with
+ * `classes: 'pair'`, only the samples labelled with one of the pairs' classes are candidates).
  * A sample contains prototype k when at least `minArea` positions of its assignment map are k AND, when
  * `intensityThreshold` is set, k's intensity in it at the final checkpoint is above the threshold (the
  * threshold narrows the area test: a prototype present but barely looked at does not count).
@@ -31,10 +32,12 @@ export function curate(input: CurationInput): Curation {
     );
   }
 
+  const candidate = options.classes === 'pair' ? new Set(input.pairs.flat()) : null;
   const removed = new Uint8Array(N);
   const removedSamples: Curation['removedSamples'][number][] = [];
   const area = new Int32Array(K);
   for (let n = 0; n < N; n++) {
+    if (candidate !== null && !candidate.has(labels[n])) continue;
     area.fill(0);
     for (let p = n * positions; p < (n + 1) * positions; p++) area[assignments[p]]++;
     const reasons: CurationReason[] = [];

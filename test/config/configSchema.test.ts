@@ -53,7 +53,7 @@ describe('configSchema', () => {
         seeds: 5,
         lr: 1e-4,
         pairs: [[2, 7]],
-        curation: { minArea: 2, intensityThreshold: 0.2, maxRemovedFraction: 0.2 },
+        curation: { minArea: 2, intensityThreshold: 0.2, maxRemovedFraction: 0.2, classes: 'all' },
       },
       report: { samples: 8, galleryPatches: 8 },
       store: { path: 'artifacts/i2x.duckdb' },

@@ -48,7 +48,7 @@ function input(overrides: Partial<Omit<CurationInput, 'options'>> & { options?: 
     pairs: [[1, 0]],
     finalIntensities: intensities,
     ...rest,
-    options: { minArea: 1, intensityThreshold: null, maxRemovedFraction: 0.6, ...options },
+    options: { minArea: 1, intensityThreshold: null, maxRemovedFraction: 0.6, classes: 'all', ...options },
   };
 }
 
@@ -68,6 +68,19 @@ describe('curate', () => {
       { sample: 2, reasons: [{ prototype: 2, area: 1, intensity: null }] },
       { sample: 3, reasons: [{ prototype: 1, area: 1, intensity: null }, { prototype: 2, area: 3, intensity: null }] },
     ]);
+  });
+
+  it("classes 'pair' removes only samples of the pairs' classes; 'all' removes a contained prototype in any class", () => {
+    // sample 5 (class 2, not in the pair (0, 1)) now holds uncertain prototype 1 on two positions
+    const withOther = Int32Array.from(assignments);
+    withOther.set([1, 1, 0, 0], 5 * 4);
+    const all = curate(input({ assignments: withOther, options: { maxRemovedFraction: 0.7 } }));
+    expect(removedSet(all.removed)).toEqual([0, 1, 2, 3, 5]);
+    expect(all.perClass[2]).toEqual({ total: 2, removed: 1 });
+    const pair = curate(input({ assignments: withOther, options: { maxRemovedFraction: 0.7, classes: 'pair' } }));
+    expect(removedSet(pair.removed)).toEqual([0, 1, 2, 3]);
+    expect(pair.perClass).toEqual([{ total: 3, removed: 2 }, { total: 3, removed: 2 }, { total: 2, removed: 0 }]);
+    expect(pair.removedSamples.map((s) => s.sample)).toEqual([0, 1, 2, 3]);
   });
 
   it('minArea 2 keeps samples where the prototype covers a single position', () => {
