@@ -1,3 +1,4 @@
+import { derivedSeed } from '../util/derivedSeed.js';
 import { I2xError } from '../util/I2xError.js';
 import { SeededRandom } from '../util/SeededRandom.js';
 import { assertMatrixShape } from './assertMatrixShape.js';
@@ -19,6 +20,11 @@ export interface KMeansFitOptions {
   maxIter?: number;
   /** stop when Σ‖Δcentroid‖² <= tolerance × mean per-column variance of the sample (sklearn's rule; default 1e-4) */
   tolerance?: number;
+  /**
+   * k-means++ starts, each followed by Lloyd; the lowest inertia wins, the earlier start on a tie (sklearn's
+   * n_init; default 1). Start 0 draws from the sample's random stream, start i > 0 from derivedSeed(seed, 'kmeans-start', i).
+   */
+  nInit?: number;
 }
 
 export interface KMeansJson {
@@ -32,6 +38,8 @@ export interface KMeansJson {
   iterations: number;
   converged: boolean;
   fittedRows: number;
+  /** the inertia after each start, in order (absent in files written before restarts) */
+  startInertias?: number[];
 }
 
 /**
@@ -52,11 +60,14 @@ export class KMeans {
     readonly iterations: number,
     readonly converged: boolean,
     readonly fittedRows: number,
+    /** the inertia after each k-means++ start; `inertia` is their minimum */
+    readonly startInertias: readonly number[],
   ) {}
 
   static fit(data: Float32Array | Float64Array, rows: number, cols: number, options: KMeansFitOptions): KMeans {
     assertMatrixShape('KMeans.fit data', data, rows, cols);
-    const { k, seed = 0, sampleSize = 100_000, maxIter = 100, tolerance = 1e-4 } = options;
+    const { k, seed = 0, sampleSize = 100_000, maxIter = 100, tolerance = 1e-4, nInit = 1 } = options;
+    if (!Number.isInteger(nInit) || nInit < 1) throw new I2xError('E_ANALYSIS', `KMeans.fit: nInit = ${nInit}; expected an integer >= 1`);
     if (!Number.isInteger(k) || k < 1) throw new I2xError('E_ANALYSIS', `KMeans.fit: k = ${k}; expected an integer >= 1`);
     if (k > rows) throw new I2xError('E_ANALYSIS', `KMeans.fit: k = ${k} exceeds the ${rows} rows; k must be <= rows`);
     if (!Number.isInteger(sampleSize) || sampleSize < k) {
@@ -68,12 +79,20 @@ export class KMeans {
     const origin = columnMeans(sample, count, cols);
     for (let i = 0; i < sample.length; i++) sample[i] -= origin[i % cols];
     const meanVariance = sample.reduce((s, v) => s + v * v, 0) / sample.length;
-    const seeds = kmeansPlusPlus(sample, count, cols, k, random);
-    const lloyd = lloydHamerly(sample, count, cols, seeds, k, maxIter, tolerance * meanVariance);
-    const { iterations, converged } = lloyd;
-    const inertia = nearestCentroids(sample, count, cols, lloyd.centroids, k, new Int32Array(count), new Float64Array(cols));
-    const centroids = lloyd.centroids.map((v, i) => v + origin[i % cols]);
-    return new KMeans(k, cols, centroids, inertia, iterations, converged, count);
+    const labels = new Int32Array(count);
+    const zero = new Float64Array(cols);
+    const startInertias: number[] = [];
+    let best: { centroids: Float64Array; iterations: number; converged: boolean; inertia: number } | null = null;
+    for (let start = 0; start < nInit; start++) {
+      const startRandom = start === 0 ? random : new SeededRandom(derivedSeed(seed, 'kmeans-start', start));
+      const seeds = kmeansPlusPlus(sample, count, cols, k, startRandom);
+      const lloyd = lloydHamerly(sample, count, cols, seeds, k, maxIter, tolerance * meanVariance);
+      const inertia = nearestCentroids(sample, count, cols, lloyd.centroids, k, labels, zero);
+      startInertias.push(inertia);
+      if (best === null || inertia < best.inertia) best = { centroids: lloyd.centroids, iterations: lloyd.iterations, converged: lloyd.converged, inertia };
+    }
+    const centroids = best!.centroids.map((v, i) => v + origin[i % cols]);
+    return new KMeans(k, cols, centroids, best!.inertia, best!.iterations, best!.converged, count, startInertias);
   }
 
   /** Nearest-centroid label of each row of `[rows, cols]`. */
@@ -95,6 +114,7 @@ export class KMeans {
       iterations: this.iterations,
       converged: this.converged,
       fittedRows: this.fittedRows,
+      startInertias: [...this.startInertias],
     };
   }
 
@@ -113,6 +133,7 @@ export class KMeans {
       number('iterations'),
       record.converged === true,
       number('fittedRows'),
+      Array.isArray(record.startInertias) && record.startInertias.every((v) => typeof v === 'number') ? (record.startInertias as number[]) : [number('inertia')],
     );
   }
 }

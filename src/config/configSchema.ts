@@ -168,6 +168,8 @@ const prototypesSchema = z
     pcaExplainedVariance: z.number().gt(0).max(1).describe('a fraction in (0, 1]').nullable().default(null),
     sampleSize: int(1).default(100_000),
     maxIter: int(1).default(100),
+    /** k-means++ starts; the lowest inertia wins (scikit-learn's n_init) */
+    nInit: int(1, 100).default(4),
   })
   .superRefine((p, ctx) => {
     if ((p.pcaComponents === null) === (p.pcaExplainedVariance === null)) {

@@ -65,6 +65,24 @@ describe('KMeans', () => {
     expect(Array.from(model.predict(Float32Array.from(data), 500))).toEqual(Array.from(reference.labels));
   });
 
+  it('nInit keeps the start with the lowest inertia; start 0 is the single-start fit (issue 15)', () => {
+    const data = randomMatrix(500, 5, 3);
+    const single = KMeans.fit(data, 500, 5, { k: 7, seed: 2 });
+    const best = KMeans.fit(data, 500, 5, { k: 7, seed: 2, nInit: 8 });
+    expect(single.startInertias).toEqual([single.inertia]);
+    expect(best.startInertias).toHaveLength(8);
+    expect(best.startInertias[0]).toBe(single.inertia);
+    expect(new Set(best.startInertias).size).toBeGreaterThan(1); // the other starts really start elsewhere
+    expect(best.inertia).toBe(Math.min(...best.startInertias));
+    expect(best.inertia).toBeLessThanOrEqual(single.inertia);
+    // the kept centroids are the ones that inertia belongs to (sample = all rows here)
+    expect(bruteForce(data, 500, 5, best.centroids, 7).inertia).toBeCloseTo(best.inertia, 8);
+    const again = KMeans.fit(data, 500, 5, { k: 7, seed: 2, nInit: 8 });
+    expect(Array.from(again.centroids)).toEqual(Array.from(best.centroids));
+    expect(KMeans.load(JSON.parse(JSON.stringify(best.toJSON()))).startInertias).toEqual(best.startInertias);
+    expect(() => KMeans.fit(data, 500, 5, { k: 7, nInit: 0 })).toThrow(/nInit = 0; expected an integer >= 1/);
+  });
+
   it('recovers well-separated blobs, with centroids at the means of their rows', () => {
     const model = KMeans.fit(blobs.data, blobs.rows, blobs.cols, { k: 4, seed: 1, tolerance: 0 });
     const labels = model.predict(blobs.data, blobs.rows);

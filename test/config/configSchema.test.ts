@@ -40,7 +40,7 @@ describe('configSchema', () => {
         checkpoints: { everySteps: null, everyEpochs: 1, first: true, last: true },
       },
       analysis: {
-        prototypes: { k: 8, pcaComponents: 16, pcaExplainedVariance: null, sampleSize: 100_000, maxIter: 100 },
+        prototypes: { k: 8, pcaComponents: 16, pcaExplainedVariance: null, sampleSize: 100_000, maxIter: 100, nInit: 4 },
         saliency: { method: 'gradcam', target: 'label', normalization: 'none', compare: { methods: ['lrp-epsilon-plus-flat'], samples: 256 } },
         groups: { minClusterSize: 20, minSamples: 10, maxExact: 20_000 },
         ridge: { lambda: 1, missing: 'zero' },
