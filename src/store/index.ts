@@ -24,6 +24,7 @@ export { writeRidgeCoefficients } from './writers/writeRidgeCoefficients.js';
 export { writeUncertainPrototypes, type UncertainPrototypeRecord } from './writers/writeUncertainPrototypes.js';
 export { writeCuration, type CurationRows } from './writers/writeCuration.js';
 export { writeFinetuneResult, type FinetuneRecord } from './writers/writeFinetuneResult.js';
+export { writeFinetuneComparisons, type FinetuneComparisonRecord } from './writers/writeFinetuneComparisons.js';
 export { writeConfusions } from './writers/writeConfusions.js';
 export { writeSaliencyMetrics, type SaliencyMetricColumns } from './writers/writeSaliencyMetrics.js';
 export { writeStageRun, type StageRunRecord } from './writers/writeStageRun.js';

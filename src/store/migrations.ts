@@ -89,4 +89,13 @@ CREATE TABLE planted (
   original_label INTEGER NOT NULL, given_label INTEGER NOT NULL,
   mask_x INTEGER, mask_y INTEGER, mask_width INTEGER, mask_height INTEGER);`,
   },
+  {
+    version: 5,
+    description: 'paired comparisons of each fine-tuning strategy with the reference: mean difference, t and bootstrap intervals, sign and Wilcoxon p',
+    sql: `
+CREATE TABLE finetune_comparisons (
+  run_id VARCHAR NOT NULL, strategy VARCHAR NOT NULL, baseline VARCHAR NOT NULL, metric VARCHAR NOT NULL, n INTEGER NOT NULL,
+  mean_diff DOUBLE, t_low DOUBLE, t_high DOUBLE, boot_low DOUBLE, boot_high DOUBLE, sign_p DOUBLE, wilcoxon_p DOUBLE,
+  invocation VARCHAR);`,
+  },
 ];

@@ -23,6 +23,11 @@
  * - `planted` lists every change `data.plant` made (docs/method.md, "Planted ground truth"): `sample` is the index in
  *   its `split` ('train' rows are the `samples` ids; 'val' and 'test' index those prepared splits), `plant` the index in
  *   `data.plant`, one row per plant that changed the sample; `mask_*` is the box of pixels set, NULL for a label-flip.
+ * - `finetune_comparisons` pairs each fine-tuning strategy with the reference (`baseline`, full->full) seed by seed
+ *   (docs/method.md, "Paired statistics"): `metric` is 'test_accuracy' (differences as fractions) or
+ *   'confusions a<->b' (counts); `n` shared seeds; the 95% t and percentile-bootstrap intervals of the mean
+ *   difference (NULL below 2 seeds) and the exact sign and Wilcoxon p-values (NULL when every difference is 0).
+ *   Written with `finetune_results`, in the same transaction and with the same `invocation`.
  * - Only `runs` and `stage_runs` have primary keys: an index on the large tables would slow bulk loads, and
  *   `replaceRows` already keeps their logical keys (named in `key`) unique.
  */
@@ -226,6 +231,24 @@ export const schema = {
       mask_y: 'INTEGER',
       mask_width: 'INTEGER',
       mask_height: 'INTEGER',
+    },
+  },
+  finetune_comparisons: {
+    key: ['run_id', 'strategy', 'baseline', 'metric'],
+    columns: {
+      run_id: 'VARCHAR',
+      strategy: 'VARCHAR',
+      baseline: 'VARCHAR',
+      metric: 'VARCHAR',
+      n: 'INTEGER',
+      mean_diff: 'DOUBLE',
+      t_low: 'DOUBLE',
+      t_high: 'DOUBLE',
+      boot_low: 'DOUBLE',
+      boot_high: 'DOUBLE',
+      sign_p: 'DOUBLE',
+      wilcoxon_p: 'DOUBLE',
+      invocation: 'VARCHAR',
     },
   },
   stage_runs: {

@@ -150,6 +150,21 @@ describe('curation and finetune stages', () => {
       expect(await count("SELECT n_train FROM finetune_results WHERE run_id = ? AND strategy = 'curated->full' AND seed = 1")).toBe(N - expectedRemoved);
       expect(await count("SELECT count(*) FROM confusions WHERE run_id = ? AND source = 'finetune'")).toBe(6 * 100);
       expect(await count("SELECT sum(count) FROM confusions WHERE run_id = ? AND source = 'finetune' AND checkpoint_or_strategy = 'full' AND seed = 0")).toBe(30);
+      // finetune_comparisons: 2 strategies x (test accuracy, 0<->1 confusions) against 'full', paired by seed
+      const comparisonRows = (await store.query('SELECT strategy, baseline, metric, n, mean_diff, t_low, t_high, invocation FROM finetune_comparisons WHERE run_id = ? ORDER BY strategy, metric', [ctx.runId])).rows;
+      expect(comparisonRows.map((r) => r.slice(0, 4))).toEqual([
+        ['curated->full', 'full', 'confusions 0<->1', 2],
+        ['curated->full', 'full', 'test_accuracy', 2],
+        ['random->full', 'full', 'confusions 0<->1', 2],
+        ['random->full', 'full', 'test_accuracy', 2],
+      ]);
+      const acc = (strategy: string, seed: number) => results.runs.find((r: { strategy: string; seed: number }) => r.strategy === strategy && r.seed === seed).testAccuracy as number;
+      const meanDiff = ((acc('random->full', 0) - acc('full', 0)) + (acc('random->full', 1) - acc('full', 1))) / 2;
+      const [, , , , mean, low, high, invocation] = comparisonRows[3];
+      expect(mean as number).toBeCloseTo(meanDiff, 12);
+      expect(low as number).toBeLessThanOrEqual(mean as number);
+      expect(high as number).toBeGreaterThanOrEqual(mean as number);
+      expect(invocation).toBe(ctx.fingerprint);
     } finally {
       store.close();
     }
@@ -181,6 +196,8 @@ describe('curation and finetune stages', () => {
       expect(await rows(`SELECT checkpoint_or_strategy, seed, count(*)::INTEGER FROM confusions WHERE run_id = ? AND source = 'finetune' GROUP BY ALL`)).toEqual([['full', 0, 100]]);
       expect(await rows(`SELECT count(*)::INTEGER, sum(count)::INTEGER FROM confusions WHERE run_id = ? AND source = 'checkpoint'`)).toEqual([[100, 4950]]);
       expect(await rows('SELECT invocation, count(*)::INTEGER FROM curation WHERE run_id = ? GROUP BY ALL')).toEqual([['fingerprint-of-one', N]]);
+      // three strategies wrote comparisons; one strategy has nothing to compare, and the old rows are gone
+      expect(await rows('SELECT count(*)::INTEGER FROM finetune_comparisons WHERE run_id = ?')).toEqual([[0]]);
     } finally {
       after.close();
     }

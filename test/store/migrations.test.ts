@@ -61,7 +61,7 @@ describe('migrations', () => {
     }
     const store = await I2xStore.create(path);
     try {
-      expect(store.schemaVersion).toBe(4); // opened at the latest version (3 and then 4 applied)
+      expect(store.schemaVersion).toBe(migrations[migrations.length - 1].version); // opened at the latest version (3 and every later one applied)
       expect((await store.query('SELECT strategy, test_acc, invocation FROM finetune_results')).rows).toEqual([['full', 0.9, null]]);
       expect((await store.query('SELECT * FROM curation')).rows).toEqual([['r', 4, true, 'p1', null]]);
       expect((await store.query('SELECT n_samples, dominant_class, class_samples, dominant_classes FROM prototypes')).rows).toEqual([[3, 7, null, null]]);
@@ -83,9 +83,30 @@ describe('migrations', () => {
     }
     const store = await I2xStore.create(path);
     try {
-      expect(store.schemaVersion).toBe(4);
+      expect(store.schemaVersion).toBe(migrations[migrations.length - 1].version);
       expect((await store.query('SELECT * FROM samples')).rows).toEqual([['r', 0, 'train', 7, 12]]);
       expect((await store.query('SELECT count(*)::INTEGER FROM planted')).rows).toEqual([[0]]);
+    } finally {
+      store.close();
+    }
+  });
+
+  test('version 5 adds an empty finetune_comparisons table to a version-4 store and keeps its rows', async () => {
+    const path = temp.path('v4.duckdb');
+    const instance = await DuckDBInstance.create(path);
+    const connection = await instance.connect();
+    try {
+      expect(await applyMigrations(connection, path, migrations.filter((m) => m.version <= 4))).toBe(4);
+      await connection.run(`INSERT INTO finetune_results (run_id, strategy, seed, test_acc) VALUES ('r', 'full->full', 1, 0.5)`);
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+    const store = await I2xStore.create(path);
+    try {
+      expect(store.schemaVersion).toBe(5);
+      expect((await store.query('SELECT run_id, strategy, seed, test_acc FROM finetune_results')).rows).toEqual([['r', 'full->full', 1, 0.5]]);
+      expect((await store.query('SELECT count(*)::INTEGER FROM finetune_comparisons')).rows).toEqual([[0]]);
     } finally {
       store.close();
     }

@@ -3,13 +3,13 @@ import type { Dataset } from '../../data/Dataset.js';
 import { takeSamples } from '../../data/takeSamples.js';
 import { aggregateResults } from '../../finetune/aggregateResults.js';
 import { formatFinetuneTable } from '../../finetune/formatFinetuneTable.js';
-import { finetuneComparisonRows, formatFinetuneComparisons } from '../../finetune/finetuneComparisonRows.js';
+import { finetuneComparisonRows, formatFinetuneComparisons, type FinetuneComparisonRow } from '../../finetune/finetuneComparisonRows.js';
 import type { FinetuneSets } from '../../finetune/runStrategy.js';
 import { runFinetune } from '../../finetune/runFinetune.js';
 import { strategyPhases } from '../../finetune/strategies.js';
 import { loadCheckpoint } from '../../models/loadCheckpoint.js';
 import { I2xStore } from '../../store/I2xStore.js';
-import { writeConfusions, writeCuration, writeFinetuneResult } from '../../store/index.js';
+import { writeConfusions, writeCuration, writeFinetuneComparisons, writeFinetuneResult } from '../../store/index.js';
 import { I2xError } from '../../util/I2xError.js';
 import { defineStage } from '../Stage.js';
 import { curationArtifacts, type CurationOutput } from './artifacts/curationArtifacts.js';
@@ -28,7 +28,7 @@ import { readStoreValue } from './readStoreValue.js';
  */
 export const finetuneStage = defineStage({
   name: 'finetune',
-  version: 4, // 4: comparisons.txt, the paired comparisons (t, bootstrap, sign, Wilcoxon) vs full->full; 2: rows replaced as a whole in one transaction, with `invocation`; 3: results.json's tag is 'i2x-finetune-results/1'
+  version: 5, // 5: finetune_comparisons rows in the store; 4: comparisons.txt, the paired comparisons (t, bootstrap, sign, Wilcoxon) vs full->full; 2: rows replaced as a whole in one transaction, with `invocation`; 3: results.json's tag is 'i2x-finetune-results/1'
   configKeys: ['finetune', 'workers', 'train.optimizer', 'train.momentum', 'train.weightDecay', 'train.augment', 'train.batchSize', 'data', 'store.path'],
   uses: ['datasets', 'backend'],
   inputs: ['train', 'curation'],
@@ -68,12 +68,13 @@ export const finetuneStage = defineStage({
       onRun: (r) => ctx.log(`${r.strategy} seed ${r.seed}: test ${(100 * r.testAccuracy).toFixed(2)}%, ${r.pairConfusions.map((p) => `${p.pair.join('<->')} ${p.count}`).join(', ')} (${r.seconds.toFixed(1)} s)`),
     });
     const table = aggregateResults(results.runs);
-    const comparisons = formatFinetuneComparisons(finetuneComparisonRows(results.runs));
+    const comparisonRows = finetuneComparisonRows(results.runs);
+    const comparisons = formatFinetuneComparisons(comparisonRows);
     const text = formatFinetuneTable(table, { classNames: full.classNames, base: results.base });
     const comparisonsText = comparisons === '' ? '' : `Paired by seed against the reference (sign and Wilcoxon tests exact, zero differences dropped, tied |differences| at mid-ranks):\n${comparisons}`;
     finetuneArtifacts.write(ctx.outputDir, { results: { pairs, classNames: full.classNames, base: results.base, runs: results.runs, table }, table: text, comparisons: comparisonsText });
 
-    const rows = await writeStoreRows({ path: ctx.storePath, runId: ctx.runId, invocation: ctx.fingerprint, curation, runs: results.runs, C: full.classNames.length });
+    const rows = await writeStoreRows({ path: ctx.storePath, runId: ctx.runId, invocation: ctx.fingerprint, curation, runs: results.runs, comparisons: comparisonRows, C: full.classNames.length });
     return {
       summary: {
         runs: results.runs.length,
@@ -103,12 +104,14 @@ interface StoreRows {
   readonly invocation: string;
   readonly curation: CurationOutput;
   readonly runs: Awaited<ReturnType<typeof runFinetune>>['runs'];
+  /** every strategy against the reference, paired by seed */
+  readonly comparisons: readonly FinetuneComparisonRow[];
   /** classes */
   readonly C: number;
 }
 
-/** Replaces the run's curation, finetune_results and 'finetune' confusions rows with this invocation's, in one transaction. */
-async function writeStoreRows({ path, runId, invocation, curation, runs, C }: StoreRows): Promise<number> {
+/** Replaces the run's curation, finetune_results, finetune_comparisons and 'finetune' confusions rows with this invocation's, in one transaction. */
+async function writeStoreRows({ path, runId, invocation, curation, runs, comparisons, C }: StoreRows): Promise<number> {
   const reasons = new Array<string | null>(curation.record.samples).fill(null);
   for (const s of curation.record.removedSamples) {
     reasons[s.sample] = s.reasons.map((r) => `p${r.prototype} (area ${r.area}${r.intensity === null ? '' : `, intensity ${r.intensity.toFixed(4)}`})`).join('; ');
@@ -136,6 +139,22 @@ async function writeStoreRows({ path, runId, invocation, curation, runs, C }: St
         rows += 1;
         rows += await writeConfusions(store, runId, 'finetune', run.strategy, run.seed, Int32Array.from(run.confusion.flat()), C);
       }
+      rows += await writeFinetuneComparisons(
+        store,
+        runId,
+        comparisons.map(({ strategy, baseline, metric, statistics: s }) => ({
+          strategy,
+          baseline,
+          metric,
+          n: s.seeds.length,
+          meanDiff: s.mean,
+          t: s.interval,
+          bootstrap: s.bootstrap,
+          signP: s.signP,
+          wilcoxonP: s.wilcoxonP,
+          invocation,
+        })),
+      );
       return rows;
     });
   } finally {
