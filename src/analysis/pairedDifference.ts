@@ -12,6 +12,8 @@ export interface SeededValue {
 export interface PairedDifference {
   /** the seeds both have, ascending: the pairs */
   readonly seeds: readonly number[];
+  /** value - reference per shared seed, in the order of `seeds` */
+  readonly differences: readonly number[];
   /** mean over pairs of value - reference value (NaN without pairs) */
   readonly mean: number;
   /** sample standard deviation of the differences (n - 1); null for fewer than two pairs */
@@ -41,8 +43,19 @@ export function pairedDifference(values: readonly SeededValue[], reference: read
   const seeds = [...mine.keys()].filter((seed) => theirs.has(seed)).sort((a, b) => a - b);
   const differences = seeds.map((seed) => mine.get(seed)! - theirs.get(seed)!);
   const { mean, std } = meanAndStd(differences);
-  if (std === null) return { seeds, mean, std: null, interval: null };
+  if (std === null) return { seeds, differences, mean, std: null, interval: null };
   const n = differences.length;
   const halfWidth = (studentTQuantile((1 + level) / 2, n - 1) * std) / Math.sqrt(n);
-  return { seeds, mean, std, interval: { low: mean - halfWidth, high: mean + halfWidth } };
+  return { seeds, differences, mean, std, interval: { low: mean - halfWidth, high: mean + halfWidth } };
+}
+
+/**
+ * What the interval says: 'higher' or 'lower' only when it excludes 0, else 'no detectable difference'; null
+ * without an interval (fewer than two pairs).
+ */
+export function pairedVerdict(d: PairedDifference): 'higher' | 'lower' | 'no detectable difference' | null {
+  if (d.interval === null) return null;
+  if (d.interval.low > 0) return 'higher';
+  if (d.interval.high < 0) return 'lower';
+  return 'no detectable difference';
 }

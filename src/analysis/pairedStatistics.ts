@@ -13,8 +13,6 @@ export const DEFAULT_BOOTSTRAP: BootstrapOptions = { samples: 10_000, seed: 15 }
 
 /** A paired difference (value - reference per shared seed) with every statistic the fine-tuning comparison reports. */
 export interface PairedStatistics extends PairedDifference {
-  /** value - reference per shared seed, in the order of `seeds` */
-  readonly differences: readonly number[];
   /** percentile bootstrap interval of the mean difference at the same level; null for fewer than two pairs */
   readonly bootstrap: { readonly low: number; readonly high: number } | null;
   /** exact two-sided sign-test p-value (zero differences dropped); null when every difference is 0 or there are none */
@@ -34,12 +32,9 @@ export function pairedStatistics(
 ): PairedStatistics {
   const level = options.level ?? 0.95;
   const difference = pairedDifference(values, reference, level);
-  const mine = new Map(values.map((v) => [v.seed, v.value]));
-  const theirs = new Map(reference.map((v) => [v.seed, v.value]));
-  const differences = difference.seeds.map((seed) => mine.get(seed)! - theirs.get(seed)!);
+  const { differences } = difference;
   return {
     ...difference,
-    differences,
     bootstrap: differences.length < 2 ? null : bootstrapMeanInterval(differences, level, options.bootstrap ?? DEFAULT_BOOTSTRAP),
     signP: signTestP(differences),
     wilcoxonP: wilcoxonSignedRankP(differences),

@@ -1,9 +1,13 @@
 import type { PairedDifference } from '../analysis/pairedDifference.js';
 
+/** A difference with its sign, 2 decimals: 0.07 -> '+0.07', -1.2 -> '-1.20'. */
+export function signedFixed(difference: number): string {
+  return `${difference < 0 ? '-' : '+'}${Math.abs(difference).toFixed(2)}`;
+}
+
 /** An accuracy difference (a fraction) in percentage points, 2 decimals: 0.0007 -> '+0.07', -0.012 -> '-1.20' ('1.20' unsigned). */
 export function percentPoints(difference: number, signed = true): string {
-  const text = Math.abs(100 * difference).toFixed(2);
-  return signed ? `${difference < 0 ? '-' : '+'}${text}` : text;
+  return signed ? signedFixed(100 * difference) : Math.abs(100 * difference).toFixed(2);
 }
 
 /** A paired difference as a table cell: mean and 95% interval in pp, '+0.10 [-4.98, +5.18]', or 'n/a (1 shared seed)'. */

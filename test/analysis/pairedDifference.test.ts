@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pairedDifference } from '../../src/analysis/pairedDifference.js';
+import { pairedDifference, pairedVerdict } from '../../src/analysis/pairedDifference.js';
 import { studentTQuantile } from '../../src/analysis/studentTQuantile.js';
 
 describe('studentTQuantile', () => {
@@ -59,8 +59,17 @@ describe('pairedDifference', () => {
 
   it('uses only the seeds both have; with fewer than two pairs there is no interval', () => {
     const d = pairedDifference([{ seed: 0, value: 0.5 }, { seed: 3, value: 0.7 }], [{ seed: 3, value: 0.6 }, { seed: 4, value: 0.1 }]);
-    expect(d).toEqual({ seeds: [3], mean: expect.closeTo(0.1, 12), std: null, interval: null });
+    expect(d).toEqual({ seeds: [3], differences: [expect.closeTo(0.1, 12)], mean: expect.closeTo(0.1, 12), std: null, interval: null });
     expect(pairedDifference([], []).seeds).toEqual([]);
+  });
+
+  it('pairedVerdict calls a difference only when the interval excludes 0', () => {
+    const d = (low: number, high: number) => ({ seeds: [1, 2], differences: [low, high], mean: (low + high) / 2, std: 1, interval: { low, high } });
+    expect(pairedVerdict(d(0.1, 0.3))).toBe('higher');
+    expect(pairedVerdict(d(-0.3, -0.1))).toBe('lower');
+    expect(pairedVerdict(d(-0.1, 0.3))).toBe('no detectable difference');
+    expect(pairedVerdict(d(0, 0.3))).toBe('no detectable difference'); // an end at 0 still includes it
+    expect(pairedVerdict({ seeds: [1], differences: [0.2], mean: 0.2, std: null, interval: null })).toBeNull();
   });
 
   it('refuses a seed given twice', () => {

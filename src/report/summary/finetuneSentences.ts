@@ -1,4 +1,4 @@
-import type { PairedDifference } from '../../analysis/pairedDifference.js';
+import { pairedVerdict, type PairedDifference } from '../../analysis/pairedDifference.js';
 import { percentPoints } from '../../finetune/formatPairedDifference.js';
 import { REFERENCE_STRATEGY } from '../../finetune/referenceStrategy.js';
 import { finetuneComparisons } from '../finetuneComparisons.js';
@@ -43,7 +43,8 @@ function comparison(d: PairedDifference): string {
   const n = d.seeds.length;
   if (d.interval === null) return `cannot be compared: ${n} shared seed${n === 1 ? '' : 's'}, and the 95% CI of the paired difference needs 2 or more`;
   const ci = `95% CI of the paired difference [${percentPoints(d.interval.low)}, ${percentPoints(d.interval.high)}] pp, ${n} seeds`;
-  if (d.interval.low > 0) return `is higher by ${percentPoints(d.mean, false)} pp (${ci})`;
-  if (d.interval.high < 0) return `is lower by ${percentPoints(-d.mean, false)} pp (${ci})`;
+  const verdict = pairedVerdict(d);
+  if (verdict === 'higher') return `is higher by ${percentPoints(d.mean, false)} pp (${ci})`;
+  if (verdict === 'lower') return `is lower by ${percentPoints(-d.mean, false)} pp (${ci})`;
   return `shows no detectable difference (${ci}, includes 0)`;
 }
