@@ -1,5 +1,6 @@
 import { I2xError } from '../util/I2xError.js';
 import { SeededRandom } from '../util/SeededRandom.js';
+import { averageRanks } from './averageRanks.js';
 import { pairedDifference, type PairedDifference, type SeededValue } from './pairedDifference.js';
 
 /** How the bootstrap interval is drawn: `samples` resamples of the n differences, from SeededRandom(`seed`). */
@@ -101,17 +102,10 @@ export function wilcoxonSignedRankP(differences: readonly number[]): number | nu
   const nonzero = differences.filter((d) => d !== 0);
   const m = nonzero.length;
   if (m === 0) return null;
-  const order = nonzero.map((d, i) => ({ size: Math.abs(d), positive: d > 0, i })).sort((a, b) => a.size - b.size);
-  const doubledRanks = new Array<number>(m);
-  for (let start = 0; start < m; ) {
-    let end = start;
-    while (end + 1 < m && order[end + 1].size === order[start].size) end++;
-    // positions start..end (0-based) share the mid-rank (start + end) / 2 + 1; doubled: start + end + 2
-    for (let j = start; j <= end; j++) doubledRanks[j] = start + end + 2;
-    start = end + 1;
-  }
+  // mid-ranks are whole or half numbers: doubled, they index the counts below
+  const doubledRanks = Array.from(averageRanks(nonzero.map(Math.abs)), (rank) => 2 * rank);
   const total = doubledRanks.reduce((sum, r) => sum + r, 0);
-  const observed = order.reduce((sum, o, j) => sum + (o.positive ? doubledRanks[j] : 0), 0);
+  const observed = nonzero.reduce((sum, d, j) => sum + (d > 0 ? doubledRanks[j] : 0), 0);
   // counts[s] = number of sign patterns whose positive doubled ranks sum to s
   let counts = new Float64Array(total + 1);
   counts[0] = 1;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { averageRanks, spearmanCorrelation } from '../../../src/explain/quality/spearman.js';
+import { averageRanks } from '../../../src/analysis/averageRanks.js';
+import { spearmanCorrelation } from '../../../src/explain/quality/spearman.js';
 import { structuralSimilarity } from '../../../src/explain/quality/ssim.js';
 
 /** Slow obvious Spearman: ranks by counting (ties averaged), then Pearson. */
