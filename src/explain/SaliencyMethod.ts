@@ -13,6 +13,8 @@ export interface SaliencyInput {
   targets: tf.Tensor1D;
   /** per-channel bounds of the normalised input; needed by LRP's EpsilonGammaBox (its ZBox rule) */
   inputBounds?: { low: number[]; high: number[] };
+  /** also return the final dense layer's input of the same pass (`headInputs`), when the model has one */
+  headInputs?: boolean;
 }
 
 export interface SaliencyResult {
@@ -20,6 +22,12 @@ export interface SaliencyResult {
   maps: tf.Tensor3D;
   /** [N, classes] logits of the same input, so confidences come for free */
   logits: tf.Tensor2D;
+  /**
+   * [N, D] the input of the model's final dense layer (graph.headInputName) in the same pass, when asked for
+   * (`headInputs: true`) and the method has it at hand; SaliencyRegistry.compute fills it in otherwise
+   * (TracIn's penultimate activations)
+   */
+  headInputs?: tf.Tensor2D;
   /** LRP only: how much of the explained logit the relevance still accounts for at each cut layer */
   conservation?: ConservationEntry[];
 }

@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 import type { ModelGraph } from '../models/ModelGraph.js';
 import { I2xError } from '../util/I2xError.js';
 import type { SaliencyMethod, SaliencyResult } from './SaliencyMethod.js';
@@ -17,6 +17,8 @@ export interface SaliencyRequest {
   labels?: tf.Tensor1D | Int32Array;
   /** per-channel bounds of the normalised input (LRP's EpsilonGammaBox) */
   inputBounds?: { low: number[]; high: number[] };
+  /** also return `headInputs`, the final dense layer's input [N, D] (refused for a model without one) */
+  headInputs?: boolean;
 }
 
 /**
@@ -50,11 +52,22 @@ export class SaliencyRegistry<Name extends string = string> {
   /** The maps of `request.method` for the request's targets, with the logits of the same input. The caller disposes the tensors. */
   compute(request: SaliencyRequest): SaliencyResult {
     const method = this.method(request.method);
-    const targets = saliencyTargets(request.graph, request.x, request.target, request.labels);
+    const { graph, x } = request;
+    if (request.headInputs && graph.headInputName === null) {
+      throw new I2xError('E_MODEL', `Model '${graph.model.name}' does not end in one linear Dense layer, so it has no penultimate activations to return (headInputs); its output layer is '${graph.outputName}'.`);
+    }
+    const targets = saliencyTargets(graph, x, request.target, request.labels);
+    let result: SaliencyResult;
     try {
-      return method({ graph: request.graph, x: request.x, layer: request.layer, targets, inputBounds: request.inputBounds });
+      result = method({ graph, x, layer: request.layer, targets, inputBounds: request.inputBounds, headInputs: request.headInputs });
     } finally {
       targets.dispose();
     }
+    if (request.headInputs && result.headInputs === undefined) {
+      // a method that does not keep them: one more forward pass
+      const head = graph.headInputName!;
+      result.headInputs = tf.tidy(() => graph.forward(x, { mode: 'infer', capture: [head] }).get(head) as tf.Tensor2D);
+    }
+    return result;
   }
 }

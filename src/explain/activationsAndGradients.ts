@@ -8,6 +8,8 @@ export interface ActivationsAndGradients {
   gradients: tf.Tensor4D;
   /** [N, classes] logits of the forward pass */
   logits: tf.Tensor2D;
+  /** [N, D] the final dense layer's input (graph.headInputName) from the same forward pass, when asked for and the model has that layer */
+  headInputs?: tf.Tensor2D;
 }
 
 /**
@@ -16,7 +18,13 @@ export interface ActivationsAndGradients {
  * re-running only the layers downstream of A (everything else comes from the forward pass's cache).
  * `targets[i]` is the class explained for sample i. The caller disposes the returned tensors.
  */
-export function activationsAndGradients(graph: ModelGraph, x: tf.Tensor4D, layer: string, targets: tf.Tensor1D): ActivationsAndGradients {
+export function activationsAndGradients(
+  graph: ModelGraph,
+  x: tf.Tensor4D,
+  layer: string,
+  targets: tf.Tensor1D,
+  options: { headInputs?: boolean } = {},
+): ActivationsAndGradients {
   graph.assertLayer(layer, 'saliency layer');
   return tf.tidy(() => {
     const cache = new Map<string, tf.Tensor>();
@@ -30,6 +38,7 @@ export function activationsAndGradients(graph: ModelGraph, x: tf.Tensor4D, layer
       return tf.sum(tf.mul(logits, mask));
     };
     const gradients = tf.grad(picked)(activations) as tf.Tensor4D;
-    return { activations, gradients, logits: cache.get(graph.outputName) as tf.Tensor2D };
+    const headInputs = !options.headInputs || graph.headInputName === null ? undefined : (cache.get(graph.headInputName) as tf.Tensor2D);
+    return { activations, gradients, logits: cache.get(graph.outputName) as tf.Tensor2D, ...(headInputs ? { headInputs } : {}) };
   });
 }

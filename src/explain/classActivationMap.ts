@@ -10,10 +10,10 @@ export type CamWeighting = (pass: ActivationsAndGradients) => tf.Tensor4D;
  * backward pass are shared (activationsAndGradients), the map is ReLU(sum_c weight_c * A_c) at the layer.
  */
 export function camMethod(weighting: CamWeighting): SaliencyMethod {
-  return ({ graph, x, layer, targets }) => {
-    const pass = activationsAndGradients(graph, x, layer, targets);
+  return ({ graph, x, layer, targets, headInputs }) => {
+    const pass = activationsAndGradients(graph, x, layer, targets, { headInputs });
     const maps = tf.tidy(() => tf.relu(tf.sum(tf.mul(weighting(pass), pass.activations), 3)) as tf.Tensor3D);
     tf.dispose([pass.activations, pass.gradients]);
-    return { maps, logits: pass.logits };
+    return { maps, logits: pass.logits, ...(pass.headInputs ? { headInputs: pass.headInputs } : {}) };
   };
 }

@@ -33,6 +33,11 @@ export class ModelGraph {
   readonly nodes: GraphNode[];
   readonly inputName: string;
   readonly outputName: string;
+  /**
+   * The layer whose output feeds the final dense layer (the "penultimate activations" [N, D], e.g. 'pool'),
+   * or null when the model does not end in one Dense layer with a linear activation on a single input.
+   */
+  readonly headInputName: string | null;
 
   /** conv -> BatchNorm (-> ReLU) chains that inference runs as one fused convolution, keyed by the conv's name */
   private readonly foldable = new Map<string, { bn: GraphNode; relu?: GraphNode }>();
@@ -41,6 +46,9 @@ export class ModelGraph {
     this.nodes = nodes;
     this.inputName = nodes[0].name;
     this.outputName = model.outputs[0].sourceLayer.name;
+    const output = nodes.find((n) => n.name === this.outputName);
+    const linearDense = output !== undefined && output.className === 'Dense' && output.inputs.length === 1 && output.layer.getConfig().activation === 'linear';
+    this.headInputName = linearDense ? output.inputs[0] : null;
     const consumers = new Map<string, GraphNode[]>();
     for (const node of nodes) for (const input of node.inputs) consumers.set(input, [...(consumers.get(input) ?? []), node]);
     const only = (name: string) => (consumers.get(name)?.length === 1 ? consumers.get(name)![0] : undefined);

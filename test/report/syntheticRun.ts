@@ -98,6 +98,8 @@ export async function syntheticRun(options: { finetune?: boolean; runId?: string
         maps: { data: saliency, shape: [N, map, map] },
         confidences: { data: confidences, shape: [N, C] },
         legibility: { data: new Float32Array(N * 3), shape: [N, 3] }, // the report reads legibility from the store
+        logits: { data: confidences.map(Math.log), shape: [N, C] },
+        headInputs: null,
       });
       await writePredictions(store, runId, t, samples, confidences, C);
       await writePrototypeIntensity(store, runId, t, samples, prototypeIntensity(saliency, assignments, N, positions, K), K);

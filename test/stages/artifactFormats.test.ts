@@ -60,6 +60,8 @@ describe('stage artifacts carry a format tag and refuse another', () => {
       maps: { data: new Float32Array(2 * 4), shape: [2, 2, 2] },
       confidences: { data: new Float32Array(2 * 3), shape: [2, 3] },
       legibility: { data: new Float32Array(2 * 3), shape: [2, 3] },
+      logits: { data: new Float32Array(2 * 3), shape: [2, 3] },
+      headInputs: null,
     });
     const file = join(dir, 'confidences-step-000002.bin');
     writeArrayFile(file, new Float32Array(2 * 3), [2, 3], { format: 'i2x-saliency-legibility/1' });
@@ -71,6 +73,10 @@ describe('stage artifacts carry a format tag and refuse another', () => {
       `${file} has no format tag (written by an older i2x); expected 'i2x-saliency-confidences/1'. It is out of date: re-run the saliency stage (i2x run <config> --from saliency).`,
     );
     expect(saliencyArtifacts.readConfidences(dir, 'step-000001').shape).toEqual([2, 3]);
+    // logits and confidences share dtype and shape too: the logits file is not read as confidences
+    writeArrayFile(file, new Float32Array(2 * 3), [2, 3], { format: 'i2x-saliency-logits/1' });
+    expect(artifactError(() => saliencyArtifacts.readConfidences(dir, 'step-000002')).message).toMatch(/has format 'i2x-saliency-logits\/1'; expected 'i2x-saliency-confidences\/1'/);
+    expect(saliencyArtifacts.readHeadInputs(dir, 'step-000001')).toBeNull();
   });
 
   it('a binary artifact with the right tag but another dtype or rank is refused', () => {

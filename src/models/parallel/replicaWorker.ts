@@ -32,13 +32,13 @@ const handlers: Handlers = {
     drop(key);
     return {};
   },
-  async saliency({ key, methods, method, layer, images, shape, target, labels, inputBounds }) {
+  async saliency({ key, methods, method, layer, images, shape, target, labels, inputBounds, headInputs: withHeadInputs }) {
     const { graph } = model(key);
     const registry = await saliencyMethods(methods);
     return tf.tidy(() => {
       const x = tf.tensor4d(images, shape as [number, number, number, number]);
-      const { maps, logits } = registry.compute({ graph, x, layer, method, target, labels, inputBounds });
-      return { maps: copy(maps), mapShape: maps.shape, logits: copy(logits) };
+      const { maps, logits, headInputs } = registry.compute({ graph, x, layer, method, target, labels, inputBounds, headInputs: withHeadInputs });
+      return { maps: copy(maps), mapShape: maps.shape, logits: copy(logits), ...(withHeadInputs && headInputs ? { headInputs: copy(headInputs) } : {}) };
     });
   },
   infer({ key, images, shape, capture }) {

@@ -29,6 +29,8 @@ export interface SaliencyParallelOptions extends ModelPayload {
   inputBounds?: { low: number[]; high: number[] };
   /** samples per worker request; default 128 */
   batchSize?: number;
+  /** also return the final dense layer's input of every image (`headInputs`) */
+  headInputs?: boolean;
 }
 
 export interface SaliencyParallelResult {
@@ -38,6 +40,9 @@ export interface SaliencyParallelResult {
   /** [N, classes] */
   logits: Float32Array;
   classes: number;
+  /** [N, headWidth] the final dense layer's input, when asked for (`headInputs: true`) */
+  headInputs?: Float32Array;
+  headWidth?: number;
 }
 
 /**
@@ -58,13 +63,20 @@ export async function runSaliencyParallel(pool: WorkerPool, options: SaliencyPar
       const target = options.targets instanceof Int32Array ? options.targets.slice(start, end) : options.targets;
       const labels = options.targets === 'label' ? options.labels!.slice(start, end) : undefined;
       const transfer = [images.buffer, ...(target instanceof Int32Array ? [target.buffer] : []), ...(labels ? [labels.buffer] : [])];
-      const params = { key, methods, method: options.method, layer: options.layer, images, shape, target, labels, inputBounds: options.inputBounds };
+      const params = { key, methods, method: options.method, layer: options.layer, images, shape, target, labels, inputBounds: options.inputBounds, headInputs: options.headInputs };
       const reply = await pool.request(worker, 'saliency', params, transfer);
       const [, h, w] = reply.mapShape;
       const classes = reply.logits.length / (end - start);
       result ??= { maps: new Float32Array(count * h * w), mapShape: [count, h, w], logits: new Float32Array(count * classes), classes };
       result.maps.set(reply.maps, start * h * w);
       result.logits.set(reply.logits, start * classes);
+      if (options.headInputs) {
+        if (!reply.headInputs) throw new I2xError('E_BACKEND', 'runSaliencyParallel: a worker replied without the head inputs asked for');
+        const width = reply.headInputs.length / (end - start);
+        result.headWidth ??= width;
+        result.headInputs ??= new Float32Array(count * width);
+        result.headInputs.set(reply.headInputs, start * width);
+      }
     }),
   );
   return result ?? { maps: new Float32Array(0), mapShape: [0, 0, 0], logits: new Float32Array(0), classes: 0 };

@@ -38,8 +38,10 @@ export interface WorkerProtocol {
       target: SaliencyTargetParam;
       labels?: Int32Array;
       inputBounds?: { low: number[]; high: number[] };
+      /** also reply with the final dense layer's input [N, D] */
+      headInputs?: boolean;
     };
-    reply: { maps: Float32Array; mapShape: number[]; logits: Float32Array };
+    reply: { maps: Float32Array; mapShape: number[]; logits: Float32Array; headInputs?: Float32Array };
   };
   infer: {
     params: { key: string; images: Float32Array; shape: number[]; capture?: string };
@@ -82,7 +84,8 @@ export interface WorkerSaliencyMethods {
     target: SaliencyTargetParam;
     labels?: Int32Array;
     inputBounds?: { low: number[]; high: number[] };
-  }): { maps: tf.Tensor3D; logits: tf.Tensor2D };
+    headInputs?: boolean;
+  }): { maps: tf.Tensor3D; logits: tf.Tensor2D; headInputs?: tf.Tensor2D };
 }
 
 export type WorkerMethod = keyof WorkerProtocol;

@@ -17,14 +17,14 @@ import { trainArtifacts } from './artifacts/trainArtifacts.js';
 const BATCH = 128;
 
 /**
- * For every checkpoint, the raw saliency map of every training sample at the feature layer ([N, h, w]) and
- * its softmax confidences ([N, classes]) and the maps' legibility ([N, 3]: contrast, blobs, Gini), from one
+ * For every checkpoint, the raw saliency map of every training sample at the feature layer ([N, h, w]), its
+ * logits and softmax confidences ([N, classes]), the final dense layer's input ([N, D], for TracIn) and the maps' legibility ([N, 3]: contrast, blobs, Gini), from one
  * forward pass each (files: src/stages/i2x/artifacts/saliencyArtifacts.ts). Maps stay unnormalised; see the intensities stage.
  * The method (any of saliencyMethods) runs on `workers` worker threads when that is more than 1.
  */
 export const saliencyStage = defineStage({
   name: 'saliency',
-  version: 3, // 3: its files carry format tags
+  version: 4, // 3: its files carry format tags; 4: it keeps the logits and the penultimate activations (issue 14's scores)
   // workers: it runs on a worker pool when more than 1 (the maps are the same; the summary names the count)
   configKeys: ['data', 'model', 'analysis.saliency', 'workers'],
   uses: ['datasets', 'backend'],
@@ -54,6 +54,10 @@ export const saliencyStage = defineStage({
       graph.assertLayer(layer, 'saliency layer (model.featureLayer)');
       let maps: Float32Array | null = null;
       const confidences = new Float32Array(train.count * classes);
+      const logits = new Float32Array(train.count * classes);
+      const withHead = graph.headInputName !== null;
+      let headInputs: Float32Array | null = null;
+      let headWidth = 0;
       if (pool) {
         // on every worker (each its own wasm backend), batches in sample order
         const result = await runSaliencyParallel(pool, {
@@ -67,8 +71,14 @@ export const saliencyStage = defineStage({
           labels: train.labels,
           inputBounds,
           batchSize: BATCH,
+          headInputs: withHead,
         });
         maps = result.maps;
+        logits.set(result.logits);
+        if (withHead) {
+          headInputs = result.headInputs!;
+          headWidth = result.headWidth!;
+        }
         mapShape = [result.mapShape[1], result.mapShape[2]];
         const probs = tf.tidy(() => tf.softmax(tf.tensor2d(result.logits, [train.count, classes])).dataSync() as Float32Array);
         confidences.set(probs);
@@ -77,16 +87,22 @@ export const saliencyStage = defineStage({
       for (let start = 0; !pool && start < train.count; start += BATCH) {
         const end = Math.min(train.count, start + BATCH);
         const { x, labels } = batchTensor(train, start, end);
-        const result = saliencyMethods.compute({ graph, x, layer, method: saliency.method, target: saliency.target, labels, inputBounds });
+        const result = saliencyMethods.compute({ graph, x, layer, method: saliency.method, target: saliency.target, labels, inputBounds, headInputs: withHead });
         const [, h, w] = result.maps.shape;
         if (!maps) {
           maps = new Float32Array(train.count * h * w);
           mapShape = [h, w];
         }
         maps.set(result.maps.dataSync() as Float32Array, start * h * w);
+        logits.set(result.logits.dataSync() as Float32Array, start * classes);
+        if (result.headInputs) {
+          headWidth = result.headInputs.shape[1];
+          headInputs ??= new Float32Array(train.count * headWidth);
+          headInputs.set(result.headInputs.dataSync() as Float32Array, start * headWidth);
+        }
         const probs = tf.tidy(() => tf.softmax(result.logits));
         confidences.set(probs.dataSync() as Float32Array, start * classes);
-        tf.dispose([x, labels, result.maps, result.logits, probs]);
+        tf.dispose([x, labels, result.maps, result.logits, probs, ...(result.headInputs ? [result.headInputs] : [])]);
         progress.update(t * train.count + end);
       }
       for (let i = 0; i < confidences.length; i++) {
@@ -101,6 +117,8 @@ export const saliencyStage = defineStage({
         maps: { data: maps!, shape: [train.count, ...mapShape] },
         legibility: { data: legibility, shape: [train.count, 3] },
         confidences: { data: confidences, shape: [train.count, classes] },
+        logits: { data: logits, shape: [train.count, classes] },
+        headInputs: headInputs ? { data: headInputs, shape: [train.count, headWidth] } : null,
       });
       model.dispose();
     }
