@@ -98,4 +98,22 @@ CREATE TABLE finetune_comparisons (
   mean_diff DOUBLE, t_low DOUBLE, t_high DOUBLE, boot_low DOUBLE, boot_high DOUBLE, sign_p DOUBLE, wilcoxon_p DOUBLE,
   invocation VARCHAR);`,
   },
+  {
+    version: 6,
+    description: 'issue 14: per-sample suspicion scores, the detection scorecard of planted ground truth (planted run and control), prototypes on planted pixels, per-sample test predictions',
+    sql: `
+CREATE TABLE sample_scores (run_id VARCHAR NOT NULL, sample INTEGER NOT NULL, method VARCHAR NOT NULL, score DOUBLE);
+CREATE TABLE detection_scores (
+  run_id VARCHAR NOT NULL, arm VARCHAR NOT NULL, kind VARCHAR NOT NULL, method VARCHAR NOT NULL, metric VARCHAR NOT NULL,
+  checkpoint INTEGER NOT NULL, value DOUBLE, control_run VARCHAR);
+CREATE TABLE detection_curves (
+  run_id VARCHAR NOT NULL, arm VARCHAR NOT NULL, kind VARCHAR NOT NULL, method VARCHAR NOT NULL, point INTEGER NOT NULL,
+  examined DOUBLE, found DOUBLE);
+CREATE TABLE prototype_plant_shares (
+  run_id VARCHAR NOT NULL, arm VARCHAR NOT NULL, kind VARCHAR NOT NULL, prototype INTEGER NOT NULL, positions BIGINT,
+  planted_share DOUBLE, uncertain BOOLEAN);
+CREATE TABLE test_predictions (
+  run_id VARCHAR NOT NULL, source VARCHAR NOT NULL, ref VARCHAR NOT NULL, sample INTEGER NOT NULL,
+  label INTEGER, predicted INTEGER, confidence FLOAT[]);`,
+  },
 ];

@@ -28,6 +28,17 @@
  *   'confusions a<->b' (counts); `n` shared seeds; the 95% t and percentile-bootstrap intervals of the mean
  *   difference (NULL below 2 seeds) and the exact sign and Wilcoxon p-values (NULL when every difference is 0).
  *   Written with `finetune_results`, in the same transaction and with the same `invocation`.
+ * - `sample_scores` holds every per-sample suspicion score of the training set (docs/method.md, "Suspicion scores"):
+ *   one row per sample and `method` (i2x, cartography-hard, ..., random); higher = more suspect.
+ * - `detection_scores` is the scorecard of a planted run (docs/method.md, "Scorecard"): per planted `kind` and `method`,
+ *   `metric` 'auroc', 'average_precision', 'precision_at_k' or 'planted' (the count) with `checkpoint` -1, and
+ *   'relevance_mass' per `checkpoint` (method = a saliency method). `arm` 'planted' scores the run itself; 'control' scores
+ *   the same samples and masks in `control_run`, the same config without the plants (`i2x validate`).
+ *   `detection_curves` holds the found-fraction curve of each (arm, kind, method) by `point`.
+ * - `prototype_plant_shares`: per (arm, kind, prototype) the share of the prototype's positions on planted pixels and
+ *   whether it is uncertain for one of `finetune.pairs`.
+ * - `test_predictions`: per test sample the argmax and softmax of each checkpoint (`source` 'checkpoint', `ref` its index)
+ *   and of each fine-tuned model (`source` 'finetune', `ref` strategy/seed).
  * - Only `runs` and `stage_runs` have primary keys: an index on the large tables would slow bulk loads, and
  *   `replaceRows` already keeps their logical keys (named in `key`) unique.
  */
@@ -250,6 +261,26 @@ export const schema = {
       wilcoxon_p: 'DOUBLE',
       invocation: 'VARCHAR',
     },
+  },
+  sample_scores: {
+    key: ['run_id', 'method', 'sample'],
+    columns: { run_id: 'VARCHAR', sample: 'INTEGER', method: 'VARCHAR', score: 'DOUBLE' },
+  },
+  detection_scores: {
+    key: ['run_id', 'arm', 'kind', 'method', 'metric', 'checkpoint'],
+    columns: { run_id: 'VARCHAR', arm: 'VARCHAR', kind: 'VARCHAR', method: 'VARCHAR', metric: 'VARCHAR', checkpoint: 'INTEGER', value: 'DOUBLE', control_run: 'VARCHAR' },
+  },
+  detection_curves: {
+    key: ['run_id', 'arm', 'kind', 'method', 'point'],
+    columns: { run_id: 'VARCHAR', arm: 'VARCHAR', kind: 'VARCHAR', method: 'VARCHAR', point: 'INTEGER', examined: 'DOUBLE', found: 'DOUBLE' },
+  },
+  prototype_plant_shares: {
+    key: ['run_id', 'arm', 'kind', 'prototype'],
+    columns: { run_id: 'VARCHAR', arm: 'VARCHAR', kind: 'VARCHAR', prototype: 'INTEGER', positions: 'BIGINT', planted_share: 'DOUBLE', uncertain: 'BOOLEAN' },
+  },
+  test_predictions: {
+    key: ['run_id', 'source', 'ref', 'sample'],
+    columns: { run_id: 'VARCHAR', source: 'VARCHAR', ref: 'VARCHAR', sample: 'INTEGER', label: 'INTEGER', predicted: 'INTEGER', confidence: 'FLOAT[]' },
   },
   stage_runs: {
     key: ['run_id', 'stage'],

@@ -104,9 +104,32 @@ describe('migrations', () => {
     }
     const store = await I2xStore.create(path);
     try {
-      expect(store.schemaVersion).toBe(5);
+      expect(store.schemaVersion).toBe(migrations[migrations.length - 1].version); // 5 and every later one applied
       expect((await store.query('SELECT run_id, strategy, seed, test_acc FROM finetune_results')).rows).toEqual([['r', 'full->full', 1, 0.5]]);
       expect((await store.query('SELECT count(*)::INTEGER FROM finetune_comparisons')).rows).toEqual([[0]]);
+    } finally {
+      store.close();
+    }
+  });
+
+  test('version 6 adds the empty scorecard and test-prediction tables to a version-5 store and keeps its rows', async () => {
+    const path = temp.path('v5.duckdb');
+    const instance = await DuckDBInstance.create(path);
+    const connection = await instance.connect();
+    try {
+      expect(await applyMigrations(connection, path, migrations.filter((m) => m.version <= 5))).toBe(5);
+      await connection.run(`INSERT INTO planted (run_id, split, sample, plant, kind, original_label, given_label) VALUES ('r', 'train', 3, 0, 'label-flip', 2, 7)`);
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+    const store = await I2xStore.create(path);
+    try {
+      expect(store.schemaVersion).toBe(migrations[migrations.length - 1].version);
+      expect((await store.query('SELECT sample, kind, given_label FROM planted')).rows).toEqual([[3, 'label-flip', 7]]);
+      for (const table of ['sample_scores', 'detection_scores', 'detection_curves', 'prototype_plant_shares', 'test_predictions']) {
+        expect((await store.query(`SELECT count(*)::INTEGER FROM ${table}`)).rows).toEqual([[0]]);
+      }
     } finally {
       store.close();
     }
