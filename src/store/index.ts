@@ -30,3 +30,5 @@ export { writeSaliencyMetrics, type SaliencyMetricColumns } from './writers/writ
 export { writeStageRun, type StageRunRecord } from './writers/writeStageRun.js';
 export { writeLrpConservation, type LrpConservationRecord } from './writers/writeLrpConservation.js';
 export { writePlanted } from './writers/writePlanted.js';
+export { writeSampleScores } from './writers/writeSampleScores.js';
+export { writeScorecard } from './writers/writeScorecard.js';

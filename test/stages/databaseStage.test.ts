@@ -89,6 +89,38 @@ describe('stage outputs in the store and in checkpoints/', () => {
     const labelOf = new Map(stored.samples.map((r) => [r[1], r[3]]));
     expect(flipped.map((sample) => labelOf.get(sample))).toEqual([7, 7]);
     expect(stored.samples.map((r) => r[3])).toEqual(stored.samples.map((r) => prepared.train.labels[r[1] as number]));
+
+    // a score for every training sample and method
+    const methods = ['aum', 'cartography-ambiguous', 'cartography-hard', 'forgetting', 'i2x', 'random', 'self-confidence', 'tracin'];
+    expect([...new Set(stored.sample_scores.map((r) => r[2]))].sort()).toEqual(methods);
+    for (const m of methods) expect(stored.sample_scores.filter((r) => r[2] === m).map((r) => r[1])).toEqual(Array.from({ length: 40 }, (_, i) => i));
+    // self-confidence is 1 - p(given label) at the last checkpoint, as the predictions table holds it
+    const lastPredictions = stored.predictions.filter((r) => r[1] === 2);
+    const selfConfidence = new Map(stored.sample_scores.filter((r) => r[2] === 'self-confidence').map((r) => [r[1], r[3] as number]));
+    for (const r of lastPredictions) expect(selfConfidence.get(r[2])).toBeCloseTo(1 - (r[4] as number[])[labelOf.get(r[2]) as number], 6);
+    // the stored AUROC of each (kind, method) is the share of (planted, clean) pairs ordered right, ties 1/2: counted pair by pair
+    const aurocRows = stored.detection_scores.filter((r) => r[1] === 'planted' && r[4] === 'auroc');
+    // decoy marks every sample, and so does 'any' with it: nothing to separate
+    expect(new Set(aurocRows.map((r) => r[2]))).toEqual(new Set(['label-flip', 'shortcut']));
+    expect(aurocRows).toHaveLength(2 * methods.length);
+    for (const [, , kind, method, , , value] of aurocRows) {
+      const positive = new Set(stored.planted.filter((r) => r[1] === 'train' && (kind === 'any' || r[4] === kind)).map((r) => r[2]));
+      const score = new Map(stored.sample_scores.filter((r) => r[2] === method).map((r) => [r[1], r[3] as number]));
+      let wins = 0;
+      let pairs = 0;
+      for (const [a, sa] of score) for (const [b, sb] of score) {
+        if (!positive.has(a) || positive.has(b)) continue;
+        pairs++;
+        wins += sa > sb ? 1 : sa === sb ? 0.5 : 0;
+      }
+      expect(value as number).toBeCloseTo(wins / pairs, 12);
+    }
+    // relevance mass on the planted pixels per checkpoint, for the run's Grad-CAM and the compared LRP composite
+    const mass = stored.detection_scores.filter((r) => r[4] === 'relevance_mass' && r[2] === 'shortcut');
+    expect(mass.map((r) => `${r[3]}@${r[5]}`).sort()).toEqual(['gradcam@0', 'gradcam@1', 'gradcam@2', 'lrp-epsilon-plus-flat@0', 'lrp-epsilon-plus-flat@1', 'lrp-epsilon-plus-flat@2']);
+    for (const r of mass) expect(r[6] as number).toBeGreaterThanOrEqual(0);
+    // every prototype's share of planted positions, for the kinds with pixels
+    expect(stored.prototype_plant_shares.filter((r) => r[2] === 'shortcut').map((r) => r[3])).toEqual([0, 1, 2]);
   });
 
   it('writes the runs row with its fingerprint and metrics', async () => {
