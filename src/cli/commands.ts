@@ -16,6 +16,7 @@ import { parseCommandArgs } from './parseCommandArgs.js';
 import { ARTIFACTS_ROOT, CHECKPOINTS_ROOT } from '../util/projectPaths.js';
 import { projectRoot, ROOT_OPTION } from './projectRoot.js';
 import { reportCommand as report } from './reportCommand.js';
+import { validateCommand as validate } from './validateCommand.js';
 import { diff, query, runs } from './storeCommands.js';
 
 export const HELP = `i2x: structured explanations of an image classifier from its training history (I2X)
@@ -37,6 +38,9 @@ Commands:
   runs                  list runs with their key metrics
   diff <runA> <runB>    config keys and metrics that differ between two runs
   finetune <config.yaml> curated fine-tuning after the analysis (accepts the options of run)
+  validate <config.yaml> a config with data.plant scored against its plants beside a control run (the same config
+                        without them, run as <run>-control): prints the scorecard and adds it to the report
+      --control <run>   use this analysed run as the control (it must be the config without data.plant)
   report <run>          write artifacts/<run>/report/index.html again (the report stage, for the run's config;
                         run and finetune write it too)
   query, runs, diff and report accept --store <path> for another database file.
@@ -127,4 +131,4 @@ const status: Command = async (args) => {
   return 0;
 };
 
-export const COMMANDS: Record<string, Command> = { run, status, query, runs, diff, finetune, report };
+export const COMMANDS: Record<string, Command> = { run, status, query, runs, diff, finetune, validate, report };

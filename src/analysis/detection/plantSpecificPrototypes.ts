@@ -1,0 +1,43 @@
+import type { KindScorecard } from './scorecard.js';
+
+/** A prototype "on" the planted pixels: at least this share of its positions are planted pixels (docs/method.md, "Scorecard"). */
+export const ON_PLANT_SHARE = 0.5;
+
+export interface PlantVerdict {
+  kind: string;
+  /** uncertain prototypes of the planted run on the planted pixels */
+  flaggedOnPlant: number[];
+  /** uncertain prototypes of the control on the same pixels (nothing planted there); null when no control was given */
+  controlFlaggedOnPlant: number[] | null;
+  /** the planted run's prototypes specific to the plant: flagged on the plant while the control flags none there */
+  specific: number[];
+  /** one sentence for the table and the report */
+  sentence: string;
+}
+
+/**
+ * Which prototype, if any, is specific to the plant (issue 14): a prototype of the planted run is on the plant when
+ * at least ON_PLANT_SHARE of its positions are planted pixels; it is specific when it is uncertain for the pair and
+ * the control run (the same samples and pixels without the plant) has no uncertain prototype on the same pixels.
+ * A flag the clean run raises too says nothing about the plant. Kinds without pixels (label-flip) get no verdict.
+ */
+export function plantVerdict(planted: KindScorecard, control: KindScorecard | null): PlantVerdict | null {
+  if (planted.prototypes === null) return null;
+  const onPlant = (card: KindScorecard) => (card.prototypes ?? []).filter((p) => p.uncertain && p.plantedShare >= ON_PLANT_SHARE).map((p) => p.prototype);
+  const flaggedOnPlant = onPlant(planted);
+  const controlFlaggedOnPlant = control ? onPlant(control) : null;
+  const specific = controlFlaggedOnPlant === null || controlFlaggedOnPlant.length > 0 ? [] : flaggedOnPlant;
+  const names = (ks: number[]) => ks.map((k) => `p${k}`).join(', ');
+  const threshold = `${ON_PLANT_SHARE * 100}%`;
+  let sentence: string;
+  if (flaggedOnPlant.length === 0) {
+    sentence = `${planted.kind}: no uncertain prototype has ${threshold} or more of its positions on the planted pixels; the analysis does not point at the plant.`;
+  } else if (controlFlaggedOnPlant === null) {
+    sentence = `${planted.kind}: ${names(flaggedOnPlant)} ${flaggedOnPlant.length > 1 ? 'are' : 'is'} uncertain and on the planted pixels; without a control run (i2x validate) it cannot be told from a flag a clean run raises too.`;
+  } else if (specific.length > 0) {
+    sentence = `${planted.kind}: ${names(specific)} ${specific.length > 1 ? 'are' : 'is'} specific to the plant: uncertain and on the planted pixels, while the control flags no prototype there.`;
+  } else {
+    sentence = `${planted.kind}: ${names(flaggedOnPlant)} ${flaggedOnPlant.length > 1 ? 'are' : 'is'} uncertain and on the planted pixels, but the control flags ${names(controlFlaggedOnPlant)} on the same pixels without the plant: not specific to it.`;
+  }
+  return { kind: planted.kind, flaggedOnPlant, controlFlaggedOnPlant, specific, sentence };
+}

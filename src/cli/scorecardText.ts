@@ -1,0 +1,41 @@
+import { ON_PLANT_SHARE, plantVerdict } from '../analysis/detection/plantSpecificPrototypes.js';
+import type { KindScorecard } from '../analysis/detection/scorecard.js';
+
+const fixed = (v: number | undefined, digits = 3) => (v === undefined || Number.isNaN(v) ? '-' : v.toFixed(digits));
+
+/**
+ * The scorecard `i2x validate` prints: per planted kind, each suspicion score's AUROC (and the control's on the
+ * same samples), average precision and precision at k; the relevance mass on the planted pixels per checkpoint;
+ * the prototypes on the planted pixels, and which of them, if any, is specific to the plant.
+ */
+export function scorecardText(runId: string, controlRun: string | null, planted: readonly KindScorecard[], control: readonly KindScorecard[] | null): string {
+  const lines = [`Scorecard of '${runId}' against its plants${controlRun ? ` (control: '${controlRun}', the same config and samples without them)` : ''}`, ''];
+  for (const card of planted) {
+    const other = control?.find((c) => c.kind === card.kind) ?? null;
+    lines.push(`${card.kind}: ${card.planted} planted training samples`);
+    if (card.detection.length === 0) {
+      lines.push('  every training sample (or none) carries this plant: no score can separate planted from clean samples');
+    } else {
+      const rows = [...card.detection].sort((a, b) => b.auroc - a.auroc);
+      lines.push(`  ${'method'.padEnd(22)} ${'AUROC'.padStart(6)} ${'control'.padStart(7)} ${'AP'.padStart(6)} ${'P@k'.padStart(6)}`);
+      for (const d of rows) {
+        const c = other?.detection.find((x) => x.method === d.method);
+        lines.push(`  ${d.method.padEnd(22)} ${fixed(d.auroc).padStart(6)} ${fixed(c?.auroc).padStart(7)} ${fixed(d.averagePrecision).padStart(6)} ${fixed(d.precisionAtK).padStart(6)}`);
+      }
+    }
+    const methods = [...new Set(card.relevanceMass.map((r) => r.method))];
+    for (const method of methods) {
+      const series = (k: KindScorecard | null) => (k?.relevanceMass ?? []).filter((r) => r.method === method).sort((a, b) => a.checkpoint - b.checkpoint).map((r) => fixed(r.mean, 2));
+      const controlSeries = series(other);
+      lines.push(`  relevance mass of ${method} on the planted pixels by checkpoint: ${series(card).join(' ')}${controlSeries.length ? `  (control: ${controlSeries.join(' ')})` : ''}`);
+    }
+    if (card.prototypes !== null) {
+      const on = (k: KindScorecard | null) => (k?.prototypes ?? []).filter((p) => p.plantedShare >= ON_PLANT_SHARE).map((p) => `p${p.prototype} ${(100 * p.plantedShare).toFixed(0)}%${p.uncertain ? ' uncertain' : ''}`);
+      const mine = on(card);
+      lines.push(`  prototypes with ${ON_PLANT_SHARE * 100}%+ of their positions on planted pixels: ${mine.length ? mine.join(', ') : 'none'}${other ? `; control: ${on(other).join(', ') || 'none'}` : ''}`);
+      lines.push(`  ${plantVerdict(card, other)!.sentence}`);
+    }
+    lines.push('');
+  }
+  return `${lines.join('\n')}\n`;
+}
