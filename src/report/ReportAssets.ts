@@ -44,6 +44,8 @@ export interface ReportAssets {
     readonly uncertain: readonly { readonly pair: ClassPair; readonly plot: ReportFile }[];
     readonly finetune: ReportFile | null;
     readonly legibility: ReportFile | null;
+    /** found-fraction curves of the planted arm, one per planted kind with something to separate */
+    readonly scorecard: readonly { readonly kind: string; readonly plot: ReportFile }[];
   };
   /** the command that runs fine-tuning for this run, for the page to suggest when there are no results */
   readonly finetuneCommand: string;

@@ -1,3 +1,4 @@
+import type { ScorecardData } from './queryScorecard.js';
 import type { I2xConfig } from '../config/configSchema.js';
 
 /** A pair of class indices (a, b); a difference "a - b" > 0 favours a. */
@@ -131,6 +132,8 @@ export interface ReportData {
   /** LRP relevance conservation per method and layer (lrp_conservation) */
   readonly conservation: readonly { readonly method: string; readonly checkpoint: number; readonly layer: string; readonly relevanceSum: number | null; readonly logit: number | null; readonly deviation: number | null }[];
   readonly samples: readonly ChosenSample[];
+  /** the scorecard against data.plant (detection stage; the control arm after i2x validate); null without plants */
+  readonly scorecard: ScorecardData | null;
   /** per prototype, the samples where its final-checkpoint intensity is highest, strongest first */
   readonly gallery: readonly { readonly prototype: number; readonly ranked: readonly { readonly sample: number; readonly intensity: number }[] }[];
 }

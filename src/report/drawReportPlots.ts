@@ -6,6 +6,7 @@ import { finetuneChart } from './charts/finetuneChart.js';
 import { groupSizesChart } from './charts/groupSizesChart.js';
 import { legibilityChart } from './charts/legibilityChart.js';
 import { pairTrajectoryChart } from './charts/pairTrajectoryChart.js';
+import { scorecardChart } from './charts/scorecardChart.js';
 import { separationChart } from './charts/separationChart.js';
 import { uncertainChart } from './charts/uncertainChart.js';
 import type { ReportAssets, ReportFile } from './ReportAssets.js';
@@ -47,5 +48,9 @@ export async function drawReportPlots(dir: string, data: ReportData, className: 
   }
   const finetune = data.finetune.length > 0 ? await save('finetune', finetuneChart(data.finetune)) : null;
   const legibility = data.legibility.length > 0 ? await save('legibility', legibilityChart(data.legibility)) : null;
-  return { plots: { accuracy, groups, separation, pairs, uncertain, finetune, legibility }, count };
+  const scorecard: ReportAssets['plots']['scorecard'][number][] = [];
+  for (const card of data.scorecard?.planted ?? []) {
+    if (card.detection.length > 0) scorecard.push({ kind: card.kind, plot: await save(`scorecard-${card.kind}`, scorecardChart(card)) });
+  }
+  return { plots: { accuracy, groups, separation, pairs, uncertain, finetune, legibility, scorecard }, count };
 }

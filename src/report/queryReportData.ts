@@ -5,6 +5,7 @@ import { firstSeparated } from './firstSeparated.js';
 import { plainNumber } from './plainNumber.js';
 import { queryChosenSamples } from './queryChosenSamples.js';
 import { queryFinetune } from './queryFinetune.js';
+import { queryScorecard } from './queryScorecard.js';
 import { queryPairSeparations } from './queryPairSeparations.js';
 import { queryPairTrajectory } from './queryPairTrajectory.js';
 import { queryPrototypes } from './queryPrototypes.js';
@@ -127,5 +128,6 @@ export async function queryReportData(store: I2xStore, runId: string): Promise<R
     ranked: ranked.filter((r) => num(r.prototype) === prototype).map((r) => ({ sample: num(r.sample)!, intensity: num(r.intensity)! })),
   }));
   const createdAt = run.created_at === null ? null : String(run.created_at);
-  return { runId, config, createdAt, classCount, sampleCount, checkpoints, prototypes, separations, trajectories, groupSizes, uncertain, finetune, finetuneBase, legibility, legibilityComparison, conservation, samples, gallery };
+  const scorecard = await queryScorecard(store, runId);
+  return { runId, config, createdAt, classCount, sampleCount, checkpoints, prototypes, separations, trajectories, groupSizes, uncertain, finetune, finetuneBase, legibility, legibilityComparison, conservation, samples, gallery, scorecard };
 }

@@ -6,6 +6,7 @@ import { gallerySection } from './sections/gallerySection.js';
 import { legibilitySection } from './sections/legibilitySection.js';
 import { prototypesSection } from './sections/prototypesSection.js';
 import { saliencySection } from './sections/saliencySection.js';
+import { scorecardSection } from './sections/scorecardSection.js';
 import type { SectionContext } from './sections/SectionContext.js';
 import { summarySection } from './sections/summarySection.js';
 import { trajectoriesSection } from './sections/trajectoriesSection.js';
@@ -18,6 +19,7 @@ header { padding-top: 16px; }
 h1 { font-size: 22px; margin: 8px 0; }
 h2 { font-size: 18px; margin: 0 0 8px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
 h3 { font-size: 14px; margin: 12px 0 6px; }
+.muted { color: #888; }
 section { background: white; border: 1px solid #e4e4e4; border-radius: 6px; padding: 14px 18px; margin: 16px 0; }
 nav { display: flex; flex-wrap: wrap; gap: 6px 14px; margin: 8px 0; }
 nav a { color: #3465a4; text-decoration: none; }
@@ -55,6 +57,7 @@ const SECTIONS: readonly { id: string; title: string; render: (ctx: SectionConte
   { id: 'gallery', title: 'Gallery', render: gallerySection },
   { id: 'trajectories', title: 'Trajectories', render: trajectoriesSection },
   { id: 'uncertain', title: 'Uncertain prototypes', render: uncertainSection },
+  { id: 'scorecard', title: 'Scorecard', render: scorecardSection },
   { id: 'finetune', title: 'Fine-tuning', render: finetuneSection },
   { id: 'legibility', title: 'Legibility', render: legibilitySection },
 ];

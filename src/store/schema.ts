@@ -31,7 +31,7 @@
  * - `sample_scores` holds every per-sample suspicion score of the training set (docs/method.md, "Suspicion scores"):
  *   one row per sample and `method` (i2x, cartography-hard, ..., random); higher = more suspect.
  * - `detection_scores` is the scorecard of a planted run (docs/method.md, "Scorecard"): per planted `kind` and `method`,
- *   `metric` 'auroc', 'average_precision', 'precision_at_k' or 'planted' (the count) with `checkpoint` -1, and
+ *   `metric` 'auroc', 'average_precision' or 'precision_at_k' with `checkpoint` -1, 'planted' (the count; method 'all'), and
  *   'relevance_mass' per `checkpoint` (method = a saliency method). `arm` 'planted' scores the run itself; 'control' scores
  *   the same samples and masks in `control_run`, the same config without the plants (`i2x validate`).
  *   `detection_curves` holds the found-fraction curve of each (arm, kind, method) by `point`.

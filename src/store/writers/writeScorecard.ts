@@ -12,8 +12,8 @@ export async function writeScorecard(store: I2xStore, runId: string, arm: 'plant
   const curves: { kind: string; method: string; point: number; examined: number; found: number }[] = [];
   const shares: { kind: string; prototype: number; positions: number; plantedShare: number; uncertain: boolean }[] = [];
   for (const k of kinds) {
+    scores.push({ kind: k.kind, method: 'all', metric: 'planted', checkpoint: -1, value: k.planted });
     for (const d of k.detection) {
-      scores.push({ kind: k.kind, method: d.method, metric: 'planted', checkpoint: -1, value: k.planted });
       for (const [metric, value] of [['auroc', d.auroc], ['average_precision', d.averagePrecision], ['precision_at_k', d.precisionAtK]] as const) {
         scores.push({ kind: k.kind, method: d.method, metric, checkpoint: -1, value });
       }

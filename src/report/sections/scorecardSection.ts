@@ -1,0 +1,55 @@
+import { ON_PLANT_SHARE, plantVerdict } from '../../analysis/detection/plantSpecificPrototypes.js';
+import type { KindScorecard } from '../../analysis/detection/scorecard.js';
+import { escapeHtml } from '../escapeHtml.js';
+import type { SectionContext } from './SectionContext.js';
+
+const fixed = (v: number | undefined, digits = 3) => (v === undefined || Number.isNaN(v) ? '&ndash;' : v.toFixed(digits));
+
+/**
+ * The scorecard against planted ground truth (shown whenever the run has data.plant): per planted kind, each
+ * suspicion score's detection figures beside the control's on the same samples, the relevance mass on the
+ * planted pixels per checkpoint, the prototypes on the planted pixels, and in words which one, if any, is
+ * specific to the plant.
+ */
+export function scorecardSection({ data, assets, img }: SectionContext): string {
+  const card = data.scorecard;
+  if (card === null) return '';
+  const controlNote = card.control
+    ? `The control column scores the same training samples in <code>${escapeHtml(card.controlRun ?? '')}</code>, the same config and seed without the plants: a score that finds them there too finds something other than the plant.`
+    : `No control run yet: run <code>i2x validate &lt;config&gt;</code> to score the same samples in the run without the plants, which tells a flag the plant caused from one a clean run raises too.`;
+  const kinds = card.planted.map((k) => kindHtml(k, card.control?.find((c) => c.kind === k.kind) ?? null, assets.plots.scorecard.find((p) => p.kind === k.kind)?.plot ?? null, img));
+  return `<section id="scorecard">
+<h2>Scorecard: planted ground truth</h2>
+<p>How well each per-sample score finds the samples <code>data.plant</code> changed (higher score = more suspect; AUROC 0.5 is chance, AP is average precision, P@k the planted share of the k highest-scored samples with k the number planted).
+Relevance mass is the share of a saliency map's positive relevance on the planted pixels (Arras et al. 2022), averaged over the planted samples. ${controlNote}</p>
+${kinds.join('\n')}
+</section>`;
+}
+
+function kindHtml(card: KindScorecard, control: KindScorecard | null, plot: Parameters<SectionContext['img']>[0] | null, img: SectionContext['img']): string {
+  const parts = [`<h3>${escapeHtml(card.kind)}: ${card.planted} planted training samples</h3>`];
+  if (card.detection.length === 0) {
+    parts.push('<p>Every training sample carries this plant (or none does): no score can separate planted from clean samples.</p>');
+  } else {
+    const rows = [...card.detection].sort((a, b) => b.auroc - a.auroc).map((d) => {
+      const c = control?.detection.find((x) => x.method === d.method);
+      return `<tr><td>${escapeHtml(d.method)}</td><td class="num">${fixed(d.auroc)}</td><td class="num">${fixed(c?.auroc)}</td><td class="num">${fixed(d.averagePrecision)}</td><td class="num">${fixed(d.precisionAtK)}</td></tr>`;
+    });
+    parts.push(`<table class="data"><thead><tr><th>score</th><th>AUROC</th><th>AUROC in the control</th><th>AP</th><th>P@k</th></tr></thead><tbody>${rows.join('')}</tbody></table>`);
+    if (plot) parts.push(`<figure class="plot">${img(plot, `${card.kind}: planted samples found against the data examined`)}</figure>`);
+  }
+  const methods = [...new Set(card.relevanceMass.map((r) => r.method))];
+  if (methods.length > 0) {
+    const checkpoints = [...new Set(card.relevanceMass.map((r) => r.checkpoint))].sort((a, b) => a - b);
+    const cell = (k: KindScorecard | null, method: string, t: number) => fixed(k?.relevanceMass.find((r) => r.method === method && r.checkpoint === t)?.mean, 2);
+    const rows = methods.map((m) => `<tr><td>${escapeHtml(m)}</td>${checkpoints.map((t) => `<td class="num">${cell(card, m, t)}${control ? ` <span class="muted">(${cell(control, m, t)})</span>` : ''}</td>`).join('')}</tr>`);
+    parts.push(`<p>Relevance mass on the planted pixels by checkpoint${control ? ' (control in brackets)' : ''}:</p><table class="data"><thead><tr><th>method</th>${checkpoints.map((t) => `<th>${t}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`);
+  }
+  if (card.prototypes !== null) {
+    const on = (k: KindScorecard | null) => (k?.prototypes ?? []).filter((p) => p.plantedShare >= ON_PLANT_SHARE).map((p) => `p${p.prototype} (${(100 * p.plantedShare).toFixed(0)}%${p.uncertain ? ', uncertain' : ''})`);
+    const mine = on(card);
+    parts.push(`<p>Prototypes with ${ON_PLANT_SHARE * 100}% or more of their positions on planted pixels: ${mine.length ? mine.join(', ') : 'none'}${control ? `; in the control: ${on(control).join(', ') || 'none'}` : ''}.</p>`);
+    parts.push(`<p><strong>${escapeHtml(plantVerdict(card, control)!.sentence)}</strong></p>`);
+  }
+  return parts.join('\n');
+}
