@@ -52,8 +52,6 @@ export const validateCommand: Command = async (args) => {
     if (event.type === 'start') log(`${event.stage}: running (${event.reason})`);
     if (event.type === 'done') log(`${event.stage}: done in ${((event.durationMs ?? 0) / 1000).toFixed(1)} s`);
   };
-  await runPipeline(i2xPipeline(), config, { ...paths, runId, onEvent });
-
   const clean = resolveConfig({ ...config, name: `${config.name}-control`, data: { ...config.data, plant: [] } });
   const controlRun = values.control ?? `${runId}-control`;
   let controlConfig = clean;
@@ -66,6 +64,8 @@ export const validateCommand: Command = async (args) => {
       throw new I2xError('E_CONFIG', `--control ${values.control}: that run is not ${positionals[0]} without its plants; it differs in ${differing.join(', ')} (a control keeps every key but data.plant)`);
     }
   }
+  // the control is checked before anything runs
+  await runPipeline(i2xPipeline(), config, { ...paths, runId, onEvent });
   log(`control: '${controlRun}'`);
   await runPipeline(analysisStages(), controlConfig, { ...paths, runId: controlRun, onEvent });
   const arms = await controlScorecard({ root, artifactsRoot: ARTIFACTS_ROOT, planted: { config, runId }, control: { config: controlConfig, runId: controlRun } });
