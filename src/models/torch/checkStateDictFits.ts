@@ -1,6 +1,7 @@
 import { I2xError } from '../../util/I2xError.js';
+import { describeTorchResNetKeys } from './describeTorchResNetKeys.js';
 import type { TorchTensor } from './readSafetensors.js';
-import { TORCH_RESNET_ARCHS, TORCH_RESNET_SPECS, type TorchResNetArch } from './torchResNetSpecs.js';
+import { TORCH_RESNET_ARCHS, type TorchResNetArch } from './torchResNetSpecs.js';
 
 const SHOWN = 5;
 const SUPPORTED =
@@ -29,7 +30,7 @@ export function checkStateDictFits(tensors: Map<string, TorchTensor>, expected: 
   ].filter(Boolean);
   throw new I2xError(
     'E_CHECKPOINT',
-    `Checkpoint '${source}' does not fit model.arch '${arch}': of its ${tensors.size} tensors, ${parts.join('; ')}. ${lookalike(tensors)} ${SUPPORTED}`,
+    `Checkpoint '${source}' does not fit model.arch '${arch}': of its ${tensors.size} tensors, ${parts.join('; ')}. ${describeTorchResNetKeys(tensors)} ${SUPPORTED}`,
   );
 }
 
@@ -37,27 +38,4 @@ export function checkStateDictFits(tensors: Map<string, TorchTensor>, expected: 
 function sameShape(actual: number[], expected: number[], key: string): boolean {
   if (key.endsWith('.num_batches_tracked')) return actual.reduce((a, b) => a * b, 1) === 1;
   return actual.length === expected.length && actual.every((n, i) => n === expected[i]);
-}
-
-/** What the keys say the file is: stem, block type and blocks per layer, and the model.arch with that layout if there is one. */
-function lookalike(tensors: Map<string, TorchTensor>): string {
-  const stemKernel = tensors.get('conv1.weight')?.shape[2];
-  if (stemKernel === undefined) return 'The file has no conv1.weight, so it is not a ResNet of these layouts.';
-  const blocks: number[] = [];
-  let bottleneck = false;
-  for (const key of tensors.keys()) {
-    const m = /^layer(\d+)\.(\d+)\.conv(\d)\./.exec(key);
-    if (!m) continue;
-    const s = Number(m[1]) - 1;
-    blocks[s] = Math.max(blocks[s] ?? 0, Number(m[2]) + 1);
-    if (m[3] === '3') bottleneck = true;
-  }
-  const stem = stemKernel === 7 ? 'torchvision' : stemKernel === 3 ? 'cifar' : `${stemKernel}x${stemKernel}`;
-  const counts = Array.from(blocks, (n) => n ?? 0);
-  const match = TORCH_RESNET_ARCHS.find((a) => {
-    const spec = TORCH_RESNET_SPECS[a];
-    return spec.stem === stem && spec.block === (bottleneck ? 'bottleneck' : 'basic') && spec.blocksPerStage.join() === counts.join();
-  });
-  const shape = `a ${stem} stem with ${bottleneck ? 'bottleneck' : 'basic'} blocks [${counts.join(', ')}] per layer`;
-  return match ? `The file's keys look like ${shape}: model.arch '${match}'.` : `The file's keys look like ${shape}, which no model.arch covers.`;
 }
