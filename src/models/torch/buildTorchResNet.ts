@@ -4,6 +4,7 @@ import { checkStateDictFits } from './checkStateDictFits.js';
 import type { TorchTensor } from './readSafetensors.js';
 import { torchResNetLayout, type TorchLayoutNode } from './torchResNetLayout.js';
 import { isTorchResNetArch, TORCH_RESNET_ARCHS, TORCH_RESNET_SPECS, type TorchResNetArch } from './torchResNetSpecs.js';
+import { withoutWrapperPrefix } from './withoutWrapperPrefix.js';
 
 export interface BuildTorchResNetOptions {
   arch: TorchResNetArch;
@@ -20,7 +21,8 @@ const BN = { momentum: 0.9, epsilon: 1e-5 };
 
 /**
  * A tfjs model that computes what the PyTorch ResNet of `arch` computes with the checkpoint's weights, in
- * eval mode, on NHWC images. The state_dict must fit the layout exactly (checkStateDictFits). Kernels are
+ * eval mode, on NHWC images. The state_dict (less a DataParallel `module.` or torch.compile `_orig_mod.` prefix
+ * on every key) must fit the layout exactly (checkStateDictFits). Kernels are
  * OIHW -> HWIO, Linear weights transposed, BatchNorm gets the running statistics and eps 1e-5. PyTorch pads
  * a k x k convolution by (k-1)/2 on every side; TensorFlow's 'same' pads stride-2 convolutions of even inputs
  * by one more after than before, so those (and the stem's max-pool) get an explicit ZeroPadding2D
@@ -28,7 +30,8 @@ const BN = { momentum: 0.9, epsilon: 1e-5 };
  * PyTorch pads with -inf. Layer names follow buildResNet, so `stage{s}_block{b}_out` is a block's output.
  */
 export function buildTorchResNet(options: BuildTorchResNetOptions): tf.LayersModel {
-  const { arch, tensors, inputShape, source } = options;
+  const { arch, inputShape, source } = options;
+  const tensors = withoutWrapperPrefix(options.tensors);
   if (!isTorchResNetArch(arch)) throw new I2xError('E_MODEL', `Unknown PyTorch architecture '${arch}'; accepted: ${TORCH_RESNET_ARCHS.join(', ')}.`);
   const layout = torchResNetLayout(TORCH_RESNET_SPECS[arch], tensors, inputShape[2]);
   checkStateDictFits(tensors, layout.expected, arch, source);

@@ -1,4 +1,5 @@
 import { unzipSync } from 'fflate';
+import { endianness } from 'node:os';
 import { halfToFloat } from '../../util/halfToFloat.js';
 import { I2xError } from '../../util/I2xError.js';
 import type { TorchTensor } from './readSafetensors.js';
@@ -71,6 +72,11 @@ function materialise(t: PickledTensor, name: string, storage: Uint8Array | undef
   if (count > 0 && (t.offset < 0 || t.stride.some((s) => s < 0) || last >= available)) {
     throw new I2xError('E_CHECKPOINT', `Checkpoint '${source}': tensor '${name}' [${t.shape.join(', ')}] (offset ${t.offset}, strides ${t.stride.join(', ')}) reaches past its storage of ${available} elements; the file is damaged.`);
   }
+  if (t.storage.storageClass === 'FloatStorage' && isContiguous(t.shape, t.stride) && endianness() === 'LE') {
+    // the common case, a whole float32 parameter: one copy of the little-endian bytes (the copy also aligns them)
+    const begin = storage.byteOffset + 4 * t.offset;
+    return { shape: [...t.shape], values: new Float32Array(storage.buffer.slice(begin, begin + 4 * count)) };
+  }
   const view = new DataView(storage.buffer, storage.byteOffset, storage.byteLength);
   const values = new Float32Array(count);
   // Row-major walk over the index space, following the view's strides into the storage.
@@ -87,4 +93,14 @@ function materialise(t: PickledTensor, name: string, storage: Uint8Array | undef
     }
   }
   return { shape: [...t.shape], values };
+}
+
+/** Row-major strides (dimensions of size 1 may have any stride). */
+function isContiguous(shape: number[], stride: number[]): boolean {
+  let expected = 1;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    if (shape[d] !== 1 && stride[d] !== expected) return false;
+    expected *= shape[d];
+  }
+  return true;
 }

@@ -27,7 +27,9 @@ export interface TorchResNetLayout {
  * are the ones the file uses.
  */
 export function torchResNetLayout(spec: TorchResNetSpec, tensors: Map<string, TorchTensor>, inChannels: number): TorchResNetLayout {
-  const dim = (key: string, axis: number, fallback: number) => tensors.get(key)?.shape[axis] ?? fallback;
+  // a width from the first of `keys` the file has (a convolution's or its BatchNorm's), so that one missing
+  // tensor is reported as missing rather than as every shape that depends on it
+  const dim = (keys: string[], fallback: number) => keys.map((k) => tensors.get(k)?.shape[0]).find((n) => n !== undefined) ?? fallback;
   const keys = [...tensors.keys()];
   const shortName = keys.some((k) => k.includes('.shortcut.')) ? 'shortcut' : keys.some((k) => k.includes('.downsample.')) ? 'downsample' : spec.stem === 'torchvision' ? 'downsample' : 'shortcut';
   const headName = tensors.has('fc.weight') ? 'fc' : tensors.has('linear.weight') ? 'linear' : spec.stem === 'torchvision' ? 'fc' : 'linear';
@@ -47,7 +49,7 @@ export function torchResNetLayout(spec: TorchResNetSpec, tensors: Map<string, To
   };
   const relu = (name: string, input: string) => (nodes.push({ kind: 'relu', name, input }), name);
 
-  const stem = dim('conv1.weight', 0, 64);
+  const stem = dim(['conv1.weight', 'bn1.weight'], 64);
   const stemKernel = spec.stem === 'torchvision' ? 7 : 3;
   let x = relu('stem_relu', bn('stem_bn', conv('stem_conv', 'input', 'conv1', inChannels, stem, stemKernel, spec.stem === 'torchvision' ? 2 : 1), 'bn1', stem));
   if (spec.stem === 'torchvision') {
@@ -57,8 +59,8 @@ export function torchResNetLayout(spec: TorchResNetSpec, tensors: Map<string, To
   let inCh = stem;
   spec.blocksPerStage.forEach((blocks, s) => {
     const defaultWidth = 64 * 2 ** s;
-    const mid = dim(`layer${s + 1}.0.conv1.weight`, 0, defaultWidth);
-    const out = spec.block === 'basic' ? mid : dim(`layer${s + 1}.0.conv3.weight`, 0, mid * 4);
+    const mid = dim([`layer${s + 1}.0.conv1.weight`, `layer${s + 1}.0.bn1.weight`], defaultWidth);
+    const out = spec.block === 'basic' ? mid : dim([`layer${s + 1}.0.conv3.weight`, `layer${s + 1}.0.bn3.weight`], mid * 4);
     for (let b = 0; b < blocks; b++) {
       const t = `layer${s + 1}.${b}`;
       const p = `stage${s + 1}_block${b + 1}`;
@@ -80,7 +82,7 @@ export function torchResNetLayout(spec: TorchResNetSpec, tensors: Map<string, To
     }
   });
   nodes.push({ kind: 'gap', name: 'pool', input: x });
-  const units = dim(`${headName}.weight`, 0, 1000);
+  const units = dim([`${headName}.weight`, `${headName}.bias`], 1000);
   nodes.push({ kind: 'linear', name: 'logits', input: 'pool', torch: headName, inUnits: inCh, units });
   expected.set(`${headName}.weight`, [units, inCh]);
   expected.set(`${headName}.bias`, [units]);

@@ -95,6 +95,27 @@ describe('buildTorchResNet against PyTorch', () => {
   });
 });
 
+describe("buildTorchResNet takes a wrapped model's state_dict", () => {
+  it("drops the 'module.' (DataParallel) and '_orig_mod.' (torch.compile) prefixes every key carries, to the same weights", () => {
+    const plain = readTorchTensors(fixturePath('cifar_resnet20.safetensors'));
+    const wrapped = new Map([...plain].map(([k, v]) => [`_orig_mod.module.${k}`, v]));
+    const x = tf.randomNormal([1, 24, 24, 3], 0, 1, 'float32', 3) as tf.Tensor4D;
+    const [a, b] = [plain, wrapped].map((tensors) => {
+      const model = buildTorchResNet({ arch: 'cifar-resnet20', tensors, inputShape: [24, 24, 3], source: 's' });
+      try {
+        return tf.tidy(() => (model.predict(x) as tf.Tensor).dataSync().slice());
+      } finally {
+        model.dispose();
+      }
+    });
+    expect(Array.from(b)).toEqual(Array.from(a));
+    x.dispose();
+    // a prefix on only some keys is a mismatch, not a wrapper
+    const partly = new Map([...plain].map(([k, v], i) => [i === 0 ? `module.${k}` : k, v]));
+    expect(() => buildTorchResNet({ arch: 'cifar-resnet20', tensors: partly, inputShape: [24, 24, 3], source: 'p' })).toThrow(/1 missing \(conv1\.weight\); 1 unexpected \(module\.conv1\.weight\)/);
+  });
+});
+
 describe('buildTorchResNet refuses a state_dict that does not fit', () => {
   const build = (file: string, arch: TorchResNetArch, inputShape: [number, number, number] = [24, 24, 3]) => () =>
     buildTorchResNet({ arch, tensors: readTorchTensors(fixturePath(file)), inputShape, source: file });
