@@ -4,7 +4,7 @@ import { I2xError } from '../../util/I2xError.js';
 /** The checkpoint formats `train.load.checkpoints` accepts. */
 export type CheckpointFormat = 'tfjs-layers' | 'safetensors' | 'torch-zip';
 
-export const CHECKPOINT_FORMATS_ACCEPTED =
+const CHECKPOINT_FORMATS_ACCEPTED =
   "a directory holding model.json (i2x's tfjs layers format) or a model.json, a .safetensors file, or a PyTorch state_dict file (.pt / .pth, as torch.save writes it since PyTorch 1.6)";
 
 /**

@@ -131,6 +131,14 @@ describe('buildTorchResNet refuses a state_dict that does not fit', () => {
     expect(build('tv_resnet18.pt', 'torchvision-resnet50')).toThrow(/missing \(layer1\.0\.conv3\.weight.*look like a torchvision stem with basic blocks \[2, 2, 2, 2\] per layer: model\.arch 'torchvision-resnet18'/);
   });
 
+  it('with a layer type the layouts do not have (a biased convolution), saying what is supported', () => {
+    const tensors = readTorchTensors(fixturePath('cifar_resnet20.safetensors'));
+    tensors.set('conv1.bias', { shape: [3], values: new Float32Array(3) });
+    expect(() => buildTorchResNet({ arch: 'cifar-resnet20', tensors, inputShape: [24, 24, 3], source: 'bias.pt' })).toThrow(
+      /'bias\.pt' does not fit model\.arch 'cifar-resnet20': of its \d+ tensors, 1 unexpected \(conv1\.bias\)\. .*Supported: .*Conv2d \(no bias\), BatchNorm2d/,
+    );
+  });
+
   it('for images of another channel count', () => {
     expect(build('cifar_resnet20.safetensors', 'cifar-resnet20', [24, 24, 1])).toThrow(/conv1\.weight is \[3, 3, 3, 3\], expected \[3, 1, 3, 3\]/);
   });
