@@ -109,7 +109,15 @@ const dataSchema = z
   });
 
 const modelSchema = z.strictObject({
-  arch: z.enum(['resnet8', 'resnet20', 'resnet18', 'resnet50']).default('resnet8'),
+  // resnet8 ... resnet50 are i2x's own; the torchvision-* and cifar-* names are PyTorch layouts that
+  // train.source: load reads from .pt / .safetensors files (src/models/torch/torchResNetSpecs.ts)
+  arch: z
+    .enum([
+      'resnet8', 'resnet20', 'resnet18', 'resnet50',
+      'torchvision-resnet18', 'torchvision-resnet34', 'torchvision-resnet50',
+      'cifar-resnet18', 'cifar-resnet20', 'cifar-resnet34', 'cifar-resnet50',
+    ])
+    .default('resnet8'),
   width: z.number().positive().max(16).describe('a width multiplier in (0, 16]').default(1),
   /** null = the output of the last residual stage */
   featureLayer: z.string().min(1).describe('a layer name').nullable().default(null),
@@ -293,6 +301,14 @@ export const configSchema = z.strictObject({
       path: z.string().min(1).describe('a file path').default(DEFAULT_STORE_PATH),
     })
     .prefault({}),
+}).superRefine((config, ctx) => {
+  if (config.train.source === 'train' && /^(torchvision|cifar)-/.test(config.model.arch)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['model', 'arch'],
+      message: `one of resnet8, resnet20, resnet18, resnet50 when train.source is 'train': '${config.model.arch}' is a PyTorch layout, which i2x loads (train.source: load) but does not train`,
+    });
+  }
 });
 
 /** One entry of `data.plant`. */

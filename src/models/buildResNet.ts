@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { derivedSeed } from '../util/derivedSeed.js';
 import { I2xError } from '../util/I2xError.js';
 import { RESNET_ARCHS, RESNET_SPECS, type ResNetArch } from './resnetSpecs.js';
+import { isTorchResNetArch, TORCH_RESNET_SPECS, type TorchResNetArch } from './torch/torchResNetSpecs.js';
 
 export interface ResNetOptions {
   arch: ResNetArch;
@@ -70,9 +71,12 @@ export function buildResNet(options: ResNetOptions): tf.LayersModel {
   return tf.model({ inputs: input, outputs: logits, name: options.arch });
 }
 
-/** The name of the layer whose output is stage `stage` (1-based; default the last) of a built ResNet. */
-export function stageOutputLayer(arch: ResNetArch, stage?: number): string {
-  const spec = RESNET_SPECS[arch];
-  const s = stage ?? spec.stageChannels.length;
-  return `stage${s}_block${spec.blocksPerStage[s - 1]}_out`;
+/**
+ * The name of the layer whose output is stage `stage` (1-based; default the last) of a built ResNet, or of a
+ * PyTorch ResNet as buildTorchResNet builds it (same layer names).
+ */
+export function stageOutputLayer(arch: ResNetArch | TorchResNetArch, stage?: number): string {
+  const blocksPerStage: readonly number[] = isTorchResNetArch(arch) ? TORCH_RESNET_SPECS[arch].blocksPerStage : RESNET_SPECS[arch].blocksPerStage;
+  const s = stage ?? blocksPerStage.length;
+  return `stage${s}_block${blocksPerStage[s - 1]}_out`;
 }

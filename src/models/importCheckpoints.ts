@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { readFileSync } from 'node:fs';
 import type { Dataset } from '../data/Dataset.js';
 import { canonicalJson } from '../util/canonicalJson.js';
 import { I2xError } from '../util/I2xError.js';
@@ -13,10 +14,19 @@ import { removeInterruptedSaves } from './removeInterruptedSaves.js';
 import { saveCheckpoint } from './saveCheckpoint.js';
 import { sha256Hex } from './sha256Hex.js';
 import { evaluationFields } from './evaluationFields.js';
+import { checkpointFormatOf } from './torch/checkpointFormatOf.js';
+import { loadTorchCheckpoint } from './torch/loadTorchCheckpoint.js';
 
 export interface ImportCheckpointsOptions {
-  /** checkpoint directories or model.json paths, in training order */
+  /**
+   * checkpoints in training order: directories or model.json paths (tfjs layers format), .safetensors
+   * files or PyTorch state_dict files (.pt / .pth), told apart by content
+   */
   paths: readonly string[];
+  /** model.arch: needed for PyTorch files, whose layout it names (tfjs checkpoints carry their own topology) */
+  arch?: string;
+  /** [H, W, C] of the images, needed for PyTorch files (a state_dict does not record it) */
+  inputShape?: [number, number, number];
   /** `checkpoints/<run>`, where the copies go */
   runDir: string;
   classes: number;
@@ -29,17 +39,22 @@ export interface ImportCheckpointsOptions {
 }
 
 /**
- * I2X on checkpoints someone else trained: loads each listed tfjs layers-format model (refusing an i2x
- * checkpoint whose weights do not match its recorded hash), evaluates it on the val / test sets (accuracy
+ * I2X on checkpoints someone else trained: loads each listed model (a tfjs layers-format model, refusing an
+ * i2x checkpoint whose weights do not match its recorded hash; or a PyTorch .safetensors / state_dict file
+ * built as `arch`, see loadTorchCheckpoint), evaluates it on the val / test sets (accuracy
  * and the full test confusion matrix) and writes it to `<runDir>/import-000`, `import-001`, ... with
  * step = its position in the list, so later stages treat imported and trained runs alike. Copies already
  * in `runDir` from the same list and data are kept; a runDir holding anything else is refused.
  */
 export async function importCheckpoints(options: ImportCheckpointsOptions): Promise<{ checkpoints: CheckpointMeta[] }> {
   const { paths, runDir, classes } = options;
-  if (paths.length === 0) throw new I2xError('E_CHECKPOINT', 'No checkpoints to import; expected a non-empty list of checkpoint directories or model.json paths.');
-  // The run's identity from the weight files alone, so that only one model is in memory at a time.
-  const weightHashes = paths.map((path) => weightFilesSha256(readLayersModelFiles(path)));
+  if (paths.length === 0) throw new I2xError('E_CHECKPOINT', 'No checkpoints to import; expected a non-empty list of checkpoint directories, model.json paths or PyTorch files.');
+  const formats = paths.map(checkpointFormatOf);
+  // The run's identity from the weight files alone, so that only one model is in memory at a time. A PyTorch
+  // file is read through model.arch, so the arch is part of its entry (a tfjs entry stays as it was).
+  const weightHashes = paths.map((path, i) =>
+    formats[i] === 'tfjs-layers' ? weightFilesSha256(readLayersModelFiles(path)) : `${options.arch}:${sha256Hex(readFileSync(path))}`,
+  );
   const fingerprint = sha256Hex(canonicalJson(['i2x-import/1', classes, weightHashes, datasetDigest(options.val), datasetDigest(options.test)]));
   removeInterruptedSaves(runDir);
   const existing = listCheckpoints(runDir);
@@ -58,22 +73,21 @@ export async function importCheckpoints(options: ImportCheckpointsOptions): Prom
       checkpoints.push(done);
       continue;
     }
-    const { model, meta: source } = await loadCheckpoint(path);
+    const { model, fromI2x, epoch, trainLoss, trainAccuracy } = await loadAny(path, formats[step] === 'tfjs-layers', options);
     try {
       checkShape(model, path, classes, options.test ?? options.val);
       const val = options.val ? await evaluateModel(model, options.val, options.batchSize) : null;
       const test = options.test ? await evaluateModel(model, options.test, options.batchSize) : null;
-      const fromI2x = source.source.kind !== 'external';
       const meta = await saveCheckpoint({
         runDir,
         model,
         meta: {
           name,
           step,
-          epoch: fromI2x ? source.epoch : -1,
+          epoch: fromI2x ? epoch : -1,
           learningRate: null,
-          trainLoss: fromI2x ? source.trainLoss : null,
-          trainAccuracy: fromI2x ? source.trainAccuracy : null,
+          trainLoss: fromI2x ? trainLoss : null,
+          trainAccuracy: fromI2x ? trainAccuracy : null,
           ...evaluationFields(val, test),
           classes,
           fingerprint,
@@ -89,6 +103,18 @@ export async function importCheckpoints(options: ImportCheckpointsOptions): Prom
     }
   }
   return { checkpoints };
+}
+
+/** A checkpoint of either kind as a model; only an i2x checkpoint brings its epoch and training metrics. */
+async function loadAny(path: string, tfjsLayers: boolean, options: ImportCheckpointsOptions) {
+  if (tfjsLayers) {
+    const { model, meta } = await loadCheckpoint(path);
+    return { model, fromI2x: meta.source.kind !== 'external', epoch: meta.epoch, trainLoss: meta.trainLoss, trainAccuracy: meta.trainAccuracy };
+  }
+  const data = options.test ?? options.val;
+  const inputShape = options.inputShape ?? (data ? ([data.height, data.width, data.channels] as [number, number, number]) : undefined);
+  if (!inputShape) throw new I2xError('E_CHECKPOINT', `Checkpoint '${path}' is a PyTorch file, which does not record its input size; give importCheckpoints an inputShape or a dataset.`);
+  return { model: loadTorchCheckpoint(path, options.arch, inputShape), fromI2x: false, epoch: -1, trainLoss: null, trainAccuracy: null };
 }
 
 function checkShape(model: tf.LayersModel, path: string, classes: number, data: Dataset | undefined): void {

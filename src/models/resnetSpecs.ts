@@ -20,3 +20,7 @@ export const RESNET_SPECS = {
 
 export type ResNetArch = keyof typeof RESNET_SPECS;
 export const RESNET_ARCHS = Object.keys(RESNET_SPECS) as ResNetArch[];
+
+export function isResNetArch(arch: string): arch is ResNetArch {
+  return Object.hasOwn(RESNET_SPECS, arch);
+}

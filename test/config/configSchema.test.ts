@@ -3,6 +3,8 @@ import { configSchema } from '../../src/config/configSchema.js';
 import { resolveConfig } from '../../src/config/resolveConfig.js';
 import { SALIENCY_METHOD_NAMES } from '../../src/config/saliencyMethodNames.js';
 import { I2xError } from '../../src/util/I2xError.js';
+import { RESNET_ARCHS } from '../../src/models/resnetSpecs.js';
+import { TORCH_RESNET_ARCHS } from '../../src/models/torch/torchResNetSpecs.js';
 
 function problems(input: unknown): string {
   try {
@@ -151,5 +153,13 @@ describe('configSchema', () => {
   it('is a strict schema at every level', () => {
     expect(configSchema.safeParse({ store: { path: 'x', extra: 1 } }).success).toBe(false);
     expect(configSchema.safeParse({ finetune: { curation: { minArea: 2, typo: 1 } } }).success).toBe(false);
+  });
+
+  it('takes the PyTorch layouts as model.arch for loading only, and lists exactly the archs the builders know', () => {
+    const load = { source: 'load', load: { checkpoints: ['epoch-1.pt'] } };
+    for (const arch of TORCH_RESNET_ARCHS) expect(resolveConfig({ model: { arch }, train: load }).model.arch).toBe(arch);
+    expect(problems({ model: { arch: 'torchvision-resnet50' } })).toMatch(/model\.arch.*'torchvision-resnet50' is a PyTorch layout, which i2x loads \(train\.source: load\) but does not train/);
+    const listed = (configSchema.shape.model.unwrap().shape.arch.unwrap() as unknown as { options: string[] }).options;
+    expect(listed).toEqual([...RESNET_ARCHS, ...TORCH_RESNET_ARCHS]);
   });
 });

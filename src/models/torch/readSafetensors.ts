@@ -1,3 +1,4 @@
+import { halfToFloat } from '../../util/halfToFloat.js';
 import { I2xError } from '../../util/I2xError.js';
 
 /** One tensor of a checkpoint file, its values as float32 in PyTorch's (row-major, NCHW / OIHW) order. */
@@ -50,14 +51,4 @@ export function readSafetensors(bytes: Uint8Array, source: string): Map<string, 
     tensors.set(name, { shape: [...entry.shape], values });
   }
   return tensors;
-}
-
-/** IEEE 754 binary16 -> number. */
-function halfToFloat(h: number): number {
-  const sign = h & 0x8000 ? -1 : 1;
-  const exponent = (h >> 10) & 0x1f;
-  const fraction = h & 0x3ff;
-  if (exponent === 0) return sign * 2 ** -14 * (fraction / 1024);
-  if (exponent === 31) return fraction ? NaN : sign * Infinity;
-  return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
 }

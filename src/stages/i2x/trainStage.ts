@@ -2,7 +2,9 @@ import { join, relative } from 'node:path';
 import { buildResNet } from '../../models/buildResNet.js';
 import { importCheckpoints } from '../../models/importCheckpoints.js';
 import { missingCheckpoints } from '../../models/missingCheckpoints.js';
+import { isResNetArch, RESNET_ARCHS } from '../../models/resnetSpecs.js';
 import { trainModel } from '../../models/trainModel.js';
+import { I2xError } from '../../util/I2xError.js';
 import { defineStage } from '../Stage.js';
 import type { CheckpointMeta } from '../../models/CheckpointMeta.js';
 import { trainArtifacts, type RunCheckpoint } from './artifacts/trainArtifacts.js';
@@ -10,7 +12,7 @@ import { trainArtifacts, type RunCheckpoint } from './artifacts/trainArtifacts.j
 /**
  * Train-or-load: trains the configured ResNet (on `workers` threads when that is more than 1), leaving
  * checkpoints in the run's checkpoint directory (`ctx.checkpointDir`, `checkpoints/<run>/`) (resuming a killed run from its last checkpoint), or takes a list of existing checkpoints (I2X on a model someone
- * else trained; each is verified against its recorded hash, evaluated on the test set and copied into
+ * else trained: i2x's own format, or PyTorch .safetensors / state_dict files built as model.arch; each is verified against its recorded hash, evaluated on the test set and copied into
  * `checkpoints/<run>/import-NNN`). Lists them in its artifacts (src/stages/i2x/artifacts/trainArtifacts.ts). A listed checkpoint that has gone missing
  * makes the stage stale; training then recomputes it from the checkpoint before it.
  */
@@ -33,6 +35,9 @@ export const trainStage = defineStage({
       const runDir = ctx.checkpointDir;
       const result = await importCheckpoints({
         paths: config.train.load.checkpoints.map(ctx.resolvePath),
+        // PyTorch files are built as model.arch for the dataset's images
+        arch: config.model.arch,
+        inputShape: [train.height, train.width, train.channels],
         runDir,
         classes: train.classNames.length,
         val: val ?? undefined,
@@ -43,8 +48,10 @@ export const trainStage = defineStage({
       checkpoints = result.checkpoints.map((m) => listed(ctx.outputDir, join(runDir, m.name), m));
     } else {
       const { train, val, test } = ctx.datasets();
+      const arch = config.model.arch;
+      if (!isResNetArch(arch)) throw new I2xError('E_CONFIG', `model.arch '${arch}' names a PyTorch layout, which i2x loads but does not train; set train.source: load, or model.arch to one of ${RESNET_ARCHS.join(', ')}.`);
       const model = buildResNet({
-        arch: config.model.arch,
+        arch,
         inputShape: [train.height, train.width, train.channels],
         classes: train.classNames.length,
         width: config.model.width,
