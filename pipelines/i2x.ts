@@ -2,6 +2,7 @@ import type { AnyStage } from '../src/stages/Stage.js';
 import { featuresStage } from '../src/stages/i2x/featuresStage.js';
 import { compareStage } from '../src/stages/i2x/compareStage.js';
 import { detectionStage } from '../src/stages/i2x/detectionStage.js';
+import { predictionsStage } from '../src/stages/i2x/predictionsStage.js';
 import { scoresStage } from '../src/stages/i2x/scoresStage.js';
 import { databaseStage } from '../src/stages/i2x/databaseStage.js';
 import { explanationStage } from '../src/stages/i2x/explanationStage.js';
@@ -17,7 +18,7 @@ import { trainStage } from '../src/stages/i2x/trainStage.js';
  * The I2X experiment, in the order it runs:
  * train-or-load -> features -> prototypes -> saliency per checkpoint -> prototype intensities
  * -> confidence groups -> ridge -> structured explanation -> other saliency methods compared -> per-sample suspicion
- * scores -> scorecard against planted ground truth (data.plant) -> database -> report.
+ * scores -> scorecard against planted ground truth (data.plant) -> test predictions per checkpoint -> database -> report.
  */
 export function i2xPipeline(): AnyStage[] {
   return [...analysisStages(), reportStage] as AnyStage[];
@@ -25,5 +26,5 @@ export function i2xPipeline(): AnyStage[] {
 
 /** The analysis without its report: what the fine-tuning pipeline builds on. */
 export function analysisStages(): AnyStage[] {
-  return [trainStage, featuresStage, prototypesStage, saliencyStage, intensitiesStage, groupsStage, ridgeStage, explanationStage, compareStage, scoresStage, detectionStage, databaseStage] as AnyStage[];
+  return [trainStage, featuresStage, prototypesStage, saliencyStage, intensitiesStage, groupsStage, ridgeStage, explanationStage, compareStage, scoresStage, detectionStage, predictionsStage, databaseStage] as AnyStage[];
 }

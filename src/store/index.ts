@@ -32,3 +32,4 @@ export { writeLrpConservation, type LrpConservationRecord } from './writers/writ
 export { writePlanted } from './writers/writePlanted.js';
 export { writeSampleScores } from './writers/writeSampleScores.js';
 export { writeScorecard } from './writers/writeScorecard.js';
+export { writeTestPredictions } from './writers/writeTestPredictions.js';

@@ -119,6 +119,16 @@ describe('stage outputs in the store and in checkpoints/', () => {
     const mass = stored.detection_scores.filter((r) => r[4] === 'relevance_mass' && r[2] === 'shortcut');
     expect(mass.map((r) => `${r[3]}@${r[5]}`).sort()).toEqual(['gradcam@0', 'gradcam@1', 'gradcam@2', 'lrp-epsilon-plus-flat@0', 'lrp-epsilon-plus-flat@1', 'lrp-epsilon-plus-flat@2']);
     for (const r of mass) expect(r[6] as number).toBeGreaterThanOrEqual(0);
+    // every test sample's prediction at every checkpoint; counted, they are the checkpoint's stored test confusions
+    // (training's own evaluation), and the labels are the test split's
+    expect(stored.test_predictions).toHaveLength(3 * 40);
+    for (const t of [0, 1, 2]) {
+      const tally = new Map<string, number>();
+      for (const r of stored.test_predictions.filter((r) => r[1] === 'checkpoint' && r[2] === String(t))) tally.set(`${r[4]}>${r[5]}`, (tally.get(`${r[4]}>${r[5]}`) ?? 0) + 1);
+      const confusions = new Map(stored.confusions.filter((r) => r[1] === 'checkpoint' && r[2] === String(t) && (r[6] as number) > 0).map((r) => [`${r[4]}>${r[5]}`, r[6] as number]));
+      expect(tally).toEqual(confusions);
+    }
+    expect(stored.test_predictions.filter((r) => r[2] === '0').map((r) => r[4])).toEqual(Array.from(prepared.test.labels));
     // every prototype's share of planted positions, for the kinds with pixels
     expect(stored.prototype_plant_shares.filter((r) => r[2] === 'shortcut').map((r) => r[3])).toEqual([0, 1, 2]);
   });

@@ -7,11 +7,12 @@ import type { TableName } from '../../store/schema.js';
 import {
   writeCheckpoints, writeConfidenceGroups, writeConfusions, writePredictions, writePrototypeAreas,
   writePrototypeIntensity, writePrototypes, writeRidgeCoefficients, writeLrpConservation, writePlanted, writeRidgeFits, writeRun, writeSaliencyMetrics, writeSampleScores,
-  writeSamples, writeScorecard, writeUncertainPrototypes,
+  writeSamples, writeScorecard, writeTestPredictions, writeUncertainPrototypes,
 } from '../../store/index.js';
 import { defineStage } from '../Stage.js';
 import { compareArtifacts } from './artifacts/compareArtifacts.js';
 import { detectionArtifacts } from './artifacts/detectionArtifacts.js';
+import { predictionsArtifacts } from './artifacts/predictionsArtifacts.js';
 import { scoresArtifacts } from './artifacts/scoresArtifacts.js';
 import { explanationArtifacts } from './artifacts/explanationArtifacts.js';
 import { groupsArtifacts } from './artifacts/groupsArtifacts.js';
@@ -30,7 +31,8 @@ const OWNED: readonly { table: TableName; filter: Record<string, string> }[] = [
   { table: 'ridge_fits', filter: {} }, { table: 'ridge_coefficients', filter: {} }, { table: 'uncertain_prototypes', filter: {} },
   { table: 'lrp_conservation', filter: {} }, { table: 'planted', filter: {} }, { table: 'sample_scores', filter: {} },
   { table: 'detection_scores', filter: { arm: 'planted' } }, { table: 'detection_curves', filter: { arm: 'planted' } },
-  { table: 'prototype_plant_shares', filter: { arm: 'planted' } }, { table: 'runs', filter: {} },
+  { table: 'prototype_plant_shares', filter: { arm: 'planted' } }, { table: 'test_predictions', filter: { source: 'checkpoint' } },
+  { table: 'runs', filter: {} },
 ];
 
 /**
@@ -38,7 +40,8 @@ const OWNED: readonly { table: TableName; filter: Record<string, string> }[] = [
  * confusion matrices, samples, per-checkpoint confidences, prototypes and per-sample areas, prototype
  * intensities, legibility of every saliency map (and of the compared methods, with LRP conservation),
  * confidence groups, ridge fits and coefficients, uncertain prototypes, the samples `data.plant` changed, every
- * sample's suspicion scores, and the run's own (planted) arm of the scorecard.
+ * sample's suspicion scores, the run's own (planted) arm of the scorecard, and every test sample's prediction at
+ * every checkpoint.
  *
  * All of it is one transaction: the run's previous rows in these tables are deleted and the new ones written,
  * the `runs` row last, carrying this stage's fingerprint. A kill or error in the middle leaves the previous rows
@@ -49,11 +52,11 @@ const OWNED: readonly { table: TableName; filter: Record<string, string> }[] = [
  */
 export const databaseStage = defineStage({
   name: 'database',
-  version: 7, // 4: prototypes.class_samples and dominant_classes (ties); 5: one transaction, runs row last with the fingerprint, keyed on the whole config; 6: the planted table (data.plant); 7: sample_scores and the planted arm of the scorecard
+  version: 7, // 4: prototypes.class_samples and dominant_classes (ties); 5: one transaction, runs row last with the fingerprint, keyed on the whole config; 6: the planted table (data.plant); 7: sample_scores, the planted arm of the scorecard, test_predictions
   // the whole config: it is stored in runs.config_json
   configKeys: Object.keys(configSchema.shape) as (keyof I2xConfig)[],
   uses: ['datasets'],
-  inputs: ['train', 'prototypes', 'saliency', 'intensities', 'groups', 'ridge', 'explanation', 'compare', 'scores', 'detection'],
+  inputs: ['train', 'prototypes', 'saliency', 'intensities', 'groups', 'ridge', 'explanation', 'compare', 'scores', 'detection', 'predictions'],
   async run(ctx) {
     const store = await I2xStore.create(ctx.storePath);
     const runId = ctx.runId;
@@ -137,6 +140,11 @@ export const databaseStage = defineStage({
           const subset = Int32Array.from({ length: c.samples }, (_, i) => i);
           rows += await writeSaliencyMetrics(store, runId, c.method, c.checkpoint, subset, { contrast: Float32Array.from(c.contrast), blobs: Int32Array.from(c.blobs), gini: Float32Array.from(c.gini) });
           if (c.conservation.length) rows += await writeLrpConservation(store, runId, c.method, c.checkpoint, c.conservation);
+        }
+        const predictionsDir = ctx.inputDir('predictions');
+        const { test } = ctx.datasets();
+        for (const [t, name] of predictionsArtifacts.readCheckpointNames(predictionsDir).entries()) {
+          rows += await writeTestPredictions(store, runId, { source: 'checkpoint', ref: String(t) }, test.labels, predictionsArtifacts.read(predictionsDir, name).data, C);
         }
         rows += await writeSampleScores(store, runId, scoresArtifacts.read(ctx.inputDir('scores')).scores, train.count);
         rows += await writeScorecard(store, runId, 'planted', detectionArtifacts.read(ctx.inputDir('detection')));

@@ -1,0 +1,38 @@
+import { evaluateModel } from '../../models/evaluateModel.js';
+import { loadCheckpoint } from '../../models/loadCheckpoint.js';
+import { defineStage } from '../Stage.js';
+import { predictionsArtifacts } from './artifacts/predictionsArtifacts.js';
+import { trainArtifacts } from './artifacts/trainArtifacts.js';
+
+const BATCH = 256;
+
+/**
+ * Per-sample test predictions at every checkpoint (issue 14): the softmax of every test sample, so that planted
+ * and clean test samples can be compared in the store (`test_predictions`) without reloading checkpoints. The
+ * checkpoints' test confusion matrices (train stage) are these predictions counted.
+ */
+export const predictionsStage = defineStage({
+  name: 'predictions',
+  version: 1,
+  configKeys: ['data', 'model'],
+  uses: ['datasets', 'backend'],
+  inputs: ['train'],
+  async run(ctx) {
+    const { test } = ctx.datasets();
+    const checkpoints = trainArtifacts.read(ctx.inputDir('train'));
+    const accuracies: number[] = [];
+    for (const checkpoint of checkpoints) {
+      const { model } = await loadCheckpoint(checkpoint.dir);
+      try {
+        const evaluation = await evaluateModel(model, test, BATCH, { probabilities: true });
+        const classes = evaluation.confusion.length;
+        predictionsArtifacts.writeCheckpoint(ctx.outputDir, checkpoint.name, { data: evaluation.probabilities!, shape: [test.count, classes] });
+        accuracies.push(Number(evaluation.accuracy.toFixed(4)));
+      } finally {
+        model.dispose();
+      }
+    }
+    predictionsArtifacts.writeCheckpointNames(ctx.outputDir, checkpoints.map((c) => c.name));
+    return { summary: { testSamples: test.count, checkpoints: checkpoints.length, testAccuracy: accuracies } };
+  },
+});
