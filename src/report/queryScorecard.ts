@@ -19,7 +19,8 @@ export async function queryScorecard(store: I2xStore, runId: string): Promise<Sc
   const num = (v: Parameters<typeof plainNumber>[0]) => plainNumber(v) ?? Number.NaN;
   const arm = (name: string): KindScorecard[] => {
     const rows = scores.filter((r) => r.arm === name);
-    const kinds = [...new Set(rows.map((r) => String(r.kind)))];
+    // the kinds in name order, the union 'any' last
+    const kinds = [...new Set(rows.map((r) => String(r.kind)))].sort((x, y) => Number(x === 'any') - Number(y === 'any') || x.localeCompare(y));
     return kinds.map((kind) => {
       const of = rows.filter((r) => r.kind === kind);
       const metric = (method: string, m: string) => num(of.find((r) => r.method === method && r.metric === m)?.value);
