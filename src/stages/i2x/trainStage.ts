@@ -39,6 +39,7 @@ export const trainStage = defineStage({
         test,
         batchSize: 128,
         resolvedConfig: config,
+        executor: ctx.executor,
       });
       checkpoints = result.checkpoints.map((m) => listed(ctx.outputDir, join(runDir, m.name), m));
     } else {
