@@ -1,6 +1,9 @@
 import { evaluateModel } from '../models/evaluateModel.js';
 import type { FinetuneEvaluation, FinetuneRunResult } from './FinetuneRunResult.js';
 import { pairConfusions } from './pairConfusions.js';
+import { finetuneWallTime, type FinetuneWallTime } from './finetuneWallTime.js';
+import { formatWallTime } from './formatWallTime.js';
+import { measureTrainingRate } from './measureTrainingRate.js';
 import { runStrategy, type RunStrategyOptions } from './runStrategy.js';
 import type { FinetuneStrategy } from './strategies.js';
 
@@ -10,6 +13,12 @@ export interface RunFinetuneOptions extends Omit<RunStrategyOptions, 'strategy' 
   readonly seeds: number;
   /** called after each run, e.g. to log it */
   readonly onRun?: (result: FinetuneRunResult) => void;
+  /**
+   * Asks for the expected wall time of the runs, told to `report` as one line before the first run starts:
+   * training at `trainImagesPerSecond` (e.g. the train stage's recorded rate; when null, measured on a few
+   * batches first), evaluation at the rate the base model's test evaluation just ran at.
+   */
+  readonly estimate?: { readonly trainImagesPerSecond: number | null; readonly report: (line: string) => void };
 }
 
 export interface FinetuneResults {
@@ -17,6 +26,8 @@ export interface FinetuneResults {
   readonly base: FinetuneEvaluation;
   /** every (strategy, seed), strategy by strategy in the given order, seeds ascending */
   readonly runs: FinetuneRunResult[];
+  /** the estimate reported before the runs, when one was asked for and could be made */
+  readonly expected?: FinetuneWallTime;
 }
 
 /**
@@ -30,12 +41,15 @@ export async function runFinetune(options: RunFinetuneOptions): Promise<Finetune
   try {
     const baseModel = await options.loadBase();
     let base: FinetuneEvaluation;
+    const evaluationStart = performance.now();
     try {
       const evaluation = await evaluateModel(baseModel, options.test, options.settings.batchSize, pool ? { pool } : {});
       base = { testAccuracy: evaluation.accuracy, testLoss: evaluation.loss, confusion: evaluation.confusion, pairConfusions: pairConfusions(evaluation.confusion, options.pairs) };
     } finally {
       baseModel.dispose();
     }
+    const evaluationImagesPerSecond = options.test.count / ((performance.now() - evaluationStart) / 1000);
+    const expected = options.estimate ? await estimate(options, evaluationImagesPerSecond) : undefined;
     // Seed by seed, so that a run stopped part-way has logged whole seeds (every strategy once) rather than
     // every seed of the first strategies only; `runs` is then put in strategy order.
     const runs: FinetuneRunResult[] = [];
@@ -48,9 +62,40 @@ export async function runFinetune(options: RunFinetuneOptions): Promise<Finetune
       }
     }
     runs.sort((a, b) => strategies.indexOf(a.strategy as FinetuneStrategy) - strategies.indexOf(b.strategy as FinetuneStrategy) || a.seed - b.seed);
-    return { base, runs };
+    return { base, runs, ...(expected ? { expected } : {}) };
   } finally {
     // only a pool opened here is closed here
     if (!given) await pool?.close();
   }
+}
+
+/** The runs' expected wall time, reported through `options.estimate` (a line saying why, when it cannot be made). */
+async function estimate(options: RunFinetuneOptions, evaluationImagesPerSecond: number): Promise<FinetuneWallTime | undefined> {
+  const { report, trainImagesPerSecond: recorded } = options.estimate!;
+  const measured = recorded === null;
+  const trainImagesPerSecond =
+    recorded ??
+    (await measureTrainingRate({
+      loadBase: options.loadBase,
+      train: options.sets.full,
+      settings: options.settings,
+      ...(options.executor ? { executor: options.executor } : {}),
+      runDir: options.runDir,
+      ...(options.trainPhase ? { trainPhase: options.trainPhase } : {}),
+    }));
+  if (trainImagesPerSecond === null || !(trainImagesPerSecond > 0) || !(evaluationImagesPerSecond > 0) || !Number.isFinite(evaluationImagesPerSecond)) {
+    report(`no wall-time estimate: ${trainImagesPerSecond === null ? 'the training set holds too few batches to time training on' : 'a measured rate is not positive'}`);
+    return undefined;
+  }
+  const expected = finetuneWallTime({
+    strategies: options.strategies,
+    seeds: options.seeds,
+    epochs: options.epochs,
+    setSizes: Object.fromEntries(Object.entries(options.sets).map(([name, set]) => [name, set.count])),
+    evaluatedPerRun: options.test.count + (options.val?.count ?? 0),
+    trainImagesPerSecond,
+    evaluationImagesPerSecond,
+  });
+  report(formatWallTime(expected, { trainImagesPerSecond, evaluationImagesPerSecond, trainRateSource: measured ? 'measured' : 'train stage' }));
+  return expected;
 }
