@@ -16,7 +16,8 @@ export interface RunFinetuneOptions extends Omit<RunStrategyOptions, 'strategy' 
   /**
    * Asks for the expected wall time of the runs, told to `report` as one line before the first run starts:
    * training at `trainImagesPerSecond` (e.g. the train stage's recorded rate; when null, measured on a few
-   * batches first), evaluation at the rate the base model's test evaluation just ran at.
+   * batches first), evaluation at the rate the base model's test evaluation just ran at, and per phase and run the
+   * time opening the evaluation pool (a phase opens one of the same size) and loading the base model just took.
    */
   readonly estimate?: { readonly trainImagesPerSecond: number | null; readonly report: (line: string) => void };
 }
@@ -37,9 +38,14 @@ export interface FinetuneResults {
  */
 export async function runFinetune(options: RunFinetuneOptions): Promise<FinetuneResults> {
   const { strategies, seeds, onRun, evaluationPool: given, ...common } = options;
+  const poolStart = performance.now();
   const pool = given ?? (options.executor && options.executor.workers > 1 ? await options.executor.openPool() : undefined);
+  // what a training phase pays to open its own pool of the same size (none when it trains in this thread)
+  const phaseStartSeconds = pool && !given ? (performance.now() - poolStart) / 1000 : 0;
   try {
+    const loadStart = performance.now();
     const baseModel = await options.loadBase();
+    const runStartSeconds = (performance.now() - loadStart) / 1000;
     let base: FinetuneEvaluation;
     const evaluationStart = performance.now();
     try {
@@ -49,7 +55,7 @@ export async function runFinetune(options: RunFinetuneOptions): Promise<Finetune
       baseModel.dispose();
     }
     const evaluationImagesPerSecond = options.test.count / ((performance.now() - evaluationStart) / 1000);
-    const expected = options.estimate ? await estimate(options, evaluationImagesPerSecond) : undefined;
+    const expected = options.estimate ? await estimate(options, { evaluationImagesPerSecond, phaseStartSeconds, runStartSeconds }) : undefined;
     // Seed by seed, so that a run stopped part-way has logged whole seeds (every strategy once) rather than
     // every seed of the first strategies only; `runs` is then put in strategy order.
     const runs: FinetuneRunResult[] = [];
@@ -70,9 +76,12 @@ export async function runFinetune(options: RunFinetuneOptions): Promise<Finetune
 }
 
 /** The runs' expected wall time, reported through `options.estimate` (a line saying why, when it cannot be made). */
-async function estimate(options: RunFinetuneOptions, evaluationImagesPerSecond: number): Promise<FinetuneWallTime | undefined> {
+async function estimate(
+  options: RunFinetuneOptions,
+  measured: { evaluationImagesPerSecond: number; phaseStartSeconds: number; runStartSeconds: number },
+): Promise<FinetuneWallTime | undefined> {
+  const { evaluationImagesPerSecond } = measured;
   const { report, trainImagesPerSecond: recorded } = options.estimate!;
-  const measured = recorded === null;
   const trainImagesPerSecond =
     recorded ??
     (await measureTrainingRate({
@@ -95,7 +104,9 @@ async function estimate(options: RunFinetuneOptions, evaluationImagesPerSecond: 
     evaluatedPerRun: options.test.count + (options.val?.count ?? 0),
     trainImagesPerSecond,
     evaluationImagesPerSecond,
+    phaseStartSeconds: measured.phaseStartSeconds,
+    runStartSeconds: measured.runStartSeconds,
   });
-  report(formatWallTime(expected, { trainImagesPerSecond, evaluationImagesPerSecond, trainRateSource: measured ? 'measured' : 'train stage' }));
+  report(formatWallTime(expected, { trainImagesPerSecond, evaluationImagesPerSecond, trainRateSource: recorded === null ? 'measured' : 'train stage' }));
   return expected;
 }

@@ -17,12 +17,15 @@ describe('finetuneWallTime', () => {
       evaluatedPerRun: 10000 + 2000,
       trainImagesPerSecond: 250,
       evaluationImagesPerSecond: 900,
+      phaseStartSeconds: 2,
+      runStartSeconds: 0.4,
     });
     // per seed: full->full 1x20000 + 2x20000 = 60000; curated->full 18000 + 40000 = 58000; full 20000 -> 138000
-    // x 5 seeds = 690000 images / 250 = 2760 s; 15 runs x 12000 = 180000 images / 900 = 200 s
-    expect(estimate).toEqual({ runs: 15, trainImages: 690000, evaluatedImages: 180000, trainSeconds: 2760, evaluationSeconds: 200, seconds: 2960 });
+    // x 5 seeds = 690000 images / 250 = 2760 s; 15 runs x 12000 = 180000 images / 900 = 200 s;
+    // (2 + 2 + 1) x 5 = 25 phases x 2 s + 15 runs x 0.4 s = 56 s; 3016 s in all
+    expect(estimate).toEqual({ runs: 15, phases: 25, trainImages: 690000, evaluatedImages: 180000, trainSeconds: 2760, evaluationSeconds: 200, startSeconds: 56, seconds: 3016 });
     expect(formatWallTime(estimate, { trainImagesPerSecond: 250, evaluationImagesPerSecond: 900, trainRateSource: 'train stage' })).toBe(
-      'expected wall time of the 15 runs: 49 min 20 s (690,000 training images at 250 images/s (train stage), 180,000 evaluated at 900 images/s)',
+      'expected wall time of the 15 runs: 50 min 16 s (690,000 training images at 250 images/s (train stage), 180,000 evaluated at 900 images/s, 25 phases and 15 runs started in 56 s)',
     );
   });
 
@@ -42,7 +45,7 @@ describe('finetuneWallTime', () => {
     expect(estimate.evaluationSeconds).toBe(400);
     expect(estimate.seconds).toBeCloseTo(8707.6923, 3);
     expect(formatWallTime(estimate, { trainImagesPerSecond: 260, evaluationImagesPerSecond: 500, trainRateSource: 'measured' })).toBe(
-      'expected wall time of the 20 runs: 2 h 25 min (2,160,000 training images at 260 images/s (measured), 200,000 evaluated at 500 images/s)',
+      'expected wall time of the 20 runs: 2 h 25 min (2,160,000 training images at 260 images/s (measured), 200,000 evaluated at 500 images/s, 40 phases and 20 runs started in 0 s)',
     );
   });
 
@@ -56,8 +59,8 @@ describe('finetuneWallTime', () => {
       trainImagesPerSecond: 20,
       evaluationImagesPerSecond: 100,
     });
-    expect(estimate).toEqual({ runs: 1, trainImages: 300, evaluatedImages: 50, trainSeconds: 15, evaluationSeconds: 0.5, seconds: 15.5 });
-    expect(formatWallTime(estimate, { trainImagesPerSecond: 20, evaluationImagesPerSecond: 100, trainRateSource: 'measured' })).toMatch(/^expected wall time of the 1 run: 16 s \(300 training images/);
+    expect(estimate).toEqual({ runs: 1, phases: 1, trainImages: 300, evaluatedImages: 50, trainSeconds: 15, evaluationSeconds: 0.5, startSeconds: 0, seconds: 15.5 });
+    expect(formatWallTime(estimate, { trainImagesPerSecond: 20, evaluationImagesPerSecond: 100, trainRateSource: 'measured' })).toMatch(/^expected wall time of the 1 run: 16 s \(300 training images.*, 1 phase and 1 run started in 0 s\)$/);
   });
 
   it('refuses a missing set size or a rate that is not positive, naming it', () => {

@@ -39,9 +39,11 @@ describe('runFinetune asked for its expected wall time', () => {
       return trainModel(options);
     };
     const results = await runFinetune(common(trainPhase, events, 110));
-    expect(events[0]).toMatch(/^expected wall time of the 4 runs: \d+ s \(220 training images at 110 images\/s \(train stage\), 232 evaluated at [\d,]+ images\/s\)$/);
+    // one thread: no pool to open per phase, so only the base model's load time per run is added
+    expect(events[0]).toMatch(/^expected wall time of the 4 runs: \d+ s \(220 training images at 110 images\/s \(train stage\), 232 evaluated at [\d,]+ images\/s, 6 phases and 4 runs started in \d+ s\)$/);
     expect(events.slice(1)).toEqual(['train 30', 'train 40', 'train 40', 'train 30', 'train 40', 'train 40']); // no measurement: the rate was given
-    expect(results.expected).toMatchObject({ runs: 4, trainImages: 220, evaluatedImages: 232, trainSeconds: 2 });
+    expect(results.expected).toMatchObject({ runs: 4, phases: 6, trainImages: 220, evaluatedImages: 232, trainSeconds: 2 });
+    expect(results.expected!.startSeconds).toBeGreaterThan(0);
   });
 
   it('measures the training rate on a few batches of the full set first when none is given', async () => {
