@@ -37,7 +37,7 @@ export interface FinetuneResults {
  * model's and every run's; bit-identical to one thread), beside the pools the training phases open.
  */
 export async function runFinetune(options: RunFinetuneOptions): Promise<FinetuneResults> {
-  const { strategies, seeds, onRun, evaluationPool: given, ...common } = options;
+  const { strategies, seeds, onRun, evaluationPool: given, estimate: wanted, ...common } = options;
   const poolStart = performance.now();
   const pool = given ?? (options.executor && options.executor.workers > 1 ? await options.executor.openPool() : undefined);
   // what a training phase pays to open its own pool of the same size (none when it trains in this thread)
@@ -55,7 +55,7 @@ export async function runFinetune(options: RunFinetuneOptions): Promise<Finetune
       baseModel.dispose();
     }
     const evaluationImagesPerSecond = options.test.count / ((performance.now() - evaluationStart) / 1000);
-    const expected = options.estimate ? await estimate(options, { evaluationImagesPerSecond, phaseStartSeconds, runStartSeconds }) : undefined;
+    const expected = wanted ? await estimate(options, { evaluationImagesPerSecond, phaseStartSeconds, runStartSeconds }) : undefined;
     // Seed by seed, so that a run stopped part-way has logged whole seeds (every strategy once) rather than
     // every seed of the first strategies only; `runs` is then put in strategy order.
     const runs: FinetuneRunResult[] = [];
