@@ -12,6 +12,7 @@ import type { FinetuneRunResult } from './FinetuneRunResult.js';
 import { pairConfusions } from './pairConfusions.js';
 import { strategyPhases, type FinetuneStrategy, type PhaseData } from './strategies.js';
 import type { Executor } from '../models/parallel/Executor.js';
+import type { WorkerPool } from '../models/parallel/WorkerPool.js';
 
 /** The training sets a phase can use; `curated` / `random` only where a strategy asks for them. */
 export type FinetuneSets = { readonly full: Dataset } & Partial<Record<Exclude<PhaseData, 'full'>, Dataset>>;
@@ -32,6 +33,8 @@ export interface RunStrategyOptions {
   readonly settings: FinetuneSettings;
   /** where each phase trains (trainModel's data-parallel pool when it has more than one worker; default this thread) */
   readonly executor?: Executor;
+  /** where the test / val evaluations run their forward passes (an open pool, e.g. runFinetune's); default this thread */
+  readonly evaluationPool?: WorkerPool;
   readonly pairs: readonly (readonly [number, number])[];
   /** `checkpoints/<run>/finetune`: trainModel's run directory per phase is under it; no checkpoint is scheduled, so nothing is written */
   readonly runDir: string;
@@ -75,8 +78,9 @@ export async function runStrategy(options: RunStrategyOptions): Promise<Finetune
       });
       trained.push({ data: phase.data, epochs: phase.epochs, samples: train.count, seed: phaseSeed });
     }
-    const test = await evaluateModel(model, options.test, settings.batchSize);
-    const val = options.val ? await evaluateModel(model, options.val, settings.batchSize) : null;
+    const evaluation = options.evaluationPool ? { pool: options.evaluationPool } : {};
+    const test = await evaluateModel(model, options.test, settings.batchSize, evaluation);
+    const val = options.val ? await evaluateModel(model, options.val, settings.batchSize, evaluation) : null;
     return {
       strategy,
       seed,

@@ -43,4 +43,16 @@ export interface TrainResult {
   resumedFrom?: string;
   /** divergence warnings (`divergenceWarning`) of the checkpoints written by this call, also logged */
   warnings: string[];
+  /** how fast this call ran (wall clock, so it varies between runs; never part of an output that must repeat) */
+  rates: TrainRates;
+}
+
+export interface TrainRates {
+  /**
+   * training images per second over this call's steps after its first (batch making, augmentation and the step;
+   * not checkpoint writes or evaluation): null when it trained fewer than two steps
+   */
+  trainImagesPerSecond: number | null;
+  /** images evaluated per second in the checkpoints' val / test evaluations; null when none ran */
+  evaluationImagesPerSecond: number | null;
 }

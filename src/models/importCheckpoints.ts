@@ -16,6 +16,8 @@ import { sha256Hex } from './sha256Hex.js';
 import { evaluationFields } from './evaluationFields.js';
 import { checkpointFormatOf } from './torch/checkpointFormatOf.js';
 import { loadTorchCheckpoint } from './torch/loadTorchCheckpoint.js';
+import type { Executor } from './parallel/Executor.js';
+import type { WorkerPool } from './parallel/WorkerPool.js';
 
 export interface ImportCheckpointsOptions {
   /**
@@ -35,6 +37,8 @@ export interface ImportCheckpointsOptions {
   /** evaluation batch size */
   batchSize: number;
   resolvedConfig?: unknown;
+  /** where the evaluations' forward passes run: a pool of its workers when more than one (same results as this thread) */
+  executor?: Executor;
   onCheckpoint?: (meta: CheckpointMeta) => void | Promise<void>;
 }
 
@@ -66,41 +70,49 @@ export async function importCheckpoints(options: ImportCheckpointsOptions): Prom
     );
   }
   const checkpoints: CheckpointMeta[] = [];
-  for (const [step, path] of paths.entries()) {
-    const name = `import-${String(step).padStart(3, '0')}`;
-    const done = existing.find((m) => m.name === name);
-    if (done) {
-      checkpoints.push(done);
-      continue;
+  let pool: WorkerPool | undefined;
+  try {
+    for (const [step, path] of paths.entries()) {
+      const name = `import-${String(step).padStart(3, '0')}`;
+      const done = existing.find((m) => m.name === name);
+      if (done) {
+        checkpoints.push(done);
+        continue;
+      }
+      const { model, fromI2x, epoch, trainLoss, trainAccuracy } = await loadAny(path, formats[step] === 'tfjs-layers', options);
+      try {
+        checkShape(model, path, classes, options.test ?? options.val);
+        // opened for the first checkpoint that needs evaluating, kept for the rest
+        if (!pool && options.executor && options.executor.workers > 1) pool = await options.executor.openPool();
+        const evaluation = pool ? { pool } : {};
+        const val = options.val ? await evaluateModel(model, options.val, options.batchSize, evaluation) : null;
+        const test = options.test ? await evaluateModel(model, options.test, options.batchSize, evaluation) : null;
+        const meta = await saveCheckpoint({
+          runDir,
+          model,
+          meta: {
+            name,
+            step,
+            epoch: fromI2x ? epoch : -1,
+            learningRate: null,
+            trainLoss: fromI2x ? trainLoss : null,
+            trainAccuracy: fromI2x ? trainAccuracy : null,
+            ...evaluationFields(val, test),
+            classes,
+            fingerprint,
+            config: options.resolvedConfig ?? null,
+            source: { kind: 'imported', path },
+          },
+        });
+        log(`train: imported ${path} as ${name}: test ${meta.testAccuracy === null ? '-' : `${(meta.testAccuracy * 100).toFixed(1)}%`}`);
+        checkpoints.push(meta);
+        await options.onCheckpoint?.(meta);
+      } finally {
+        model.dispose();
+      }
     }
-    const { model, fromI2x, epoch, trainLoss, trainAccuracy } = await loadAny(path, formats[step] === 'tfjs-layers', options);
-    try {
-      checkShape(model, path, classes, options.test ?? options.val);
-      const val = options.val ? await evaluateModel(model, options.val, options.batchSize) : null;
-      const test = options.test ? await evaluateModel(model, options.test, options.batchSize) : null;
-      const meta = await saveCheckpoint({
-        runDir,
-        model,
-        meta: {
-          name,
-          step,
-          epoch: fromI2x ? epoch : -1,
-          learningRate: null,
-          trainLoss: fromI2x ? trainLoss : null,
-          trainAccuracy: fromI2x ? trainAccuracy : null,
-          ...evaluationFields(val, test),
-          classes,
-          fingerprint,
-          config: options.resolvedConfig ?? null,
-          source: { kind: 'imported', path },
-        },
-      });
-      log(`train: imported ${path} as ${name}: test ${meta.testAccuracy === null ? '-' : `${(meta.testAccuracy * 100).toFixed(1)}%`}`);
-      checkpoints.push(meta);
-      await options.onCheckpoint?.(meta);
-    } finally {
-      model.dispose();
-    }
+  } finally {
+    await pool?.close();
   }
   return { checkpoints };
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/backend/selectBackend.js';
 import type { CheckpointMeta } from '../../src/models/CheckpointMeta.js';
+import { evaluateModel } from '../../src/models/evaluateModel.js';
 import { loadCheckpoint } from '../../src/models/loadCheckpoint.js';
 import { trainModel } from '../../src/models/trainModel.js';
 import { toyDataset } from './fixtures/toyDataset.js';
@@ -46,6 +47,24 @@ describe('trainModel on an executor of 2 workers', () => {
     expect(weightBytes(saved.model).equals(weightBytes(model))).toBe(true);
     saved.model.dispose();
     model.dispose();
+  });
+
+  it("evaluates each checkpoint on the pool with exactly the numbers one-thread evaluation gives its weights", async () => {
+    const train = toyDataset(64, 12);
+    const [val, test] = [toyDataset(37, 13, 'test'), toyDataset(45, 14, 'test')];
+    const runDir = tempRunDir();
+    const config = trainConfig({ epochs: 2, batchSize: 16, checkpoints: { everySteps: null, everyEpochs: 1, first: true, last: true } });
+    const model = tinyModel(8);
+    const { checkpoints } = await trainModel({ model, train, val, test, runDir, config, seed: 4, classes: 2, progress: quietProgress, executor: executor(2) });
+    model.dispose();
+    expect(checkpoints).toHaveLength(3);
+    expect(new Set(checkpoints.map((m) => m.testLoss)).size).toBe(3); // the weights, and so the numbers, change
+    for (const meta of checkpoints) {
+      const saved = await loadCheckpoint(join(runDir, meta.name));
+      const [v, t] = [await evaluateModel(saved.model, val, 16), await evaluateModel(saved.model, test, 16)];
+      saved.model.dispose();
+      expect([meta.valLoss, meta.valAccuracy, meta.testLoss, meta.testAccuracy, meta.testConfusion]).toEqual([v.loss, v.accuracy, t.loss, t.accuracy, t.confusion]);
+    }
   });
 
   // The interrupted run and its resumption each start their own pool, so their equality with the

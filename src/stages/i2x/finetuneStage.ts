@@ -16,6 +16,7 @@ import { curationArtifacts, type CurationOutput } from './artifacts/curationArti
 import { finetuneArtifacts } from './artifacts/finetuneArtifacts.js';
 import { trainArtifacts } from './artifacts/trainArtifacts.js';
 import { readStoreValue } from './readStoreValue.js';
+import { recordedTrainRate } from './recordedTrainRate.js';
 
 /**
  * Fine-tunes the run's final checkpoint with every `finetune.strategies` strategy and `finetune.seeds` seeds
@@ -65,6 +66,7 @@ export const finetuneStage = defineStage({
       runDir: join(ctx.checkpointDir, 'finetune'),
       signal: ctx.signal,
       progress: ctx.progress,
+      estimate: { trainImagesPerSecond: recordedTrainRate(ctx.inputDir('train')), report: (line) => ctx.log(line) },
       onRun: (r) => ctx.log(`${r.strategy} seed ${r.seed}: test ${(100 * r.testAccuracy).toFixed(2)}%, ${r.pairConfusions.map((p) => `${p.pair.join('<->')} ${p.count}`).join(', ')} (${r.seconds.toFixed(1)} s)`),
     });
     const table = aggregateResults(results.runs);
@@ -79,6 +81,8 @@ export const finetuneStage = defineStage({
       summary: {
         runs: results.runs.length,
         rows,
+        // wall clock, beside the stage record's durationMs: how good the estimate printed before the runs was
+        expectedSeconds: results.expected?.seconds ?? null,
         table: Object.fromEntries(table.map((row) => [row.strategy, { accuracy: row.testAccuracy, pairConfusions: row.pairConfusions.map((p) => p.confusions) }])),
       },
     };

@@ -7,6 +7,7 @@ import { trainModel } from '../../models/trainModel.js';
 import { I2xError } from '../../util/I2xError.js';
 import { defineStage } from '../Stage.js';
 import type { CheckpointMeta } from '../../models/CheckpointMeta.js';
+import type { TrainRates } from '../../models/TrainModelOptions.js';
 import { trainArtifacts, type RunCheckpoint } from './artifacts/trainArtifacts.js';
 
 /**
@@ -29,6 +30,8 @@ export const trainStage = defineStage({
     const config = ctx.config;
     let checkpoints: RunCheckpoint[];
     let divergenceWarnings = 0;
+    // wall-clock rates of this run (null when nothing was trained or evaluated here): what `i2x finetune` estimates its time from
+    let rates: TrainRates = { trainImagesPerSecond: null, evaluationImagesPerSecond: null };
     if (config.train.source === 'load') {
       // Someone else's checkpoints: verified, evaluated (accuracy, test confusion) and copied into this run.
       const { val, test, train } = ctx.datasets();
@@ -44,6 +47,7 @@ export const trainStage = defineStage({
         test,
         batchSize: 128,
         resolvedConfig: config,
+        executor: ctx.executor,
       });
       checkpoints = result.checkpoints.map((m) => listed(ctx.outputDir, join(runDir, m.name), m));
     } else {
@@ -73,11 +77,12 @@ export const trainStage = defineStage({
       });
       model.dispose();
       divergenceWarnings = result.warnings.length;
+      rates = result.rates;
       checkpoints = result.checkpoints.map((m) => listed(ctx.outputDir, join(runDir, m.name), m));
     }
     trainArtifacts.write(ctx.outputDir, checkpoints);
     const last = checkpoints[checkpoints.length - 1];
-    return { summary: { checkpoints: checkpoints.length, finalTestAccuracy: last?.testAccuracy ?? null, divergenceWarnings } };
+    return { summary: { checkpoints: checkpoints.length, finalTestAccuracy: last?.testAccuracy ?? null, divergenceWarnings, ...rates } };
   },
   async missingOutputs(ctx) {
     const listed = trainArtifacts.read(ctx.stageDir);
