@@ -1,3 +1,4 @@
+import { uncertainForPairs } from '../../analysis/uncertainForPairs.js';
 import { scorecard, type KindScorecard } from '../../analysis/detection/scorecard.js';
 import type { Dataset } from '../../data/Dataset.js';
 import type { PlantedSample } from '../../data/plantDataset.js';
@@ -39,13 +40,7 @@ export async function scorecardOfRun(options: ScorecardOfRunOptions): Promise<Ki
   const { dirs, train } = options;
   const assignments = prototypesArtifacts.readAssignments(dirs.prototypes);
   const table = scoresArtifacts.read(dirs.scores);
-  const wanted = new Set(options.pairs.map(([a, b]) => `${Math.min(a, b)}-${Math.max(a, b)}`));
-  const uncertain = new Set(
-    explanationArtifacts
-      .readUncertain(dirs.explanation)
-      .filter((u) => wanted.has(`${Math.min(...u.pair)}-${Math.max(...u.pair)}`))
-      .map((u) => u.prototype),
-  );
+  const uncertain = new Set(uncertainForPairs(explanationArtifacts.readUncertain(dirs.explanation), options.pairs));
   const masked = options.planted.filter((p) => p.mask !== null).map((p) => p.sample);
   const relevance = await plantedRelevanceMaps({
     checkpoints: trainArtifacts.read(dirs.train),

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { CheckpointSeries } from '../../analysis/sampleScores/CheckpointSeries.js';
+import { uncertainForPairs } from '../../analysis/uncertainForPairs.js';
 import { sampleScores } from '../../analysis/sampleScores/sampleScores.js';
 import { readCheckpointMeta } from '../../models/readCheckpointMeta.js';
 import { I2xError } from '../../util/I2xError.js';
@@ -57,11 +58,7 @@ export const scoresStage = defineStage({
     const prototypes = prototypesArtifacts.readAssignments(ctx.inputDir('prototypes'));
     const intensities = intensitiesArtifacts.read(ctx.inputDir('intensities'));
     const [, , K] = intensities.shape;
-    const wanted = new Set(ctx.config.finetune.pairs.map(([a, b]) => `${Math.min(a, b)}-${Math.max(a, b)}`));
-    const uncertain = explanationArtifacts
-      .readUncertain(ctx.inputDir('explanation'))
-      .filter((u) => wanted.has(`${Math.min(...u.pair)}-${Math.max(...u.pair)}`))
-      .map((u) => u.prototype);
+    const uncertain = uncertainForPairs(explanationArtifacts.readUncertain(ctx.inputDir('explanation')), ctx.config.finetune.pairs as [number, number][]);
     const scores = sampleScores({
       confidences,
       logits,
@@ -84,7 +81,7 @@ export const scoresStage = defineStage({
     let flagged = 0;
     for (let n = 0; n < N; n++) if (i2xScores[n] > 0) flagged++;
     return {
-      summary: { methods, samples: N, checkpoints: T, uncertainPrototypes: [...new Set(uncertain)], i2xNonZero: flagged, seconds: Number(((performance.now() - started) / 1000).toFixed(2)) },
+      summary: { methods, samples: N, checkpoints: T, uncertainPrototypes: uncertain, i2xNonZero: flagged, seconds: Number(((performance.now() - started) / 1000).toFixed(2)) },
     };
   },
 });
