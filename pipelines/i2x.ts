@@ -5,6 +5,7 @@ import { databaseStage } from '../src/stages/i2x/databaseStage.js';
 import { explanationStage } from '../src/stages/i2x/explanationStage.js';
 import { groupsStage } from '../src/stages/i2x/groupsStage.js';
 import { intensitiesStage } from '../src/stages/i2x/intensitiesStage.js';
+import { qualityStage } from '../src/stages/i2x/qualityStage.js';
 import { prototypesStage } from '../src/stages/i2x/prototypesStage.js';
 import { reportStage } from '../src/stages/i2x/reportStage.js';
 import { ridgeStage } from '../src/stages/i2x/ridgeStage.js';
@@ -14,7 +15,7 @@ import { trainStage } from '../src/stages/i2x/trainStage.js';
 /**
  * The I2X experiment, in the order it runs:
  * train-or-load -> features -> prototypes -> saliency per checkpoint -> prototype intensities
- * -> confidence groups -> ridge -> structured explanation -> other saliency methods compared -> database -> report.
+ * -> confidence groups -> ridge -> structured explanation -> other saliency methods compared -> saliency quality (sanity checks, faithfulness) -> database -> report.
  */
 export function i2xPipeline(): AnyStage[] {
   return [...analysisStages(), reportStage] as AnyStage[];
@@ -22,5 +23,5 @@ export function i2xPipeline(): AnyStage[] {
 
 /** The analysis without its report: what the fine-tuning pipeline builds on. */
 export function analysisStages(): AnyStage[] {
-  return [trainStage, featuresStage, prototypesStage, saliencyStage, intensitiesStage, groupsStage, ridgeStage, explanationStage, compareStage, databaseStage] as AnyStage[];
+  return [trainStage, featuresStage, prototypesStage, saliencyStage, intensitiesStage, groupsStage, ridgeStage, explanationStage, compareStage, qualityStage, databaseStage] as AnyStage[];
 }

@@ -30,3 +30,4 @@ export { writeSaliencyMetrics, type SaliencyMetricColumns } from './writers/writ
 export { writeStageRun, type StageRunRecord } from './writers/writeStageRun.js';
 export { writeLrpConservation, type LrpConservationRecord } from './writers/writeLrpConservation.js';
 export { writePlanted } from './writers/writePlanted.js';
+export { writeSaliencyQuality, type SaliencyQualityRecord, type SaliencyQualityCurveRecord } from './writers/writeSaliencyQuality.js';

@@ -98,4 +98,15 @@ CREATE TABLE finetune_comparisons (
   mean_diff DOUBLE, t_low DOUBLE, t_high DOUBLE, boot_low DOUBLE, boot_high DOUBLE, sign_p DOUBLE, wilcoxon_p DOUBLE,
   invocation VARCHAR);`,
   },
+  // 6 is another change's (its number is taken); versions only need to increase, so 7 follows 5 until it lands.
+  {
+    version: 7,
+    description: 'saliency quality: sanity checks and faithfulness by removal per checkpoint, method and metric, and their curves',
+    sql: `
+CREATE TABLE saliency_quality (
+  run_id VARCHAR NOT NULL, checkpoint INTEGER NOT NULL, method VARCHAR NOT NULL, metric VARCHAR NOT NULL, value DOUBLE);
+CREATE TABLE saliency_quality_curves (
+  run_id VARCHAR NOT NULL, checkpoint INTEGER NOT NULL, method VARCHAR NOT NULL, metric VARCHAR NOT NULL,
+  step INTEGER NOT NULL, fraction DOUBLE NOT NULL, value DOUBLE);`,
+  },
 ];

@@ -6,13 +6,14 @@ import { I2xStore } from '../../store/I2xStore.js';
 import type { TableName } from '../../store/schema.js';
 import {
   writeCheckpoints, writeConfidenceGroups, writeConfusions, writePredictions, writePrototypeAreas,
-  writePrototypeIntensity, writePrototypes, writeRidgeCoefficients, writeLrpConservation, writePlanted, writeRidgeFits, writeRun, writeSaliencyMetrics, writeSamples, writeUncertainPrototypes,
+  writePrototypeIntensity, writePrototypes, writeRidgeCoefficients, writeLrpConservation, writePlanted, writeRidgeFits, writeRun, writeSaliencyMetrics, writeSaliencyQuality, writeSamples, writeUncertainPrototypes,
 } from '../../store/index.js';
 import { defineStage } from '../Stage.js';
 import { compareArtifacts } from './artifacts/compareArtifacts.js';
 import { explanationArtifacts } from './artifacts/explanationArtifacts.js';
 import { groupsArtifacts } from './artifacts/groupsArtifacts.js';
 import { intensitiesArtifacts } from './artifacts/intensitiesArtifacts.js';
+import { qualityArtifacts } from './artifacts/qualityArtifacts.js';
 import { prototypesArtifacts } from './artifacts/prototypesArtifacts.js';
 import { ridgeArtifacts } from './artifacts/ridgeArtifacts.js';
 import { saliencyArtifacts } from './artifacts/saliencyArtifacts.js';
@@ -25,14 +26,16 @@ const OWNED: readonly { table: TableName; filter: Record<string, string> }[] = [
   { table: 'prototype_areas', filter: {} }, { table: 'prototypes', filter: {} }, { table: 'predictions', filter: {} },
   { table: 'prototype_intensity', filter: {} }, { table: 'saliency_metrics', filter: {} }, { table: 'confidence_groups', filter: {} },
   { table: 'ridge_fits', filter: {} }, { table: 'ridge_coefficients', filter: {} }, { table: 'uncertain_prototypes', filter: {} },
-  { table: 'lrp_conservation', filter: {} }, { table: 'planted', filter: {} }, { table: 'runs', filter: {} },
+  { table: 'lrp_conservation', filter: {} }, { table: 'planted', filter: {} }, { table: 'saliency_quality', filter: {} },
+  { table: 'saliency_quality_curves', filter: {} }, { table: 'runs', filter: {} },
 ];
 
 /**
  * Loads every result of the run into DuckDB (`store.path`), keyed by run id: checkpoints and their test
  * confusion matrices, samples, per-checkpoint confidences, prototypes and per-sample areas, prototype
  * intensities, legibility of every saliency map (and of the compared methods, with LRP conservation),
- * confidence groups, ridge fits and coefficients, uncertain prototypes, and the samples `data.plant` changed.
+ * confidence groups, ridge fits and coefficients, uncertain prototypes, the samples `data.plant` changed, and the
+ * saliency quality figures and curves (quality stage).
  *
  * All of it is one transaction: the run's previous rows in these tables are deleted and the new ones written,
  * the `runs` row last, carrying this stage's fingerprint. A kill or error in the middle leaves the previous rows
@@ -43,11 +46,11 @@ const OWNED: readonly { table: TableName; filter: Record<string, string> }[] = [
  */
 export const databaseStage = defineStage({
   name: 'database',
-  version: 6, // 4: prototypes.class_samples and dominant_classes (ties); 5: one transaction, runs row last with the fingerprint, keyed on the whole config; 6: the planted table (data.plant)
+  version: 7, // 4: prototypes.class_samples and dominant_classes (ties); 5: one transaction, runs row last with the fingerprint, keyed on the whole config; 6: the planted table (data.plant); 7: saliency_quality and its curves (quality stage)
   // the whole config: it is stored in runs.config_json
   configKeys: Object.keys(configSchema.shape) as (keyof I2xConfig)[],
   uses: ['datasets'],
-  inputs: ['train', 'prototypes', 'saliency', 'intensities', 'groups', 'ridge', 'explanation', 'compare'],
+  inputs: ['train', 'prototypes', 'saliency', 'intensities', 'groups', 'ridge', 'explanation', 'compare', 'quality'],
   async run(ctx) {
     const store = await I2xStore.create(ctx.storePath);
     const runId = ctx.runId;
@@ -132,6 +135,7 @@ export const databaseStage = defineStage({
           rows += await writeSaliencyMetrics(store, runId, c.method, c.checkpoint, subset, { contrast: Float32Array.from(c.contrast), blobs: Int32Array.from(c.blobs), gini: Float32Array.from(c.gini) });
           if (c.conservation.length) rows += await writeLrpConservation(store, runId, c.method, c.checkpoint, c.conservation);
         }
+        rows += await writeSaliencyQuality(store, runId, qualityArtifacts.read(ctx.inputDir('quality')));
         const last = metas[metas.length - 1];
         const metrics = { finalTestAccuracy: last?.testAccuracy ?? null, checkpoints: metas.length, prototypes: K, uncertain: uncertain.length };
         await writeRun(store, { runId, configName: ctx.config.name, config: ctx.config, fingerprint: ctx.fingerprint, status: 'analysed', metrics });
