@@ -44,6 +44,9 @@ export interface ReportAssets {
     readonly uncertain: readonly { readonly pair: ClassPair; readonly plot: ReportFile }[];
     readonly finetune: ReportFile | null;
     readonly legibility: ReportFile | null;
+    /** the cascading-randomisation curve and the removal curves (quality stage), at the last scored checkpoint */
+    readonly randomisation: ReportFile | null;
+    readonly removal: ReportFile | null;
   };
   /** the command that runs fine-tuning for this run, for the page to suggest when there are no results */
   readonly finetuneCommand: string;
