@@ -132,6 +132,23 @@ describe('the quality stage', () => {
     model.dispose();
   });
 
+  it('scores the final checkpoint by default and every one with quality.checkpoints all; an empty metric list scores nothing', async () => {
+    const { root, config, trainDir } = await qualityRun();
+    const [first] = trainArtifacts.read(trainDir);
+    trainArtifacts.write(trainDir, [first, { ...first, name: 'again', step: 1 }]); // the same weights twice: the same figures at both
+    const scored = async (quality: Record<string, unknown>, out: string) => {
+      await qualityStage.run(context(config(quality), join(root, out), trainDir));
+      return qualityArtifacts.read(join(root, out)).values.filter((v) => v.method === 'gradcam');
+    };
+    const final = await scored({ metrics: ['deletion'] }, 'out-final');
+    expect(final.map((v) => [v.checkpoint, v.metric])).toEqual([[1, 'deletion-auc']]);
+    const all = await scored({ metrics: ['deletion'], checkpoints: 'all' }, 'out-all');
+    expect(all.map((v) => [v.checkpoint, v.metric])).toEqual([[0, 'deletion-auc'], [1, 'deletion-auc']]);
+    expect(all[0].value).toBe(all[1].value);
+    expect(all[1].value).toBe(final[0].value);
+    expect(await scored({ metrics: [] }, 'out-none')).toEqual([]);
+  });
+
   it('refuses a sample larger than the training set, naming quality.sampleSize', async () => {
     const { root, config, trainDir } = await qualityRun();
     const ctx = context(config({ sampleSize: 41 }), join(root, 'out-big'), trainDir);
