@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: resnet8 on 4096 MNIST training images, on the chosen backend: training (batch 64),
- * inference and Grad-CAM (batch 128) images/s; then the PyTorch reference (../shared/reference) in the same
+ * inference and Grad-CAM (batch 128) images/s, deletion AUC in 20 steps on 1000 of the images (images/s, and its
+ * perturbed images/s next to inference's); then the PyTorch reference (../shared/reference) in the same
  * invocation when /usr/bin/python3 has torch, and the ratios. Prints one JSON object on stdout.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -11,6 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { selectBackend, type BackendChoice } from '../src/backend/selectBackend.js';
 import { achieved, cpuClock, modelCost, SIMD_LANES, SIMD_MACS_PER_CYCLE } from './modelCost.js';
 import { runParallelBench } from './parallelBench.js';
+import { benchDeletion } from './deletionBench.js';
 import { loadDataset } from '../src/data/loadDataset.js';
 import { makeBatch } from '../src/data/makeBatch.js';
 import { subsetDataset } from '../src/data/subsetDataset.js';
@@ -60,6 +62,10 @@ async function benchTfjs(backend: BackendChoice) {
   for (const b of evalBatches) tf.tidy(() => graph.forward(b.x, { mode: 'infer' }).get(graph.outputName)!.dataSync());
   const infer = N / ((performance.now() - t0) / 1000);
 
+  // deletion AUC, 20 steps, on 1000 images: 21 forward passes per image (batch 128, as inference above)
+  const deletion = benchDeletion({ graph, layer, images: batch.images, labels: batch.labels, n: Math.min(1000, N), steps: 20, batchSize: 128 });
+  const deletionVsInfer = Math.round((deletion.perturbed_img_s / infer) * 100) / 100;
+
   const cam = (b: { x: tf.Tensor4D; y: tf.Tensor1D }) => {
     const r = gradCam(graph, b.x, layer, b.y);
     r.maps.dataSync();
@@ -74,7 +80,7 @@ async function benchTfjs(backend: BackendChoice) {
   optimizer.dispose();
   const cost = modelCost(model, layer);
   model.dispose();
-  return { backend: selected.name, train_img_s: round(train), infer_img_s: round(infer), gradcam_img_s: round(gradcam), cost };
+  return { backend: selected.name, train_img_s: round(train), infer_img_s: round(infer), gradcam_img_s: round(gradcam), deletion_auc_20_steps: { ...deletion, perturbed_over_infer: deletionVsInfer }, cost };
 }
 
 function benchTorch(): { train_img_s: number; infer_img_s: number; gradcam_img_s: number } | { skipped: string } {

@@ -8,6 +8,7 @@ import { databaseStage } from '../src/stages/i2x/databaseStage.js';
 import { explanationStage } from '../src/stages/i2x/explanationStage.js';
 import { groupsStage } from '../src/stages/i2x/groupsStage.js';
 import { intensitiesStage } from '../src/stages/i2x/intensitiesStage.js';
+import { qualityStage } from '../src/stages/i2x/qualityStage.js';
 import { prototypesStage } from '../src/stages/i2x/prototypesStage.js';
 import { reportStage } from '../src/stages/i2x/reportStage.js';
 import { ridgeStage } from '../src/stages/i2x/ridgeStage.js';
@@ -17,8 +18,9 @@ import { trainStage } from '../src/stages/i2x/trainStage.js';
 /**
  * The I2X experiment, in the order it runs:
  * train-or-load -> features -> prototypes -> saliency per checkpoint -> prototype intensities
- * -> confidence groups -> ridge -> structured explanation -> other saliency methods compared -> per-sample suspicion
- * scores -> scorecard against planted ground truth (data.plant) -> test predictions per checkpoint -> database -> report.
+ * -> confidence groups -> ridge -> structured explanation -> other saliency methods compared -> saliency quality (sanity
+ * checks, faithfulness) -> per-sample suspicion scores -> scorecard against planted ground truth (data.plant) -> test
+ * predictions per checkpoint -> database -> report.
  */
 export function i2xPipeline(): AnyStage[] {
   return [...analysisStages(), reportStage] as AnyStage[];
@@ -26,5 +28,5 @@ export function i2xPipeline(): AnyStage[] {
 
 /** The analysis without its report: what the fine-tuning pipeline builds on. */
 export function analysisStages(): AnyStage[] {
-  return [trainStage, featuresStage, prototypesStage, saliencyStage, intensitiesStage, groupsStage, ridgeStage, explanationStage, compareStage, scoresStage, detectionStage, predictionsStage, databaseStage] as AnyStage[];
+  return [trainStage, featuresStage, prototypesStage, saliencyStage, intensitiesStage, groupsStage, ridgeStage, explanationStage, compareStage, qualityStage, scoresStage, detectionStage, predictionsStage, databaseStage] as AnyStage[];
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_STORE_PATH } from '../util/defaultStorePath.js';
 import { SALIENCY_METHOD_NAMES } from './saliencyMethodNames.js';
+import { QUALITY_METRIC_NAMES } from './qualityMetricNames.js';
 import { DIRECTORY_NAME_PATTERN } from '../util/directoryNamePattern.js';
 
 /*
@@ -238,6 +239,31 @@ const analysisSchema = z.strictObject({
     .prefault({}),
 });
 
+/**
+ * Saliency quality (issue 16): sanity checks and faithfulness by removal for `analysis.saliency.method` and every
+ * `analysis.saliency.compare.methods` entry, on a seeded sample of training images. An empty `metrics` skips it.
+ */
+const qualitySchema = z
+  .strictObject({
+    sampleSize: int(1, 100_000).describe('the number of training images scored, an integer in 1..100000 (at most the training set)').default(16),
+    steps: int(1, 1000).describe('the number of removal steps, an integer in 1..1000 (ROAD needs >= 2)').default(10),
+    metrics: z
+      .array(z.enum(QUALITY_METRIC_NAMES))
+      .describe(`a list of metrics from ${QUALITY_METRIC_NAMES.map((m) => `'${m}'`).join(', ')} (empty: none)`)
+      .default([...QUALITY_METRIC_NAMES]),
+    checkpoints: z.enum(['final', 'all']).default('final'),
+  })
+  .superRefine((quality, ctx) => {
+    const road = quality.metrics.filter((m) => m === 'road-morf' || m === 'road-lerf');
+    if (road.length && quality.steps < 2) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['steps'],
+        message: `an integer >= 2 when quality.metrics has ${road.map((m) => `'${m}'`).join(' and ')} (ROAD reads the curve at 1/steps .. (steps - 1)/steps)`,
+      });
+    }
+  });
+
 export const FINETUNE_STRATEGIES = [
   'full->full',
   'curated->full',
@@ -290,6 +316,7 @@ export const configSchema = z.strictObject({
   train: trainSchema.prefault({}),
   analysis: analysisSchema.prefault({}),
   finetune: finetuneSchema.prefault({}),
+  quality: qualitySchema.prefault({}),
   report: z
     .strictObject({
       samples: int(0).default(8),

@@ -46,6 +46,9 @@ export interface ReportAssets {
     readonly legibility: ReportFile | null;
     /** found-fraction curves of the planted arm, one per planted kind with something to separate */
     readonly scorecard: readonly { readonly kind: string; readonly plot: ReportFile }[];
+    /** the cascading-randomisation curve and the removal curves (quality stage), at the last scored checkpoint */
+    readonly randomisation: ReportFile | null;
+    readonly removal: ReportFile | null;
   };
   /** the command that runs fine-tuning for this run, for the page to suggest when there are no results */
   readonly finetuneCommand: string;

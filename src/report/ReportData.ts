@@ -100,6 +100,20 @@ export interface LegibilityRow {
   readonly gini: number | null;
 }
 
+/** One figure of the quality stage (saliency_quality; schema.ts says what each metric is). */
+export interface QualityRow {
+  readonly checkpoint: number;
+  readonly method: string;
+  readonly metric: string;
+  readonly value: number | null;
+}
+
+/** One point of a quality curve (saliency_quality_curves). */
+export interface QualityCurveRow extends QualityRow {
+  readonly step: number;
+  readonly fraction: number;
+}
+
 export interface ChosenSample {
   readonly sample: number;
   readonly label: number;
@@ -131,6 +145,9 @@ export interface ReportData {
   readonly legibilityComparison: readonly LegibilityRow[];
   /** LRP relevance conservation per method and layer (lrp_conservation) */
   readonly conservation: readonly { readonly method: string; readonly checkpoint: number; readonly layer: string; readonly relevanceSum: number | null; readonly logit: number | null; readonly deviation: number | null }[];
+  /** saliency quality figures per checkpoint, method and metric (empty when the quality stage scored nothing) */
+  readonly quality: readonly QualityRow[];
+  readonly qualityCurves: readonly QualityCurveRow[];
   readonly samples: readonly ChosenSample[];
   /** the scorecard against data.plant (detection stage; the control arm after i2x validate); null without plants */
   readonly scorecard: ScorecardData | null;

@@ -5,6 +5,7 @@ import { accuracyChart } from './charts/accuracyChart.js';
 import { finetuneChart } from './charts/finetuneChart.js';
 import { groupSizesChart } from './charts/groupSizesChart.js';
 import { legibilityChart } from './charts/legibilityChart.js';
+import { qualityCurvesChart } from './charts/qualityCurvesChart.js';
 import { pairTrajectoryChart } from './charts/pairTrajectoryChart.js';
 import { scorecardChart } from './charts/scorecardChart.js';
 import { separationChart } from './charts/separationChart.js';
@@ -48,9 +49,15 @@ export async function drawReportPlots(dir: string, data: ReportData, className: 
   }
   const finetune = data.finetune.length > 0 ? await save('finetune', finetuneChart(data.finetune)) : null;
   const legibility = data.legibility.length > 0 ? await save('legibility', legibilityChart(data.legibility)) : null;
+  const lastScored = Math.max(-1, ...data.qualityCurves.map((c) => c.checkpoint));
+  const curvesOf = (metrics: readonly string[]) => data.qualityCurves.filter((c) => c.checkpoint === lastScored && metrics.includes(c.metric));
+  const mprt = curvesOf(['mprt-spearman', 'mprt-ssim']);
+  const randomisation = mprt.length > 0 ? await save('randomisation', qualityCurvesChart(mprt, { title: `Cascading parameter randomisation (checkpoint ${lastScored}): similarity to the trained model's maps`, x: 'fraction of the layers re-initialised, from the top' })) : null;
+  const removed = curvesOf(['deletion', 'insertion']);
+  const removal = removed.length > 0 ? await save('removal', qualityCurvesChart(removed, { title: `Deletion and insertion (checkpoint ${lastScored}): probability of the true class`, x: 'fraction of the pixels removed / inserted' })) : null;
   const scorecard: ReportAssets['plots']['scorecard'][number][] = [];
   for (const card of data.scorecard?.planted ?? []) {
     if (card.detection.length > 0) scorecard.push({ kind: card.kind, plot: await save(`scorecard-${card.kind}`, scorecardChart(card)) });
   }
-  return { plots: { accuracy, groups, separation, pairs, uncertain, finetune, legibility, scorecard }, count };
+  return { plots: { accuracy, groups, separation, pairs, uncertain, finetune, legibility, randomisation, removal, scorecard }, count };
 }

@@ -1,6 +1,6 @@
 import { colormapColor, type ColormapName } from './colormap.js';
 import type { RgbaImage } from './RgbaImage.js';
-import { upsampleBilinear } from './upsampleBilinear.js';
+import { upsampleBilinear } from '../util/upsampleBilinear.js';
 
 export interface OverlayHeatmapInput {
   /** [height * width] grey image in [0, 1] */

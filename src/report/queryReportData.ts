@@ -114,6 +114,12 @@ export async function queryReportData(store: I2xStore, runId: string): Promise<R
   const conservation = (
     await queryRecords(store, `SELECT method, checkpoint, layer, relevance_sum, logit, deviation FROM lrp_conservation WHERE run_id = $1 ORDER BY method, checkpoint, deviation`, [runId])
   ).map((r) => ({ method: String(r.method), checkpoint: num(r.checkpoint)!, layer: String(r.layer), relevanceSum: num(r.relevance_sum), logit: num(r.logit), deviation: num(r.deviation) }));
+  const quality = (
+    await queryRecords(store, `SELECT checkpoint, method, metric, value FROM saliency_quality WHERE run_id = $1 ORDER BY metric, method, checkpoint`, [runId])
+  ).map((r) => ({ checkpoint: num(r.checkpoint)!, method: String(r.method), metric: String(r.metric), value: num(r.value) }));
+  const qualityCurves = (
+    await queryRecords(store, `SELECT checkpoint, method, metric, step, fraction, value FROM saliency_quality_curves WHERE run_id = $1 ORDER BY metric, method, checkpoint, step`, [runId])
+  ).map((r) => ({ checkpoint: num(r.checkpoint)!, method: String(r.method), metric: String(r.metric), step: num(r.step)!, fraction: num(r.fraction)!, value: num(r.value) }));
   const samples = await queryChosenSamples(store, runId, configuredPairs, config.report.samples);
   const ranked = await queryRecords(
     store,
@@ -129,5 +135,5 @@ export async function queryReportData(store: I2xStore, runId: string): Promise<R
   }));
   const createdAt = run.created_at === null ? null : String(run.created_at);
   const scorecard = await queryScorecard(store, runId);
-  return { runId, config, createdAt, classCount, sampleCount, checkpoints, prototypes, separations, trajectories, groupSizes, uncertain, finetune, finetuneBase, legibility, legibilityComparison, conservation, samples, gallery, scorecard };
+  return { runId, config, createdAt, classCount, sampleCount, checkpoints, prototypes, separations, trajectories, groupSizes, uncertain, finetune, finetuneBase, legibility, legibilityComparison, conservation, quality, qualityCurves, samples, gallery, scorecard };
 }

@@ -4,6 +4,7 @@ import type { ReportData } from './ReportData.js';
 import { finetuneSection } from './sections/finetuneSection.js';
 import { gallerySection } from './sections/gallerySection.js';
 import { legibilitySection } from './sections/legibilitySection.js';
+import { qualitySection } from './sections/qualitySection.js';
 import { prototypesSection } from './sections/prototypesSection.js';
 import { saliencySection } from './sections/saliencySection.js';
 import { scorecardSection } from './sections/scorecardSection.js';
@@ -60,12 +61,14 @@ const SECTIONS: readonly { id: string; title: string; render: (ctx: SectionConte
   { id: 'scorecard', title: 'Scorecard', render: scorecardSection },
   { id: 'finetune', title: 'Fine-tuning', render: finetuneSection },
   { id: 'legibility', title: 'Legibility', render: legibilitySection },
+  { id: 'quality', title: 'Saliency quality', render: qualitySection },
 ];
 
 /**
  * The report page: plain HTML with inline CSS and relative links to its pictures and plots, nothing fetched
  * from elsewhere, so the folder opens offline. Sections have the ids summary, saliency, prototypes, gallery,
- * trajectories, uncertain, finetune and (when there are saliency metrics) legibility.
+ * trajectories, uncertain, finetune, (when there are saliency metrics) legibility and (when there are quality
+ * figures) quality.
  */
 export function reportHtml(data: ReportData, assets: ReportAssets): string {
   const ctx: SectionContext = {

@@ -33,3 +33,4 @@ export { writePlanted } from './writers/writePlanted.js';
 export { writeSampleScores } from './writers/writeSampleScores.js';
 export { writeScorecard } from './writers/writeScorecard.js';
 export { writeTestPredictions } from './writers/writeTestPredictions.js';
+export { writeSaliencyQuality, type SaliencyQualityRecord, type SaliencyQualityCurveRecord } from './writers/writeSaliencyQuality.js';

@@ -116,4 +116,14 @@ CREATE TABLE test_predictions (
   run_id VARCHAR NOT NULL, source VARCHAR NOT NULL, ref VARCHAR NOT NULL, sample INTEGER NOT NULL,
   label INTEGER, predicted INTEGER, confidence FLOAT[]);`,
   },
+  {
+    version: 7,
+    description: 'saliency quality: sanity checks and faithfulness by removal per checkpoint, method and metric, and their curves',
+    sql: `
+CREATE TABLE saliency_quality (
+  run_id VARCHAR NOT NULL, checkpoint INTEGER NOT NULL, method VARCHAR NOT NULL, metric VARCHAR NOT NULL, value DOUBLE);
+CREATE TABLE saliency_quality_curves (
+  run_id VARCHAR NOT NULL, checkpoint INTEGER NOT NULL, method VARCHAR NOT NULL, metric VARCHAR NOT NULL,
+  step INTEGER NOT NULL, fraction DOUBLE NOT NULL, value DOUBLE);`,
+  },
 ];

@@ -39,6 +39,13 @@
  *   whether it is uncertain for one of `finetune.pairs`.
  * - `test_predictions`: per test sample the argmax and softmax of each checkpoint (`source` 'checkpoint', `ref` its index)
  *   and of each fine-tuned model (`source` 'finetune', `ref` strategy/seed).
+ * - `saliency_quality` holds the quality stage's figures (issue 16; docs/method.md): per checkpoint scored, saliency
+ *   `method` (or the baseline maps 'random' and 'planted') and `metric`: 'mprt-spearman' / 'mprt-ssim' (similarity to
+ *   the trained model's maps after every layer is re-initialised), 'random-logit-spearman' / '-ssim', 'deletion-auc',
+ *   'insertion-auc', 'road-morf', 'road-lerf' (means over the scored samples; NULL where undefined, e.g. Spearman of
+ *   constant maps). `saliency_quality_curves` holds their curves: for the removal metrics the mean target probability
+ *   after `step` of the steps (`fraction` of the pixels removed or inserted), for 'mprt-*' the similarity after `step`
+ *   layers from the top (`fraction` of the layers with weights).
  * - Only `runs` and `stage_runs` have primary keys: an index on the large tables would slow bulk loads, and
  *   `replaceRows` already keeps their logical keys (named in `key`) unique.
  */
@@ -242,6 +249,28 @@ export const schema = {
       mask_y: 'INTEGER',
       mask_width: 'INTEGER',
       mask_height: 'INTEGER',
+    },
+  },
+  saliency_quality: {
+    key: ['run_id', 'checkpoint', 'method', 'metric'],
+    columns: {
+      run_id: 'VARCHAR',
+      checkpoint: 'INTEGER',
+      method: 'VARCHAR',
+      metric: 'VARCHAR',
+      value: 'DOUBLE',
+    },
+  },
+  saliency_quality_curves: {
+    key: ['run_id', 'checkpoint', 'method', 'metric', 'step'],
+    columns: {
+      run_id: 'VARCHAR',
+      checkpoint: 'INTEGER',
+      method: 'VARCHAR',
+      metric: 'VARCHAR',
+      step: 'INTEGER',
+      fraction: 'DOUBLE',
+      value: 'DOUBLE',
     },
   },
   finetune_comparisons: {

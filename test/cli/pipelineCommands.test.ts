@@ -41,7 +41,7 @@ describe('i2x status', () => {
   it('lists every stage of the full pipeline, curation and fine-tuning included, the report last', async () => {
     const io = captureOutput();
     expect(await main(['status', QUICKSTART, '--root', dir])).toBe(0);
-    const stages = ['train', 'features', 'prototypes', 'saliency', 'intensities', 'groups', 'ridge', 'explanation', 'compare', 'scores', 'detection', 'predictions', 'database', 'curation', 'finetune', 'report'];
+    const stages = ['train', 'features', 'prototypes', 'saliency', 'intensities', 'groups', 'ridge', 'explanation', 'compare', 'quality', 'scores', 'detection', 'predictions', 'database', 'curation', 'finetune', 'report'];
     expect(io.out()).toBe(stages.map((name) => `${name.padEnd(14)} missing\n`).join(''));
   });
 });
@@ -73,7 +73,7 @@ describe('--root', () => {
     const io = captureOutput();
     expect(await main(['status', QUICKSTART, ...TINY, '--set', 'workers=1', '--root', root])).toBe(0);
     const states = io.out().trimEnd().split('\n').map((line) => line.split(/ +/).slice(0, 2).join(' '));
-    const done = ['train', 'features', 'prototypes', 'saliency', 'intensities', 'groups', 'ridge', 'explanation', 'compare', 'scores', 'detection', 'predictions', 'database'];
+    const done = ['train', 'features', 'prototypes', 'saliency', 'intensities', 'groups', 'ridge', 'explanation', 'compare', 'quality', 'scores', 'detection', 'predictions', 'database'];
     expect(states).toEqual([...done.map((name) => `${name} done`), 'curation missing', 'finetune missing', 'report done']);
   });
 });

@@ -29,6 +29,7 @@ function configYaml(seed: number, workers: number): string {
     '  prototypes: { k: 3, pcaComponents: 3 }',
     '  groups: { minClusterSize: 4, minSamples: 2 }',
     '  saliency: { compare: { samples: 8 } }',
+    'quality: { sampleSize: 4, steps: 4 }',
     '',
   ].join('\n');
 }

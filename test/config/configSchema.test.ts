@@ -57,9 +57,21 @@ describe('configSchema', () => {
         pairs: [[2, 7]],
         curation: { minArea: 2, intensityThreshold: 0.2, maxRemovedFraction: 0.2, classes: 'all' },
       },
+      quality: { sampleSize: 16, steps: 10, metrics: ['mprt', 'random-logit', 'deletion', 'insertion', 'road-morf', 'road-lerf'], checkpoints: 'final' },
       report: { samples: 8, galleryPatches: 8 },
       store: { path: 'artifacts/i2x.duckdb' },
     });
+  });
+
+  it('quality: names the key and what is accepted for an unknown metric, a step count of 0, and ROAD with 1 step', () => {
+    const message = problems({ quality: { metrics: ['deletion', 'pixel-flipping'], steps: 0 } });
+    expect(message).toContain("test.yaml: quality.metrics.1: got \"pixel-flipping\"; expected one of 'mprt' | 'random-logit' | 'deletion' | 'insertion' | 'road-morf' | 'road-lerf'");
+    expect(message).toContain('test.yaml: quality.steps: got 0; expected the number of removal steps, an integer in 1..1000 (ROAD needs >= 2)');
+    expect(problems({ quality: { metrics: ['road-lerf', 'deletion'], steps: 1 } })).toContain(
+      "test.yaml: quality.steps: got 1; expected an integer >= 2 when quality.metrics has 'road-lerf' (ROAD reads the curve at 1/steps .. (steps - 1)/steps)",
+    );
+    expect(resolveConfig({ quality: { metrics: ['deletion'], steps: 1 } }).quality.steps).toBe(1);
+    expect(problems({ quality: { sampleSize: 0, checkpoints: 'some' } })).toMatch(/quality\.sampleSize: got 0; .*quality\.checkpoints: got "some"; expected one of 'final' \| 'all'/s);
   });
 
   it('fills defaults around the keys that are given', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { overlayHeatmap } from '../../src/report/overlayHeatmap.js';
 import { prototypeMapImage } from '../../src/report/prototypeMapImage.js';
-import { upsampleBilinear } from '../../src/report/upsampleBilinear.js';
+import { upsampleBilinear } from '../../src/util/upsampleBilinear.js';
 
 const pixel = (data: Uint8Array, width: number, y: number, x: number): number[] => [...data.subarray((y * width + x) * 4, (y * width + x) * 4 + 4)];
 

@@ -13,7 +13,7 @@ import { saliencyArtifacts } from '../../src/stages/i2x/artifacts/saliencyArtifa
 import { I2xStore } from '../../src/store/I2xStore.js';
 import {
   writeCheckpoints, writeConfidenceGroups, writeConfusions, writeFinetuneResult, writePredictions, writePrototypeAreas,
-  writePrototypeIntensity, writePrototypes, writeRidgeCoefficients, writeRidgeFits, writeRun, writeSaliencyMetrics, writeSamples,
+  writePrototypeIntensity, writePrototypes, writeRidgeCoefficients, writeRidgeFits, writeRun, writeSaliencyMetrics, writeSaliencyQuality, writeSamples,
   writeUncertainPrototypes,
 } from '../../src/store/index.js';
 import { atomicWrite } from '../../src/util/atomicWrite.js';
@@ -150,6 +150,17 @@ export async function syntheticRun(options: { finetune?: boolean; runId?: string
           gini: Float32Array.from(samples, () => 0.3 + 0.1 * t),
         });
       }
+      await writeSaliencyQuality(store, runId, {
+        values: [
+          { checkpoint: T - 1, method: 'gradcam', metric: 'deletion-auc', value: 0.1234 },
+          { checkpoint: T - 1, method: 'random', metric: 'deletion-auc', value: 0.5 },
+          { checkpoint: T - 1, method: 'gradcam', metric: 'mprt-spearman', value: null },
+        ],
+        curves: [
+          ...[0, 1, 2].map((step) => ({ checkpoint: T - 1, method: 'gradcam', metric: 'deletion', step, fraction: step / 2, value: 1 - step / 2 })),
+          ...[1, 2].map((step) => ({ checkpoint: T - 1, method: 'gradcam', metric: 'mprt-spearman', step, fraction: step / 2, value: 0.5 / step })),
+        ],
+      });
     }
     const explanation = structuredExplanation(clusterBetas, K, C, { separatedFraction: config.analysis.explanation.separationFraction });
     return { root, artifactsRoot, storePath, runId, config, explanation, remove: () => rmSync(root, { recursive: true, force: true }) };

@@ -30,6 +30,7 @@ describe('writeReport on a synthetic run without fine-tuning', () => {
     expect(result.path).toBe(join(run.artifactsRoot, run.runId, 'report', 'index.html'));
     for (const id of SECTIONS) expect(html).toContain(`<section id="${id}">`);
     expect(html).not.toContain('id="legibility"');
+    expect(html).not.toContain('id="quality"');
     expect(html).toContain('Fine-tuning has not been run yet');
     expect(html).toContain('i2x finetune');
   });
@@ -121,6 +122,18 @@ describe('writeReport on a synthetic run with fine-tuning results and saliency m
     html = readFileSync((await writeReport({ runId: run.runId, artifactsRoot: run.artifactsRoot, storePath: run.storePath, readStageOutputs: readRunStageOutputs })).path, 'utf8');
   });
   afterAll(() => run.remove());
+
+  test('shows the saliency quality: a table per stored metric, a row per method, undefined values empty, and both curves', () => {
+    expect(html).toContain('<section id="quality">');
+    const last = SYNTHETIC.checkpoints - 1;
+    expect(html).toContain(`<h3>Deletion AUC</h3>`);
+    expect(html).toContain(`<thead><tr><th>method</th><th>checkpoint ${last}</th></tr></thead>`);
+    expect(html).toMatch(/<tr><td>gradcam<\/td><td class="num">0\.123<\/td><\/tr>\n<tr><td>random<\/td><td class="num">0\.5<\/td><\/tr>/);
+    expect(html).toMatch(/<h3>Parameter randomisation: Spearman<\/h3>[\s\S]*?<tr><td>gradcam<\/td><td class="num"><\/td><\/tr>/);
+    expect(html).not.toContain('<h3>Insertion AUC</h3>');
+    expect(html).toContain('plots/randomisation.svg');
+    expect(html).toContain('plots/removal.svg');
+  });
 
   test('shows mean +- std per strategy, the pair confusions, and the legibility section', () => {
     expect(html).toContain('<section id="legibility">');

@@ -135,6 +135,27 @@ describe('migrations', () => {
     }
   });
 
+  test('version 7 (after 6) adds empty saliency_quality tables to a version-5 store and keeps its rows', async () => {
+    const path = temp.path('v5-quality.duckdb');
+    const instance = await DuckDBInstance.create(path);
+    const connection = await instance.connect();
+    try {
+      expect(await applyMigrations(connection, path, migrations.filter((m) => m.version <= 5))).toBe(5);
+      await connection.run(`INSERT INTO finetune_comparisons (run_id, strategy, baseline, metric, n) VALUES ('r', 'full', 'full->full', 'test_accuracy', 2)`);
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+    const store = await I2xStore.create(path);
+    try {
+      expect(store.schemaVersion).toBe(migrations[migrations.length - 1].version);
+      expect((await store.query('SELECT run_id, strategy, n FROM finetune_comparisons')).rows).toEqual([['r', 'full', 2]]);
+      expect((await store.query('SELECT (SELECT count(*) FROM saliency_quality)::INTEGER, (SELECT count(*) FROM saliency_quality_curves)::INTEGER')).rows).toEqual([[0, 0]]);
+    } finally {
+      store.close();
+    }
+  });
+
   test('a store from a newer i2x is refused, naming both versions', async () => {
     const path = temp.path('newer.duckdb');
     (await I2xStore.create(path)).close();

@@ -18,6 +18,7 @@ import { writeSamples } from '../../src/store/writers/writeSamples.js';
 import { writeStageRun } from '../../src/store/writers/writeStageRun.js';
 import { writeUncertainPrototypes } from '../../src/store/writers/writeUncertainPrototypes.js';
 import { writePlanted } from '../../src/store/writers/writePlanted.js';
+import { writeSaliencyQuality } from '../../src/store/writers/writeSaliencyQuality.js';
 import { tempStoreDir } from './tempStoreDir.js';
 
 const temp = tempStoreDir();
@@ -181,5 +182,33 @@ describe('writers store exact values and read them back', () => {
       ['p1', 'test', 5, 1, 'shortcut', 7, 7, 24, 0, 4, 4],
       ['p1', 'train', 5, 0, 'label-flip', 2, 7, null, null, null, null],
     ]);
+  });
+
+  test('saliency quality: figures and curves, NaN and null as NULL; a second write replaces the run\'s rows of both tables', async () => {
+    await writeSaliencyQuality(store, 'q1', { values: [{ checkpoint: 0, method: 'gradcam', metric: 'deletion-auc', value: 0.9 }], curves: [{ checkpoint: 0, method: 'gradcam', metric: 'deletion', step: 0, fraction: 0, value: 1 }] });
+    await writeSaliencyQuality(store, 'q2', { values: [{ checkpoint: 1, method: 'random', metric: 'road-morf', value: 0.5 }], curves: [] });
+    expect(
+      await writeSaliencyQuality(store, 'q1', {
+        values: [
+          { checkpoint: 3, method: 'gradcam', metric: 'mprt-spearman', value: Number.NaN },
+          { checkpoint: 3, method: 'planted', metric: 'deletion-auc', value: 0.125 },
+          { checkpoint: 3, method: 'gradcam', metric: 'random-logit-ssim', value: null },
+        ],
+        curves: [
+          { checkpoint: 3, method: 'gradcam', metric: 'mprt-ssim', step: 2, fraction: 0.5, value: 0.25 },
+          { checkpoint: 3, method: 'gradcam', metric: 'deletion', step: 1, fraction: 0.1, value: Number.NaN },
+        ],
+      }),
+    ).toBe(5);
+    expect(await rows("SELECT * FROM saliency_quality WHERE run_id = 'q1' ORDER BY method, metric")).toEqual([
+      ['q1', 3, 'gradcam', 'mprt-spearman', null],
+      ['q1', 3, 'gradcam', 'random-logit-ssim', null],
+      ['q1', 3, 'planted', 'deletion-auc', 0.125],
+    ]);
+    expect(await rows("SELECT * FROM saliency_quality_curves WHERE run_id = 'q1' ORDER BY metric")).toEqual([
+      ['q1', 3, 'gradcam', 'deletion', 1, 0.1, null],
+      ['q1', 3, 'gradcam', 'mprt-ssim', 2, 0.5, 0.25],
+    ]);
+    expect(await rows("SELECT run_id, value FROM saliency_quality WHERE run_id = 'q2'")).toEqual([['q2', 0.5]]);
   });
 });

@@ -6,7 +6,7 @@ import { I2xStore } from '../../store/I2xStore.js';
 import type { TableName } from '../../store/schema.js';
 import {
   writeCheckpoints, writeConfidenceGroups, writeConfusions, writePredictions, writePrototypeAreas,
-  writePrototypeIntensity, writePrototypes, writeRidgeCoefficients, writeLrpConservation, writePlanted, writeRidgeFits, writeRun, writeSaliencyMetrics, writeSampleScores,
+  writePrototypeIntensity, writePrototypes, writeRidgeCoefficients, writeLrpConservation, writePlanted, writeRidgeFits, writeRun, writeSaliencyMetrics, writeSaliencyQuality, writeSampleScores,
   writeSamples, writeScorecard, writeTestPredictions, writeUncertainPrototypes,
 } from '../../store/index.js';
 import { defineStage } from '../Stage.js';
@@ -17,6 +17,7 @@ import { scoresArtifacts } from './artifacts/scoresArtifacts.js';
 import { explanationArtifacts } from './artifacts/explanationArtifacts.js';
 import { groupsArtifacts } from './artifacts/groupsArtifacts.js';
 import { intensitiesArtifacts } from './artifacts/intensitiesArtifacts.js';
+import { qualityArtifacts } from './artifacts/qualityArtifacts.js';
 import { prototypesArtifacts } from './artifacts/prototypesArtifacts.js';
 import { ridgeArtifacts } from './artifacts/ridgeArtifacts.js';
 import { saliencyArtifacts } from './artifacts/saliencyArtifacts.js';
@@ -32,7 +33,7 @@ const OWNED: readonly { table: TableName; filter: Record<string, string> }[] = [
   { table: 'lrp_conservation', filter: {} }, { table: 'planted', filter: {} }, { table: 'sample_scores', filter: {} },
   { table: 'detection_scores', filter: { arm: 'planted' } }, { table: 'detection_curves', filter: { arm: 'planted' } },
   { table: 'prototype_plant_shares', filter: { arm: 'planted' } }, { table: 'test_predictions', filter: { source: 'checkpoint' } },
-  { table: 'runs', filter: {} },
+  { table: 'saliency_quality', filter: {} }, { table: 'saliency_quality_curves', filter: {} }, { table: 'runs', filter: {} },
 ];
 
 /**
@@ -40,8 +41,8 @@ const OWNED: readonly { table: TableName; filter: Record<string, string> }[] = [
  * confusion matrices, samples, per-checkpoint confidences, prototypes and per-sample areas, prototype
  * intensities, legibility of every saliency map (and of the compared methods, with LRP conservation),
  * confidence groups, ridge fits and coefficients, uncertain prototypes, the samples `data.plant` changed, every
- * sample's suspicion scores, the run's own (planted) arm of the scorecard, and every test sample's prediction at
- * every checkpoint.
+ * sample's suspicion scores, the run's own (planted) arm of the scorecard, every test sample's prediction at
+ * every checkpoint, and the saliency quality figures and curves (quality stage).
  *
  * All of it is one transaction: the run's previous rows in these tables are deleted and the new ones written,
  * the `runs` row last, carrying this stage's fingerprint. A kill or error in the middle leaves the previous rows
@@ -52,11 +53,11 @@ const OWNED: readonly { table: TableName; filter: Record<string, string> }[] = [
  */
 export const databaseStage = defineStage({
   name: 'database',
-  version: 7, // 4: prototypes.class_samples and dominant_classes (ties); 5: one transaction, runs row last with the fingerprint, keyed on the whole config; 6: the planted table (data.plant); 7: sample_scores, the planted arm of the scorecard, test_predictions
+  version: 7, // 4: prototypes.class_samples and dominant_classes (ties); 5: one transaction, runs row last with the fingerprint, keyed on the whole config; 6: the planted table (data.plant); 7: sample_scores, the planted arm of the scorecard, test_predictions, saliency_quality and its curves (quality stage)
   // the whole config: it is stored in runs.config_json
   configKeys: Object.keys(configSchema.shape) as (keyof I2xConfig)[],
   uses: ['datasets'],
-  inputs: ['train', 'prototypes', 'saliency', 'intensities', 'groups', 'ridge', 'explanation', 'compare', 'scores', 'detection', 'predictions'],
+  inputs: ['train', 'prototypes', 'saliency', 'intensities', 'groups', 'ridge', 'explanation', 'compare', 'quality', 'scores', 'detection', 'predictions'],
   async run(ctx) {
     const store = await I2xStore.create(ctx.storePath);
     const runId = ctx.runId;
@@ -148,6 +149,7 @@ export const databaseStage = defineStage({
         }
         rows += await writeSampleScores(store, runId, scoresArtifacts.read(ctx.inputDir('scores')).scores, train.count);
         rows += await writeScorecard(store, runId, 'planted', detectionArtifacts.read(ctx.inputDir('detection')));
+        rows += await writeSaliencyQuality(store, runId, qualityArtifacts.read(ctx.inputDir('quality')));
         const last = metas[metas.length - 1];
         const metrics = { finalTestAccuracy: last?.testAccuracy ?? null, checkpoints: metas.length, prototypes: K, uncertain: uncertain.length };
         await writeRun(store, { runId, configName: ctx.config.name, config: ctx.config, fingerprint: ctx.fingerprint, status: 'analysed', metrics });

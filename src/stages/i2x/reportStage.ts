@@ -9,7 +9,7 @@ import { readReportInputs } from './readReportInputs.js';
  */
 export const reportStage = defineStage({
   name: 'report',
-  version: 1,
+  version: 2, // 2: the saliency quality section
   // the store's rows come in through the database stage's fingerprint (it keys on the whole config)
   configKeys: ['report', 'store.path', 'data'],
   inputs: ['saliency', 'prototypes', 'database'],

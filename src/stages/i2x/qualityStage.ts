@@ -1,0 +1,77 @@
+import { normalizedInputBounds } from '../../data/normalizedInputBounds.js';
+import { makeBatch } from '../../data/makeBatch.js';
+import { plantedMaskMaps } from '../../explain/quality/plantedMaskMaps.js';
+import { scoreSaliencyQuality } from '../../explain/quality/scoreSaliencyQuality.js';
+import { saliencyMethods } from '../../explain/saliencyMethods.js';
+import { loadCheckpoint } from '../../models/loadCheckpoint.js';
+import { ModelGraph } from '../../models/ModelGraph.js';
+import { I2xError } from '../../util/I2xError.js';
+import { SeededRandom } from '../../util/SeededRandom.js';
+import { derivedSeed } from '../../util/derivedSeed.js';
+import { defineStage } from '../Stage.js';
+import { featureLayerOf } from './featureLayerOf.js';
+import { qualityArtifacts, type QualityCurveRecord, type QualityValueRecord } from './artifacts/qualityArtifacts.js';
+import { qualityConfigError } from './qualityConfigError.js';
+import { trainArtifacts } from './artifacts/trainArtifacts.js';
+
+/**
+ * Is the saliency faithful (issue 16)? For the run's method and every compared one, on `quality.sampleSize`
+ * training images drawn with the run's seed, at the final checkpoint (or every one, `quality.checkpoints: all`):
+ * the sanity checks (cascading parameter randomisation, random logit) and the removal metrics (deletion,
+ * insertion, ROAD), with random maps and the planted boxes (`data.plant`) as floor and ceiling
+ * (src/explain/quality/scoreSaliencyQuality.ts). The database stage stores it; the report shows it.
+ */
+export const qualityStage = defineStage({
+  name: 'quality',
+  version: 1,
+  configKeys: ['data', 'model', 'analysis.saliency', 'quality', 'seed'],
+  uses: ['datasets', 'backend'],
+  inputs: ['train'],
+  async run(ctx) {
+    const quality = ctx.config.quality;
+    const { train, planted } = ctx.datasets();
+    if (quality.sampleSize > train.count) {
+      throw new I2xError(
+        'E_CONFIG',
+        `quality.sampleSize: got ${quality.sampleSize}; the training set has ${train.count} samples (data.trainSubset, data.valFraction); expected an integer in 1..${train.count}.`,
+      );
+    }
+    const saliency = ctx.config.analysis.saliency;
+    const names = [...new Set([saliency.method, ...saliency.compare.methods])];
+    const checkpoints = trainArtifacts.read(ctx.inputDir('train'));
+    const scored = quality.checkpoints === 'all' ? checkpoints.map((_, t) => t) : [checkpoints.length - 1];
+    const samples = new SeededRandom(derivedSeed(ctx.config.seed, 'quality/sample', 0)).permutation(train.count).slice(0, quality.sampleSize).sort();
+    const batch = makeBatch(train, samples);
+    const images = { data: batch.images, n: samples.length, height: train.height, width: train.width, channels: train.channels };
+    const oracle = plantedMaskMaps(planted, 'train', samples, train.height, train.width);
+    const values: QualityValueRecord[] = [];
+    const curves: QualityCurveRecord[] = [];
+    const layer = featureLayerOf(ctx.config.model);
+    if (quality.metrics.length) {
+      const progress = ctx.progress('checkpoints scored', scored.length);
+      for (const t of scored) {
+        ctx.signal.throwIfAborted();
+        const { model } = await loadCheckpoint(checkpoints[t].dir);
+        try {
+          const result = scoreSaliencyQuality({
+            graph: ModelGraph.fromModel(model), layer, methods: names.map((name) => ({ name, method: saliencyMethods.method(name) })),
+            images, labels: batch.labels, classes: train.classNames.length, metrics: quality.metrics, steps: quality.steps,
+            seed: derivedSeed(ctx.config.seed, 'quality', t), inputBounds: normalizedInputBounds(train), oracle,
+          });
+          values.push(...result.values.map((v) => ({ checkpoint: t, ...v })));
+          curves.push(...result.curves.map((c) => ({ checkpoint: t, ...c })));
+        } catch (err) {
+          throw qualityConfigError(err, quality);
+        } finally {
+          model.dispose();
+        }
+        progress.tick();
+      }
+      progress.done();
+    }
+    qualityArtifacts.write(ctx.outputDir, { samples: Array.from(samples), values, curves });
+    const final = values.filter((v) => v.checkpoint === scored[scored.length - 1]);
+    for (const v of final.filter((r) => r.metric === 'deletion-auc')) ctx.log(`${v.method}: deletion AUC ${v.value?.toFixed(3)}`);
+    return { summary: { samples: samples.length, checkpoints: scored.length, values: values.length } };
+  },
+});
