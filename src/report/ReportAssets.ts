@@ -36,6 +36,14 @@ export interface ReportAssets {
     readonly prototype: number;
     readonly items: readonly { readonly patch: ReportFile; readonly sample: number; readonly label: number; readonly intensity: number; readonly row: number; readonly col: number }[];
   }[];
+  /** per planted kind, its example images (mask outlined) and the clean sample drawn beside each (null: none left) */
+  readonly plantExamples: readonly {
+    readonly kind: string;
+    readonly items: readonly {
+      readonly planted: { readonly image: ReportFile; readonly sample: number; readonly originalLabel: number; readonly givenLabel: number; readonly outlined: boolean };
+      readonly clean: { readonly image: ReportFile; readonly sample: number; readonly label: number } | null;
+    }[];
+  }[];
   readonly plots: {
     readonly accuracy: ReportFile;
     readonly groups: ReportFile | null;

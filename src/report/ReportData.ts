@@ -1,3 +1,4 @@
+import type { PlantExamples } from './queryPlantExamples.js';
 import type { ScorecardData } from './queryScorecard.js';
 import type { I2xConfig } from '../config/configSchema.js';
 
@@ -151,6 +152,8 @@ export interface ReportData {
   readonly samples: readonly ChosenSample[];
   /** the scorecard against data.plant (detection stage; the control arm after i2x validate); null without plants */
   readonly scorecard: ScorecardData | null;
+  /** per planted kind, its first training samples beside clean samples of their original classes (table planted; [] without plants) */
+  readonly plantExamples: readonly PlantExamples[];
   /** per prototype, the samples where its final-checkpoint intensity is highest, strongest first */
   readonly gallery: readonly { readonly prototype: number; readonly ranked: readonly { readonly sample: number; readonly intensity: number }[] }[];
 }

@@ -3,6 +3,7 @@ import type { Dataset } from '../data/Dataset.js';
 import { colorBar } from './colorBar.js';
 import type { ColormapName } from './colormap.js';
 import { greyscaleOf } from './greyscaleOf.js';
+import { outlineBoxes } from './outlineBoxes.js';
 import { overlayHeatmap } from './overlayHeatmap.js';
 import { prototypeGallery } from './prototypeGallery.js';
 import { prototypeMapImage } from './prototypeMapImage.js';
@@ -17,8 +18,10 @@ import { writePng } from './writePng.js';
 /** Pictures are drawn at least this many px on their longer side. */
 const IMAGE_PX = 112;
 const PATCH_PX = 96;
+/** Outline of the planted pixels in the scorecard's examples: a saturated magenta, unlike any grey level. */
+const PLANT_OUTLINE = [255, 0, 200] as const;
 
-type ImageAssets = Pick<ReportAssets, 'colorBar' | 'saliencyRows' | 'gallery' | 'imageSize' | 'mapSize' | 'patchSize'>;
+type ImageAssets = Pick<ReportAssets, 'colorBar' | 'saliencyRows' | 'gallery' | 'plantExamples' | 'imageSize' | 'mapSize' | 'patchSize'>;
 
 /** Draws every PNG of the report into `dir` (under img/) and says where each went. */
 export function drawReportImages(dir: string, data: ReportData, train: Dataset, stages: StageOutputs, colormap: ColormapName): ImageAssets & { count: number } {
@@ -85,5 +88,16 @@ export function drawReportImages(dir: string, data: ReportData, train: Dataset, 
       col: item.col,
     })),
   }));
-  return { colorBar: colorBarFile, saliencyRows, gallery, imageSize: [height, width], mapSize: [mapHeight, mapWidth], patchSize, count };
+  const plantExamples = data.plantExamples.map(({ kind, planted, clean }) => ({
+    kind,
+    items: planted.map((p, i) => {
+      const image = outlineBoxes(sampleToRgba(imageOf(p.sample), scale), p.boxes, scale, PLANT_OUTLINE);
+      const other = clean[i];
+      return {
+        planted: { image: save(`planted-${kind}-${p.sample}.png`, image), sample: p.sample, originalLabel: p.originalLabel, givenLabel: p.givenLabel, outlined: p.boxes.length > 0 },
+        clean: other === null ? null : { image: save(`clean-${kind}-${other.sample}.png`, sampleToRgba(imageOf(other.sample), scale)), sample: other.sample, label: other.label },
+      };
+    }),
+  }));
+  return { colorBar: colorBarFile, saliencyRows, gallery, plantExamples, imageSize: [height, width], mapSize: [mapHeight, mapWidth], patchSize, count };
 }

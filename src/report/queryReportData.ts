@@ -5,6 +5,7 @@ import { firstSeparated } from './firstSeparated.js';
 import { plainNumber } from './plainNumber.js';
 import { queryChosenSamples } from './queryChosenSamples.js';
 import { queryFinetune } from './queryFinetune.js';
+import { queryPlantExamples } from './queryPlantExamples.js';
 import { queryScorecard } from './queryScorecard.js';
 import { queryPairSeparations } from './queryPairSeparations.js';
 import { queryPairTrajectory } from './queryPairTrajectory.js';
@@ -135,5 +136,6 @@ export async function queryReportData(store: I2xStore, runId: string): Promise<R
   }));
   const createdAt = run.created_at === null ? null : String(run.created_at);
   const scorecard = await queryScorecard(store, runId);
-  return { runId, config, createdAt, classCount, sampleCount, checkpoints, prototypes, separations, trajectories, groupSizes, uncertain, finetune, finetuneBase, legibility, legibilityComparison, conservation, quality, qualityCurves, samples, gallery, scorecard };
+  const plantExamples = await queryPlantExamples(store, runId);
+  return { runId, config, createdAt, classCount, sampleCount, checkpoints, prototypes, separations, trajectories, groupSizes, uncertain, finetune, finetuneBase, legibility, legibilityComparison, conservation, quality, qualityCurves, samples, gallery, scorecard, plantExamples };
 }

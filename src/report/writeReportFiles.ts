@@ -56,6 +56,13 @@ export async function writeReportFiles(dir: string, options: ReportFilesOptions)
       throw new I2xError('E_REPORT', `training sample ${s.sample} has label ${train.labels[s.sample]} in the dataset but ${s.label} in the store; the store's run '${runId}' used other data`);
     }
   }
+  for (const { kind, planted } of data.plantExamples) {
+    for (const p of planted) {
+      if (!(p.sample < train.count) || train.labels[p.sample] !== p.givenLabel) {
+        throw new I2xError('E_REPORT', `planted training sample ${p.sample} (${kind}) has label ${train.labels[p.sample]} in the dataset but given label ${p.givenLabel} in the store's planted table; the store's run '${runId}' used other data or plants`);
+      }
+    }
+  }
   const className = (c: number): string => train.classNames[c] ?? String(c);
   const images = drawReportImages(dir, data, train, stages, colormap);
   const { plots, count: plotCount } = await drawReportPlots(dir, data, className);

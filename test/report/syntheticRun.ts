@@ -6,6 +6,7 @@ import { structuredExplanation, type StructuredExplanation } from '../../src/ana
 import { uncertainPrototypes } from '../../src/analysis/uncertainPrototypes.js';
 import { resolveConfig } from '../../src/config/resolveConfig.js';
 import type { I2xConfig } from '../../src/config/configSchema.js';
+import { prepareDatasets } from '../../src/data/prepareDatasets.js';
 import type { StageOutputs } from '../../src/report/StageOutputs.js';
 import { readReportInputs } from '../../src/stages/i2x/readReportInputs.js';
 import { prototypesArtifacts } from '../../src/stages/i2x/artifacts/prototypesArtifacts.js';
@@ -14,7 +15,7 @@ import { I2xStore } from '../../src/store/I2xStore.js';
 import {
   writeCheckpoints, writeConfidenceGroups, writeConfusions, writeFinetuneResult, writePredictions, writePrototypeAreas,
   writePrototypeIntensity, writePrototypes, writeRidgeCoefficients, writeRidgeFits, writeRun, writeSaliencyMetrics, writeSaliencyQuality, writeSamples,
-  writeUncertainPrototypes,
+  writePlanted, writeUncertainPrototypes,
 } from '../../src/store/index.js';
 import { atomicWrite } from '../../src/util/atomicWrite.js';
 import { SeededRandom } from '../../src/util/SeededRandom.js';
@@ -37,9 +38,10 @@ export interface SyntheticRun {
 /**
  * A tiny finished run made by hand, no model trained: IDX images, the saliency and prototypes stage outputs,
  * and the store rows the database stage would write (ridge betas drawn at random, uncertain prototypes and
- * intensities computed from them as the stages do). `finetune` adds fine-tuning results and saliency metrics.
+ * intensities computed from them as the stages do). `finetune` adds fine-tuning results and saliency metrics; `plant`
+ * sets data.plant, and the store then holds the planted table and the labels of the planted training set.
  */
-export async function syntheticRun(options: { finetune?: boolean; runId?: string } = {}): Promise<SyntheticRun> {
+export async function syntheticRun(options: { finetune?: boolean; runId?: string; plant?: unknown[] } = {}): Promise<SyntheticRun> {
   const { samples: N, size, map, classes: C, checkpoints: T, k: K } = SYNTHETIC;
   const runId = options.runId ?? 'synth';
   const random = new SeededRandom(7);
@@ -66,7 +68,7 @@ export async function syntheticRun(options: { finetune?: boolean; runId?: string
   const storePath = join(artifactsRoot, 'i2x.duckdb');
   const config = resolveConfig({
     name: runId,
-    data: { dataset: 'idx', path: dataDir, trainSubset: null, testSubset: null, valFraction: 0 },
+    data: { dataset: 'idx', path: dataDir, trainSubset: null, testSubset: null, valFraction: 0, plant: options.plant ?? [] },
     analysis: { prototypes: { k: K }, uncertain: { pairs: [[0, 1]], threshold: 0.01, minSignChanges: 1 } },
     finetune: { strategies: ['full->full', 'curated->full'], seeds: 2, pairs: [[0, 1]] },
     report: { samples: 4, galleryPatches: 3 },
@@ -85,7 +87,10 @@ export async function syntheticRun(options: { finetune?: boolean; runId?: string
   try {
     await writeRun(store, { runId, configName: runId, config, status: 'analysed' });
     await writeCheckpoints(store, runId, names.map((_, t) => ({ checkpoint: t, step: 10 * t, epoch: t / 2, trainAcc: 0.3 + 0.3 * t, valAcc: 0.25 + 0.3 * t, testAcc: 0.2 + 0.3 * t })));
-    await writeSamples(store, runId, 'train', samples, labels, samples);
+    // what the database stage stores: the labels of the prepared (planted) training set, and every change
+    const prepared = prepareDatasets(config.data, config.seed);
+    await writeSamples(store, runId, 'train', samples, prepared.train.labels, samples);
+    if (options.plant) await writePlanted(store, runId, prepared.planted);
     for (let t = 0; t < T; t++) {
       const saliency = Float32Array.from({ length: N * positions }, (_, i) => (t + 1) * (random.next() + ((i % positions) === 5 ? 2 : 0)));
       // Confidences: the true class gains with training; sample 1 (class 1) is taken for class 0 until the end.

@@ -7,6 +7,7 @@ import { selectBackend } from '../../src/backend/selectBackend.js';
 import { resolveConfig } from '../../src/config/resolveConfig.js';
 import { readSafetensors, type TorchTensor } from '../../src/models/torch/readSafetensors.js';
 import { runPipeline } from '../../src/stages/runPipeline.js';
+import { I2xStore } from '../../src/store/I2xStore.js';
 import { saliencyArtifacts } from '../../src/stages/i2x/artifacts/saliencyArtifacts.js';
 import { trainArtifacts } from '../../src/stages/i2x/artifacts/trainArtifacts.js';
 import { SeededRandom } from '../../src/util/SeededRandom.js';
@@ -76,7 +77,7 @@ describe('the I2X pipeline on PyTorch checkpoints', () => {
       data: { dataset: 'cifar10', path: join(dir, 'cifar'), trainSubset: { first: 60 }, testSubset: { first: 12 }, valFraction: 0.1 },
       model: { arch: 'cifar-resnet20' },
       train: { source: 'load', load: { checkpoints: ['torch-run/epoch-1.safetensors', 'torch-run/epoch-2.safetensors'] } },
-      analysis: { prototypes: { k: 3, pcaComponents: 3 }, groups: { minClusterSize: 5, minSamples: 3 }, saliency: { compare: { methods: [] } } },
+      analysis: { prototypes: { k: 3, pcaComponents: 3 }, groups: { minClusterSize: 5, minSamples: 3 }, saliency: { compare: { samples: 8 } } },
       store: { path: join(dir, 'i2x.duckdb') },
     });
     const result = await runPipeline(i2xPipeline(), config, paths);
@@ -88,5 +89,16 @@ describe('the I2X pipeline on PyTorch checkpoints', () => {
     expect(names.length).toBe(2);
     expect(saliencyArtifacts.readMaps(saliencyDir, names[1]).shape.slice(1)).toEqual([8, 8]);
     expect(readFileSync(join(result.runDir, 'report', 'index.html'), 'utf8')).toContain('cifar-resnet20');
+    // LRP (the default comparison, lrp-epsilon-plus-flat) runs through the imported model's ZeroPadding2D layers
+    const store = await I2xStore.create(join(dir, 'i2x.duckdb'), { readOnly: true });
+    try {
+      const conservation = await store.query(`SELECT layer, deviation FROM lrp_conservation WHERE run_id = 'torch' AND method = 'lrp-epsilon-plus-flat'`);
+      const layers = conservation.rows.map((r) => r[0]);
+      expect(layers).toContain('input');
+      expect(layers).toContain('logits');
+      for (const [layer, deviation] of conservation.rows as [string, number][]) expect(Number.isFinite(deviation), layer).toBe(true);
+    } finally {
+      store.close();
+    }
   });
 });

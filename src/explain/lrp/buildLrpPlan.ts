@@ -6,6 +6,8 @@ import type { Composite, LinearKind } from './composites.js';
 import type { LinearLayer } from './LinearLayer.js';
 import { convLayer, denseLayer, globalAveragePoolLayer } from './linearLayers.js';
 import type { LrpRule } from './LrpRule.js';
+import { cropPadding } from './rules/cropPadding.js';
+import { winnerTakeAll } from './rules/winnerTakeAll.js';
 
 /** One backward step of LRP: how the relevance of `output` goes to the outputs of the layers feeding it. */
 export type LrpStep =
@@ -13,7 +15,9 @@ export type LrpStep =
   /** element-wise or reshaping layers (ReLU, Flatten, Dropout): relevance passes on unchanged */
   | { kind: 'pass'; output: string; input: string }
   /** a residual Add: the Norm rule */
-  | { kind: 'sum'; output: string; inputs: string[] };
+  | { kind: 'sum'; output: string; inputs: string[] }
+  /** a layer that moves values without weights (ZeroPadding2D, MaxPooling2D): `route(x, R_out)` is the input's relevance */
+  | { kind: 'route'; output: string; input: string; route: (x: tf.Tensor, relevance: tf.Tensor) => tf.Tensor };
 
 export interface LrpPlan {
   /** in the graph's topological order; LRP runs them backwards */
@@ -24,12 +28,14 @@ export interface LrpPlan {
   dispose(): void;
 }
 
-const SUPPORTED = 'Conv2D (+ BatchNormalization), Dense, GlobalAveragePooling2D, Add, ReLU, Activation(relu|linear), Flatten, Dropout';
+const SUPPORTED = "Conv2D (+ BatchNormalization), Dense, GlobalAveragePooling2D, MaxPooling2D (padding 'valid'), ZeroPadding2D, Add, ReLU, Activation(relu|linear), Flatten, Dropout";
 
 /**
  * Turns a ModelGraph into LRP steps with the composite's rule on every linear layer. A BatchNormalization
  * that is the only consumer of a linear convolution or dense layer is merged into it (moving statistics,
  * inference mode); the first convolution or dense layer (of the composite's `firstKinds`) gets its `first` rule.
+ * ZeroPadding2D crops the padding off the relevance (rules/cropPadding.ts); MaxPooling2D is winner take all,
+ * ties to the first cell in window order (rules/winnerTakeAll.ts). Neither has a rule of the composite.
  */
 export function buildLrpPlan(graph: ModelGraph, composite: Composite): LrpPlan {
   const consumers = new Map<string, GraphNode[]>();
@@ -95,6 +101,15 @@ export function buildLrpPlan(graph: ModelGraph, composite: Composite): LrpPlan {
         steps.push({ kind: 'linear', output: node.name, input, layer: globalAveragePoolLayer(kernel), rule: composite.pool });
         break;
       }
+      case 'ZeroPadding2D':
+        if (config.dataFormat !== undefined && config.dataFormat !== 'channelsLast') unsupported(node, 'only channels-last padding');
+        steps.push({ kind: 'route', output: node.name, input, route: cropPadding(config.padding as [[number, number], [number, number]]) });
+        break;
+      case 'MaxPooling2D':
+        if (config.dataFormat !== undefined && config.dataFormat !== 'channelsLast') unsupported(node, 'only channels-last pooling');
+        if (config.padding !== 'valid') unsupported(node, `padding '${config.padding}' (only 'valid'; pad explicitly with a ZeroPadding2D before it)`);
+        steps.push({ kind: 'route', output: node.name, input, route: winnerTakeAll(config.poolSize as [number, number], (config.strides ?? config.poolSize) as [number, number]) });
+        break;
       case 'Activation':
         if (activation !== 'relu' && activation !== 'linear') unsupported(node, `activation '${activation}' (only relu or linear)`);
         steps.push({ kind: 'pass', output: node.name, input });

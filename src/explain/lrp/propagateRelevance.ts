@@ -50,7 +50,9 @@ export function propagateRelevance(
         ? [[step.input, step.rule(step.layer, activations[step.input], relevance)]]
         : step.kind === 'pass'
           ? [[step.input, tf.reshape(relevance, activations[step.input].shape)]]
-          : normRule(step.inputs.map((name) => activations[name]), relevance).map((r, i) => [step.inputs[i], r]);
+          : step.kind === 'route'
+            ? [[step.input, step.route(activations[step.input], relevance)]]
+            : normRule(step.inputs.map((name) => activations[name]), relevance).map((r, i) => [step.inputs[i], r]);
     complete(step.output, relevance);
     for (const [name, r] of passed) accumulate(name, r);
   }

@@ -1,6 +1,7 @@
 import { ON_PLANT_SHARE, plantVerdict } from '../../analysis/detection/plantSpecificPrototypes.js';
 import type { KindScorecard } from '../../analysis/detection/scorecard.js';
 import { escapeHtml } from '../escapeHtml.js';
+import { PLANT_EXAMPLES } from '../queryPlantExamples.js';
 import type { SectionContext } from './SectionContext.js';
 
 const fixed = (v: number | undefined, digits = 3) => (v === undefined || Number.isNaN(v) ? '&ndash;' : v.toFixed(digits));
@@ -11,9 +12,17 @@ const fixed = (v: number | undefined, digits = 3) => (v === undefined || Number.
  * planted pixels per checkpoint, the prototypes on the planted pixels, and in words which one, if any, is
  * specific to the plant.
  */
-export function scorecardSection({ data, assets, img }: SectionContext): string {
+export function scorecardSection({ data, assets, img, className }: SectionContext): string {
   const card = data.scorecard;
-  if (card === null) return '';
+  const examples = plantExamplesHtml(assets.plantExamples, img, className);
+  if (card === null) {
+    if (examples === '') return '';
+    return `<section id="scorecard">
+<h2>Scorecard: planted ground truth</h2>
+<p>The run has plants but no scorecard in the store yet (its detection stage has not written one); the planted samples:</p>
+${examples}
+</section>`;
+  }
   const controlNote = card.control
     ? `The control column scores the same training samples in <code>${escapeHtml(card.controlRun ?? '')}</code>, the same config and seed without the plants: a score that finds them there too finds something other than the plant.`
     : `No control run yet: run <code>i2x validate &lt;config&gt;</code> to score the same samples in the run without the plants, which tells a flag the plant caused from one a clean run raises too.`;
@@ -22,6 +31,7 @@ export function scorecardSection({ data, assets, img }: SectionContext): string 
 <h2>Scorecard: planted ground truth</h2>
 <p>How well each per-sample score finds the samples <code>data.plant</code> changed (higher score = more suspect; AUROC 0.5 is chance, AP is average precision, P@k the planted share of the k highest-scored samples with k the number planted).
 Relevance mass is the share of a saliency map's positive relevance on the planted pixels (Arras et al. 2022), averaged over the planted samples. ${controlNote}</p>
+${examples}
 ${kinds.join('\n')}
 </section>`;
 }
@@ -52,4 +62,29 @@ function kindHtml(card: KindScorecard, control: KindScorecard | null, plot: Para
     parts.push(`<p><strong>${escapeHtml(plantVerdict(card, control)!.sentence)}</strong></p>`);
   }
   return parts.join('\n');
+}
+
+/**
+ * Per planted kind, its first training samples (by index) as the run trained on them, the planted pixels outlined,
+ * each with its original -> given label, above a clean sample of the same original class.
+ */
+function plantExamplesHtml(examples: SectionContext['assets']['plantExamples'], img: SectionContext['img'], className: SectionContext['className']): string {
+  if (examples.length === 0) return '';
+  const name = (c: number) => escapeHtml(className(c));
+  const rows = examples.map(({ kind, items }) => {
+    const planted = items.map(({ planted: p }) => {
+      const labels = `${className(p.originalLabel)} -> ${className(p.givenLabel)}`;
+      const alt = `${kind}: planted training sample ${p.sample}, label ${labels}${p.outlined ? ', planted pixels outlined' : ''}`;
+      return `<td><figure>${img(p.image, alt)}<figcaption${p.originalLabel !== p.givenLabel ? ' class="wrong"' : ''}>#${p.sample}: ${name(p.originalLabel)} &rarr; ${name(p.givenLabel)}</figcaption></figure></td>`;
+    });
+    const clean = items.map(({ planted: p, clean: c }) => {
+      if (c === null) return `<td class="dim">no clean sample of class ${name(p.originalLabel)}</td>`;
+      return `<td><figure>${img(c.image, `${kind}: clean training sample ${c.sample}, label ${className(c.label)}, beside planted sample ${p.sample}`)}<figcaption>#${c.sample}: ${name(c.label)}</figcaption></figure></td>`;
+    });
+    return `<h3>${escapeHtml(kind)}: examples</h3><div class="scroll"><table class="grid"><tbody>` +
+      `<tr><th class="rowhead">planted (original &rarr; given label)</th>${planted.join('')}</tr>` +
+      `<tr><th class="rowhead">clean, same original class</th>${clean.join('')}</tr></tbody></table></div>`;
+  });
+  return `<p>Examples of each planted kind: up to ${PLANT_EXAMPLES} of its planted training samples, lowest index first, as the run trained on them (planted pixels outlined in magenta, labels original &rarr; given), each above the first clean training sample (changed by no plant) of the same original class not shown yet.</p>
+${rows.join('\n')}`;
 }

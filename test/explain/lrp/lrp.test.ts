@@ -53,6 +53,21 @@ function sequentialNet(withBias: boolean, seed: number): tf.LayersModel {
   return model;
 }
 
+/** input [7, 7, 2] -> conv 3x3 relu -> ZeroPadding2D 1 -> max-pool 3x3 stride 2 'valid' (9 -> 4) -> conv 3x3 -> ReLU -> flatten -> dense(3), as a torchvision stem */
+function paddedPoolNet(withBias: boolean, seed: number): tf.LayersModel {
+  const input = tf.input({ shape: [7, 7, 2], name: 'input' });
+  let h = tf.layers.conv2d({ filters: 3, kernelSize: 3, padding: 'same', activation: 'relu', useBias: withBias, name: 'c1' }).apply(input) as tf.SymbolicTensor;
+  h = tf.layers.zeroPadding2d({ padding: 1, name: 'pad' }).apply(h) as tf.SymbolicTensor;
+  h = tf.layers.maxPooling2d({ poolSize: 3, strides: 2, padding: 'valid', name: 'maxpool' }).apply(h) as tf.SymbolicTensor;
+  h = tf.layers.conv2d({ filters: 4, kernelSize: 3, padding: 'same', useBias: withBias, name: 'c2' }).apply(h) as tf.SymbolicTensor;
+  h = tf.layers.reLU({ name: 'r2' }).apply(h) as tf.SymbolicTensor;
+  h = tf.layers.flatten({ name: 'flat' }).apply(h) as tf.SymbolicTensor;
+  const logits = tf.layers.dense({ units: 3, useBias: withBias, name: 'logits' }).apply(h) as tf.SymbolicTensor;
+  const model = tf.model({ inputs: input, outputs: logits });
+  randomiseWeights(model, seed, withBias);
+  return model;
+}
+
 function tinyResNet(seed: number, shape: [number, number, number] = [6, 6, 2]): tf.LayersModel {
   const model = buildResNet({ arch: 'resnet8', inputShape: shape, classes: 3, width: 0.25, seed });
   randomiseWeights(model, seed + 100);
@@ -86,6 +101,7 @@ describe('lrp on whole models', () => {
     it(`${composite} equals the slow reimplementation on a conv/dense network and on a tiny resnet8`, () => {
       for (const [model, layers] of [
         [sequentialNet(true, 1), ['c1', 'r2']],
+        [paddedPoolNet(true, 17), ['c1', 'pad', 'maxpool', 'c2']],
         [tinyResNet(2), ['stem_conv', 'stage1_block1_relu1', 'stage2_block1_out', 'pool']],
       ] as const) {
         const n = 2;
@@ -123,6 +139,27 @@ describe('lrp on whole models', () => {
       const result = lrp(model, x, Int32Array.from([0, 1, 2]), { ...options(composite), epsilon: 0 });
       expect(result.conservation.map((e) => e.layer)).toEqual(['input', 'c1', 'c2', 'r2', 'flat', 'logits']);
       for (const entry of result.conservation) expect(entry.deviation, `${composite} at ${entry.layer}`).toBeLessThan(1e-4);
+    }
+    x.dispose();
+    model.dispose();
+  });
+
+  it('conserves relevance through ZeroPadding2D and max-pooling on a bias-free ReLU network (LRP-0, epsilon-plus-flat, epsilon-gamma-box)', () => {
+    const model = paddedPoolNet(false, 18);
+    const x = tf.tensor4d(randomArray(3 * 98, new SeededRandom(19)), [3, 7, 7, 2]);
+    for (const composite of ['epsilon', 'epsilon-plus-flat', 'epsilon-gamma-box'] as const) {
+      const result = lrp(model, x, Int32Array.from([0, 1, 2]), { ...options(composite), epsilon: 0, layers: ['pad', 'maxpool'] });
+      expect(result.conservation.map((e) => e.layer)).toEqual(['input', 'c1', 'pad', 'maxpool', 'c2', 'r2', 'flat', 'logits']);
+      for (const entry of result.conservation) expect(entry.deviation, `${composite} at ${entry.layer}`).toBeLessThan(1e-4);
+      // the padding ring holds no relevance: the sum at 'pad' is the sum over the cells that are c1's
+      expect(result.layerShapes.get('pad')).toEqual([3, 9, 9]);
+      const pad = result.layers.get('pad')!;
+      for (let s = 0; s < 3; s++) {
+        for (let i = 0; i < 81; i++) {
+          const [row, col] = [Math.floor(i / 9), i % 9];
+          if (row === 0 || row === 8 || col === 0 || col === 8) expect(Math.abs(pad[s * 81 + i])).toBe(0);
+        }
+      }
     }
     x.dispose();
     model.dispose();
@@ -229,9 +266,13 @@ describe('lrp on whole models', () => {
     expect(() => lrp(model, x, Int32Array.from([0]), { composite: 'epsilon-gamma-box' })).toThrow(/needs the input bounds 'low' and 'high'/);
     expect(tf.memory().numTensors).toBe(before);
     const input = tf.input({ shape: [4, 4, 1] });
-    const pooled = tf.layers.maxPooling2d({ poolSize: 2, name: 'maxpool' }).apply(input) as tf.SymbolicTensor;
+    const pooled = tf.layers.averagePooling2d({ poolSize: 2, name: 'avgpool' }).apply(input) as tf.SymbolicTensor;
     const odd = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 2 }).apply(tf.layers.flatten().apply(pooled)) as tf.SymbolicTensor });
-    expect(() => lrp(odd, tf.zeros([1, 4, 4, 1]) as tf.Tensor4D, Int32Array.from([0]), options('epsilon'))).toThrow(/'maxpool' \(MaxPooling2D\).*Supported:/);
+    expect(() => lrp(odd, tf.zeros([1, 4, 4, 1]) as tf.Tensor4D, Int32Array.from([0]), options('epsilon'))).toThrow(/'avgpool' \(AveragePooling2D\).*Supported:/);
+    // a max-pool with 'same' padding (implicit -inf padding) is refused, saying how to pad instead
+    const samePool = tf.layers.maxPooling2d({ poolSize: 3, strides: 2, padding: 'same', name: 'samepool' }).apply(input) as tf.SymbolicTensor;
+    const same = tf.model({ inputs: input, outputs: tf.layers.dense({ units: 2 }).apply(tf.layers.flatten().apply(samePool)) as tf.SymbolicTensor });
+    expect(() => lrp(same, tf.zeros([1, 4, 4, 1]) as tf.Tensor4D, Int32Array.from([0]), options('epsilon'))).toThrow(/'samepool' \(MaxPooling2D\).*padding 'same' \(only 'valid'; pad explicitly with a ZeroPadding2D/);
     x.dispose();
   });
 });

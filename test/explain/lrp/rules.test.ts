@@ -5,13 +5,15 @@ import type { LinearLayer } from '../../../src/explain/lrp/LinearLayer.js';
 import { convLayer, denseLayer, globalAveragePoolLayer } from '../../../src/explain/lrp/linearLayers.js';
 import type { LrpRule } from '../../../src/explain/lrp/LrpRule.js';
 import { alphaBetaRule } from '../../../src/explain/lrp/rules/alphaBeta.js';
+import { cropPadding } from '../../../src/explain/lrp/rules/cropPadding.js';
 import { epsilonRule } from '../../../src/explain/lrp/rules/epsilon.js';
 import { flatRule } from '../../../src/explain/lrp/rules/flat.js';
 import { gammaRule } from '../../../src/explain/lrp/rules/gamma.js';
+import { winnerTakeAll } from '../../../src/explain/lrp/rules/winnerTakeAll.js';
 import { zBoxRule } from '../../../src/explain/lrp/rules/zBox.js';
 import { zPlusRule } from '../../../src/explain/lrp/rules/zPlus.js';
 import { SeededRandom } from '../../../src/util/SeededRandom.js';
-import { convMatrix, denseMatrix, poolMatrix, slowAlphaBeta, slowEpsilon, slowFlat, slowGamma, slowZBox, slowZPlus, type SlowMatrix, type SlowRule } from './slowLrp.js';
+import { convMatrix, denseMatrix, poolMatrix, slowAlphaBeta, slowMaxPool, slowZeroPadding, slowEpsilon, slowFlat, slowGamma, slowZBox, slowZPlus, type SlowMatrix, type SlowRule } from './slowLrp.js';
 import { maxRelativeError, randomArray } from '../../helpers/numeric.js';
 
 // wasm, the backend i2x explains on without tfjs-node
@@ -104,6 +106,53 @@ describe('LRP rules', () => {
     const pool = tf.scalar(1 / 9);
     compare(rules[0], () => ({ layer: globalAveragePoolLayer(pool), x: tf.tensor4d(x, [2, 3, 3, 2]), r: tf.tensor2d(r, [2, 2]) }), poolMatrix(3, 3, 2));
     pool.dispose();
+  });
+
+  it('winner take all through a max-pool: each output to its window maximum, ties to the first in window order, overlaps add', () => {
+    // 3 x 3 input, 2 x 2 windows, stride 1 (windows overlap):
+    //   1 5 5      window (0,0): 1 5 / 2 0 -> 5 at (0,1);  window (0,1): 5 5 / 0 5 -> tie, first: (0,1)
+    //   2 0 5      window (1,0): 2 0 / 3 4 -> 4 at (2,1);  window (1,1): 0 5 / 4 1 -> 5 at (1,2)
+    //   3 4 1      R = [10, 20, 30, 40]: (0,1) gets 10 + 20, (2,1) 30, (1,2) 40
+    const before = tf.memory().numTensors;
+    const x = tf.tensor4d([1, 5, 5, 2, 0, 5, 3, 4, 1], [1, 3, 3, 1]);
+    const r = tf.tensor4d([10, 20, 30, 40], [1, 2, 2, 1]);
+    const got = winnerTakeAll([2, 2], [1, 1])(x, r);
+    expect(Array.from(got.dataSync())).toEqual([0, 30, 0, 0, 0, 40, 0, 30, 0]);
+    tf.dispose([x, r, got]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('winner take all (3 x 3, stride 2, 2 channels) equals the slow rule, and conserves relevance', () => {
+    const rng = new SeededRandom(21);
+    const shape = [2, 9, 9, 2];
+    const xs = randomArray(2 * 162, rng).map((v) => Math.round(4 * v) / 4); // quarter steps: many ties
+    const rs = randomArray(2 * 4 * 4 * 2, rng);
+    const x = tf.tensor4d(xs, shape as [number, number, number, number]);
+    const r = tf.tensor4d(rs, [2, 4, 4, 2]);
+    const got = tf.tidy(() => winnerTakeAll([3, 3], [2, 2])(x, r).dataSync());
+    const pooled = tf.tidy(() => tf.maxPool(x, 3, 2, 'valid').dataSync());
+    for (let s = 0; s < 2; s++) {
+      const slow = slowMaxPool([9, 9, 2], [3, 3], [2, 2]);
+      const xi = Float64Array.from(xs.subarray(s * 162, (s + 1) * 162));
+      // the slow pooling is tfjs's own max-pool
+      expect(Array.from(slow.forward(xi))).toEqual(Array.from(pooled.subarray(s * 32, (s + 1) * 32)));
+      const expected = slow.backward(xi, Float64Array.from(rs.subarray(s * 32, (s + 1) * 32)));
+      expect(maxRelativeError(got.subarray(s * 162, (s + 1) * 162), expected)).toBeLessThan(1e-6);
+      const sum = (a: ArrayLike<number>) => Array.from(a).reduce((t, v) => t + v, 0);
+      expect(sum(got.subarray(s * 162, (s + 1) * 162))).toBeCloseTo(sum(rs.subarray(s * 32, (s + 1) * 32)), 4);
+    }
+    tf.dispose([x, r]);
+  });
+
+  it('cropPadding hands each unpadded cell its own relevance, as the slow rule', () => {
+    // padding 1 row on top, 2 columns on the right of a 2 x 2 input -> 3 x 4; relevance 1..12 row by row
+    const x = tf.zeros([1, 2, 2, 1]);
+    const r = tf.tensor4d(Array.from({ length: 12 }, (_, i) => i + 1), [1, 3, 4, 1]);
+    const got = cropPadding([[1, 0], [0, 2]])(x, r);
+    expect(Array.from(got.dataSync())).toEqual([5, 6, 9, 10]);
+    const slow = slowZeroPadding([2, 2, 1], [[1, 0], [0, 2]]);
+    expect(Array.from(slow.backward(new Float64Array(4), Float64Array.from(r.dataSync())))).toEqual([5, 6, 9, 10]);
+    tf.dispose([x, r, got]);
   });
 
   it('rejects alpha - beta != 1', () => {

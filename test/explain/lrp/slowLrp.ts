@@ -147,11 +147,66 @@ export function slowComposite(name: string, o: { epsilon?: number; gamma?: numbe
 
 interface SlowNode {
   name: string;
-  kind: 'input' | 'linear' | 'pass' | 'sum';
+  kind: 'input' | 'linear' | 'pass' | 'sum' | 'route';
   inputs: string[];
   m?: SlowMatrix;
   relu?: boolean;
   rule?: SlowRule;
+  /** a 'route' layer: its forward pass, and the relevance of its input from its input x and its output's relevance r */
+  forward?: (x: Float64Array) => Float64Array;
+  backward?: (x: Float64Array, r: Float64Array) => Float64Array;
+}
+
+/** ZeroPadding2D on [h, w, c]: out (y + top, x + left) = in (y, x); the input's relevance is the output's at the same cell. */
+export function slowZeroPadding(shape: number[], padding: [[number, number], [number, number]]) {
+  const [h, w, c] = shape;
+  const [[top, bottom], [left, right]] = padding;
+  const outH = h + top + bottom;
+  const outW = w + left + right;
+  const at = (y: number, x: number, ch: number) => ((y + top) * outW + (x + left)) * c + ch;
+  const forward = (x: Float64Array) => {
+    const out = new Float64Array(outH * outW * c);
+    for (let y = 0; y < h; y++) for (let xx = 0; xx < w; xx++) for (let ch = 0; ch < c; ch++) out[at(y, xx, ch)] = x[(y * w + xx) * c + ch];
+    return out;
+  };
+  const backward = (_x: Float64Array, r: Float64Array) => {
+    const out = new Float64Array(h * w * c);
+    for (let y = 0; y < h; y++) for (let xx = 0; xx < w; xx++) for (let ch = 0; ch < c; ch++) out[(y * w + xx) * c + ch] = r[at(y, xx, ch)];
+    return out;
+  };
+  return { forward, backward, outShape: [outH, outW, c] };
+}
+
+/**
+ * MaxPooling2D ('valid') on [h, w, c]: each output is its window's maximum; its relevance goes whole to the
+ * first cell of the window (row by row, left to right) holding that maximum.
+ */
+export function slowMaxPool(shape: number[], pool: [number, number], strides: [number, number]) {
+  const [h, w, c] = shape;
+  const [kh, kw] = pool;
+  const [sh, sw] = strides;
+  const outH = Math.floor((h - kh) / sh) + 1;
+  const outW = Math.floor((w - kw) / sw) + 1;
+  const winner = (x: Float64Array, oy: number, ox: number, ch: number) => {
+    let best = -1;
+    for (let ky = 0; ky < kh; ky++)
+      for (let kx = 0; kx < kw; kx++) {
+        const i = ((oy * sh + ky) * w + (ox * sw + kx)) * c + ch;
+        if (best < 0 || x[i] > x[best]) best = i;
+      }
+    return best;
+  };
+  const forward = (x: Float64Array) => {
+    const out = new Float64Array(outH * outW * c);
+    for (let oy = 0; oy < outH; oy++) for (let ox = 0; ox < outW; ox++) for (let ch = 0; ch < c; ch++) out[(oy * outW + ox) * c + ch] = x[winner(x, oy, ox, ch)];
+    return out;
+  };
+  const backward = (x: Float64Array, r: Float64Array) => {
+    const out = new Float64Array(h * w * c);
+    for (let oy = 0; oy < outH; oy++) for (let ox = 0; ox < outW; ox++) for (let ch = 0; ch < c; ch++) out[winner(x, oy, ox, ch)] += r[(oy * outW + ox) * c + ch];
+    return out;
+  };
+  return { forward, backward, outShape: [outH, outW, c] };
 }
 
 /**
@@ -205,6 +260,12 @@ export function slowLrp(model: tf.LayersModel, x: ArrayLike<number>, r0: ArrayLi
       const [h, w, c] = shapeIn;
       nodes.push({ name: layer.name, kind: 'linear', inputs, m: poolMatrix(h, w, c), rule: composite.pool });
       shapes.set(layer.name, [c]);
+    } else if (cls === 'ZeroPadding2D' || cls === 'MaxPooling2D') {
+      const route = cls === 'ZeroPadding2D'
+        ? slowZeroPadding(shapeIn, config.padding as [[number, number], [number, number]])
+        : slowMaxPool(shapeIn, config.poolSize as [number, number], config.strides as [number, number]);
+      nodes.push({ name: layer.name, kind: 'route', inputs, forward: route.forward, backward: route.backward });
+      shapes.set(layer.name, route.outShape);
     } else if (cls === 'Add') {
       nodes.push({ name: layer.name, kind: 'sum', inputs });
       shapes.set(layer.name, shapeIn);
@@ -220,6 +281,7 @@ export function slowLrp(model: tf.LayersModel, x: ArrayLike<number>, r0: ArrayLi
     const relu = (v: Float64Array) => (node.relu ? v.map(pos) : v);
     if (node.kind === 'input') acts.set(node.name, Float64Array.from(x));
     else if (node.kind === 'linear') acts.set(node.name, relu(slowForward(node.m!, acts.get(node.inputs[0])!)));
+    else if (node.kind === 'route') acts.set(node.name, node.forward!(acts.get(node.inputs[0])!));
     else if (node.kind === 'sum') acts.set(node.name, acts.get(node.inputs[0])!.map((v, i) => v + node.inputs.slice(1).reduce((s, n) => s + acts.get(n)![i], 0)));
     else acts.set(node.name, relu(Float64Array.from(acts.get(node.inputs[0])!)));
   }
@@ -235,6 +297,7 @@ export function slowLrp(model: tf.LayersModel, x: ArrayLike<number>, r0: ArrayLi
     if (!r || node.kind === 'input') continue;
     if (node.kind === 'linear') add(node.inputs[0], node.rule!(node.m!, acts.get(node.inputs[0])!, r));
     else if (node.kind === 'pass') add(node.inputs[0], Float64Array.from(r));
+    else if (node.kind === 'route') add(node.inputs[0], node.backward!(acts.get(node.inputs[0])!, r));
     else {
       const parts = node.inputs.map((n) => acts.get(n)!);
       const total = parts[0].map((_, i) => parts.reduce((s, p) => s + p[i], 0));
