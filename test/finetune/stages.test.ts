@@ -13,6 +13,7 @@ import { curationArtifacts } from '../../src/stages/i2x/artifacts/curationArtifa
 import { explanationArtifacts } from '../../src/stages/i2x/artifacts/explanationArtifacts.js';
 import { intensitiesArtifacts } from '../../src/stages/i2x/artifacts/intensitiesArtifacts.js';
 import { prototypesArtifacts } from '../../src/stages/i2x/artifacts/prototypesArtifacts.js';
+import { scoresArtifacts } from '../../src/stages/i2x/artifacts/scoresArtifacts.js';
 import { trainArtifacts } from '../../src/stages/i2x/artifacts/trainArtifacts.js';
 import { curationStage } from '../../src/stages/i2x/curationStage.js';
 import { finetuneStage } from '../../src/stages/i2x/finetuneStage.js';
@@ -52,7 +53,7 @@ async function analysedRun(): Promise<{ root: string; config: (finetune?: Record
   const { train } = prepareDatasets(config().data, 0);
   const N = train.count;
 
-  const inputs = Object.fromEntries(['train', 'prototypes', 'intensities', 'explanation'].map((name) => [name, join(root, name)]));
+  const inputs = Object.fromEntries(['train', 'prototypes', 'intensities', 'explanation', 'scores'].map((name) => [name, join(root, name)]));
   for (const dir of Object.values(inputs)) mkdirSync(dir);
   const model = buildResNet({ arch: 'resnet8', inputShape: [12, 12, 1], classes: 10, width: 0.25, seed: 0 });
   const meta = await saveCheckpoint({
@@ -77,6 +78,9 @@ async function analysedRun(): Promise<{ root: string; config: (finetune?: Record
   // curation reads only the prototype and pair of each uncertain prototype
   const uncertain = [{ prototype: 1, pair: [1, 0] }, { prototype: 2, pair: [1, 2] }] as UncertainPrototype[];
   explanationArtifacts.write(inputs.explanation, { explanation: {} as StructuredExplanation, uncertain });
+  // scores by hand: 'self-confidence' = the sample index (the last samples of each class are the most suspect), 'aum' = 0 for all (ties)
+  const scores = new Map([['self-confidence', Float64Array.from({ length: N }, (_, n) => n)], ['aum', new Float64Array(N)]]);
+  scoresArtifacts.write(inputs.scores, { methods: [...scores.keys()], scores, learningRates: [0.1] });
   return { root, config, inputs };
 }
 
