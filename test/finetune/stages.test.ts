@@ -254,6 +254,7 @@ describe('curation and finetune stages', () => {
       ['aum', budget[0] + budget[1] + budget[2], fraction(first)],
     ]);
     expect(summary.removals).toMatchObject({ aum: { plantedFraction: fraction(first) } });
+    expect(record.removals.some((r) => r.planted! > 0) && record.removals.some((r) => r.planted! < r.removed)).toBe(true); // the fractions tell planted from clean
 
     // the finetune stage adds 'aum->full', trained on aum's set; the store's curation reasons name the score
     const ctx = context(finetuneStage, cfg, join(root, 'out-finetune'), { train: inputs.train, curation: curationCtx.outputDir });
