@@ -273,6 +273,19 @@ export const FINETUNE_STRATEGIES = [
   'random->full',
 ] as const;
 
+/**
+ * The rankings a curation can remove by (`finetune.curation.method`): `i2x`, the paper's rule, or a per-sample
+ * score of the scores stage (the names of src/analysis/sampleScores/sampleScores.ts's SCORE_METHODS, which a
+ * test keeps equal to this list; config sits below analysis, so it cannot import them).
+ */
+export const CURATION_METHODS = ['i2x', 'cartography-hard', 'cartography-ambiguous', 'forgetting', 'aum', 'tracin', 'self-confidence', 'random'] as const;
+
+/**
+ * The scores `finetune.curation.baselines` accepts, each adding the strategy `<method>->full`: every curation
+ * method but `i2x` (the curated set) and `random` (the strategy `random->full` is already the random control).
+ */
+export const CURATION_BASELINES = ['cartography-hard', 'cartography-ambiguous', 'forgetting', 'aum', 'tracin', 'self-confidence'] as const;
+
 const finetuneSchema = z.strictObject({
   strategies: z
     .array(z.enum(FINETUNE_STRATEGIES))
@@ -297,6 +310,24 @@ const finetuneSchema = z.strictObject({
         .enum(['all', 'pair'])
         .describe("'all' (any sample may be removed, the paper's reading) or 'pair' (only samples labelled with a class of finetune.pairs)")
         .default('all'),
+      method: z
+        .enum(CURATION_METHODS)
+        .describe(`one of ${CURATION_METHODS.map((m) => `'${m}'`).join(', ')} (which ranking the curated set removes by)`)
+        .default('i2x'),
+      baselines: z
+        .array(z.enum(CURATION_BASELINES))
+        .describe(`a list of scores from ${CURATION_BASELINES.map((m) => `'${m}'`).join(', ')}, each adding the strategy '<score>->full'`)
+        .refine((list) => new Set(list).size === list.length, { message: 'each score at most once' })
+        .default([]),
+      /**
+       * how many samples of each class every method removes: null = as many as the i2x rule removes in that class;
+       * { count } samples of each candidate class; { fraction } of each candidate class's samples (rounded)
+       */
+      budget: z
+        .union([z.strictObject({ count: int(1) }), z.strictObject({ fraction: z.number().gt(0).lt(1).describe('a fraction in (0, 1)') })])
+        .describe('null, { count: <integer >= 1> } or { fraction: <number in (0, 1)> }')
+        .nullable()
+        .default(null),
     })
     .prefault({}),
 });

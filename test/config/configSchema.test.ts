@@ -55,7 +55,7 @@ describe('configSchema', () => {
         seeds: 5,
         lr: 1e-4,
         pairs: [[2, 7]],
-        curation: { minArea: 2, intensityThreshold: 0.2, maxRemovedFraction: 0.2, classes: 'all' },
+        curation: { minArea: 2, intensityThreshold: 0.2, maxRemovedFraction: 0.2, classes: 'all', method: 'i2x', baselines: [], budget: null },
       },
       quality: { sampleSize: 16, steps: 10, metrics: ['mprt', 'random-logit', 'deletion', 'insertion', 'road-morf', 'road-lerf'], checkpoints: 'final' },
       report: { samples: 8, galleryPatches: 8 },
@@ -160,6 +160,17 @@ describe('configSchema', () => {
     expect(problems({ analysis: { uncertain: { pairs: [[3, 3]] } } })).toContain('a pair of two different class indices');
     const config = resolveConfig({ analysis: { prototypes: { pcaComponents: null, pcaExplainedVariance: 0.95 } } });
     expect(config.analysis.prototypes.pcaExplainedVariance).toBe(0.95);
+  });
+
+  it('takes finetune.curation.method, baselines and budget, refusing the random control and repeated scores as baselines', () => {
+    const curation = (c: Record<string, unknown>) => ({ finetune: { curation: c } });
+    expect(resolveConfig(curation({ method: 'aum', baselines: ['self-confidence', 'tracin'], budget: { fraction: 0.1 } })).finetune.curation).toMatchObject({ method: 'aum', baselines: ['self-confidence', 'tracin'], budget: { fraction: 0.1 } });
+    expect(resolveConfig(curation({ budget: { count: 3 } })).finetune.curation.budget).toEqual({ count: 3 });
+    expect(problems(curation({ method: 'margin' }))).toMatch(/finetune\.curation\.method.*one of 'i2x', 'cartography-hard'.*'random'/);
+    expect(problems(curation({ baselines: ['random'] }))).toMatch(/finetune\.curation\.baselines.*'self-confidence'/);
+    expect(problems(curation({ baselines: ['aum', 'aum'] }))).toMatch(/finetune\.curation\.baselines.*each score at most once/);
+    expect(problems(curation({ budget: { fraction: 1 } }))).toMatch(/finetune\.curation\.budget/);
+    expect(problems(curation({ budget: { count: 0 } }))).toMatch(/finetune\.curation\.budget/);
   });
 
   it('is a strict schema at every level', () => {

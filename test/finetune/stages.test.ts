@@ -13,6 +13,7 @@ import { curationArtifacts } from '../../src/stages/i2x/artifacts/curationArtifa
 import { explanationArtifacts } from '../../src/stages/i2x/artifacts/explanationArtifacts.js';
 import { intensitiesArtifacts } from '../../src/stages/i2x/artifacts/intensitiesArtifacts.js';
 import { prototypesArtifacts } from '../../src/stages/i2x/artifacts/prototypesArtifacts.js';
+import { scoresArtifacts } from '../../src/stages/i2x/artifacts/scoresArtifacts.js';
 import { trainArtifacts } from '../../src/stages/i2x/artifacts/trainArtifacts.js';
 import { curationStage } from '../../src/stages/i2x/curationStage.js';
 import { finetuneStage } from '../../src/stages/i2x/finetuneStage.js';
@@ -30,7 +31,7 @@ const makeDir = useTempDir();
 const K = 3;
 
 /** IDX files of bar images, and the analysis outputs the two stages read, made by hand. */
-async function analysedRun(): Promise<{ root: string; config: (finetune?: Record<string, unknown>) => I2xConfig; inputs: Record<string, string> }> {
+async function analysedRun(): Promise<{ root: string; config: (finetune?: Record<string, unknown>, data?: Record<string, unknown>) => I2xConfig; inputs: Record<string, string> }> {
   const root = makeDir('finetune-stages');
   const idx = join(root, 'idx');
   mkdirSync(idx);
@@ -39,10 +40,10 @@ async function analysedRun(): Promise<{ root: string; config: (finetune?: Record
     writeIdx(join(idx, `${prefix}-images-idx3-ubyte`), [count, 12, 12], Array.from(ds.images, (v) => Math.round(v * 255)));
     writeIdx(join(idx, `${prefix}-labels-idx1-ubyte`), [count], ds.labels);
   }
-  const config = (finetune: Record<string, unknown> = {}) =>
+  const config = (finetune: Record<string, unknown> = {}, data: Record<string, unknown> = {}) =>
     resolveConfig({
       name: 'finetune-stage-test',
-      data: { dataset: 'idx', path: idx, trainSubset: null, testSubset: null, valFraction: 0.2 },
+      data: { dataset: 'idx', path: idx, trainSubset: null, testSubset: null, valFraction: 0.2, ...data },
       model: { arch: 'resnet8', width: 0.25 },
       train: { batchSize: 16 },
       analysis: { uncertain: { pairs: [[0, 1]] } },
@@ -52,7 +53,7 @@ async function analysedRun(): Promise<{ root: string; config: (finetune?: Record
   const { train } = prepareDatasets(config().data, 0);
   const N = train.count;
 
-  const inputs = Object.fromEntries(['train', 'prototypes', 'intensities', 'explanation'].map((name) => [name, join(root, name)]));
+  const inputs = Object.fromEntries(['train', 'prototypes', 'intensities', 'explanation', 'scores'].map((name) => [name, join(root, name)]));
   for (const dir of Object.values(inputs)) mkdirSync(dir);
   const model = buildResNet({ arch: 'resnet8', inputShape: [12, 12, 1], classes: 10, width: 0.25, seed: 0 });
   const meta = await saveCheckpoint({
@@ -77,6 +78,9 @@ async function analysedRun(): Promise<{ root: string; config: (finetune?: Record
   // curation reads only the prototype and pair of each uncertain prototype
   const uncertain = [{ prototype: 1, pair: [1, 0] }, { prototype: 2, pair: [1, 2] }] as UncertainPrototype[];
   explanationArtifacts.write(inputs.explanation, { explanation: {} as StructuredExplanation, uncertain });
+  // scores by hand: 'self-confidence' = the sample index (the last samples of each class are the most suspect), 'aum' = 0 for all (ties)
+  const scores = new Map([['self-confidence', Float64Array.from({ length: N }, (_, n) => n)], ['aum', new Float64Array(N)]]);
+  scoresArtifacts.write(inputs.scores, { methods: [...scores.keys()], scores, learningRates: [0.1] });
   return { root, config, inputs };
 }
 
@@ -207,6 +211,63 @@ describe('curation and finetune stages', () => {
     expect(await check('fingerprint-of-three')).toBe(`this invocation's finetune_results rows of run '${runId}' in the store ${config().store.path}`);
     rmSync(config().store.path);
     expect(await check('fingerprint-of-one')).toBe(`the store ${config().store.path}`);
+  });
+
+  it('curation by score: the method and each baseline remove the rule\'s per-class counts by their scores, with the planted fraction of each', async () => {
+    const { root, config, inputs } = await analysedRun();
+    const plant = [{ kind: 'label-flip', from: 0, to: 1, fraction: 0.5 }];
+    const curation = { minArea: 2, intensityThreshold: null, maxRemovedFraction: 0.5, method: 'self-confidence', baselines: ['aum'] };
+    const cfg = config({ curation, strategies: ['full', 'curated'], seeds: 1, epochs: { first: 0, second: 0 } }, { plant });
+    const { train, planted } = prepareDatasets(cfg.data, 0);
+    const N = train.count;
+    const curationCtx = context(curationStage, cfg, join(root, 'out-curation'), inputs);
+    const { summary } = await curationStage.run(curationCtx);
+    const { record, removed, randomRemoved, baselineRemoved } = curationArtifacts.read(curationCtx.outputDir);
+
+    // reference: the rule removes n % 4 = 0 (p1 over 2 positions); self-confidence = n takes each class's last
+    // samples, aum (all 0, ties) its first ones, as many per class as the rule
+    const classOf = (c: number) => [...train.labels.keys()].filter((n) => train.labels[n] === c);
+    const budget = [0, 1, 2].map((c) => classOf(c).filter((n) => n % 4 === 0).length);
+    const mask = (pick: (members: number[], count: number) => number[]) => {
+      const out = new Uint8Array(N);
+      budget.forEach((count, c) => pick(classOf(c), count).forEach((n) => (out[n] = 1)));
+      return Array.from(out);
+    };
+    const last = mask((members, count) => members.slice(members.length - count));
+    const first = mask((members, count) => members.slice(0, count));
+    expect(record.budget.slice(0, 3)).toEqual(budget);
+    expect(Array.from(removed)).toEqual(last);
+    expect(Array.from(baselineRemoved.get('aum')!)).toEqual(first);
+    expect(record.baselines).toEqual(['aum']);
+    expect(record.method).toBe('self-confidence');
+    expect(record.removedSamples[0]).toEqual({ sample: last.indexOf(1), label: train.labels[last.indexOf(1)], reasons: [], score: last.indexOf(1) });
+    const plantedTrain = new Set(planted.filter((p) => p.split === 'train').map((p) => p.sample));
+    expect(plantedTrain.size).toBeGreaterThan(0);
+    const fraction = (flags: ArrayLike<number>) => {
+      const taken = [...Array(N).keys()].filter((n) => flags[n]);
+      return taken.filter((n) => plantedTrain.has(n)).length / taken.length;
+    };
+    expect(record.plantedSamples).toBe(plantedTrain.size);
+    expect(record.removals.map((r) => [r.set, r.removed, r.plantedFraction])).toEqual([
+      ['curated', budget[0] + budget[1] + budget[2], fraction(last)],
+      ['random', budget[0] + budget[1] + budget[2], fraction(randomRemoved)],
+      ['aum', budget[0] + budget[1] + budget[2], fraction(first)],
+    ]);
+    expect(summary.removals).toMatchObject({ aum: { plantedFraction: fraction(first) } });
+    expect(record.removals.some((r) => r.planted! > 0) && record.removals.some((r) => r.planted! < r.removed)).toBe(true); // the fractions tell planted from clean
+
+    // the finetune stage adds 'aum->full', trained on aum's set; the store's curation reasons name the score
+    const ctx = context(finetuneStage, cfg, join(root, 'out-finetune'), { train: inputs.train, curation: curationCtx.outputDir });
+    await finetuneStage.run(ctx);
+    const results = JSON.parse(readFileSync(join(ctx.outputDir, 'results.json'), 'utf8'));
+    expect(results.runs.map((r: { strategy: string }) => r.strategy)).toEqual(['full', 'curated', 'aum->full']);
+    const store = await I2xStore.create(cfg.store.path);
+    try {
+      const reason = (await store.query('SELECT reason FROM curation WHERE run_id = ? AND sample = ?', [ctx.runId, last.indexOf(1)])).rows[0][0];
+      expect(reason).toBe(`self-confidence score ${last.indexOf(1).toPrecision(6)}`);
+    } finally {
+      store.close();
+    }
   });
 
   it('a curation over maxRemovedFraction fails in the curation stage, writing nothing', async () => {

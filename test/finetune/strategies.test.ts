@@ -5,7 +5,7 @@ import { takeSamples } from '../../src/data/takeSamples.js';
 import { aggregateResults } from '../../src/finetune/aggregateResults.js';
 import { formatFinetuneTable } from '../../src/finetune/formatFinetuneTable.js';
 import { runFinetune } from '../../src/finetune/runFinetune.js';
-import { strategyPhases } from '../../src/finetune/strategies.js';
+import { baselineStrategy, strategyPhases } from '../../src/finetune/strategies.js';
 import { buildResNet } from '../../src/models/buildResNet.js';
 import { derivedSeed } from '../../src/util/derivedSeed.js';
 import { trainModel } from '../../src/models/trainModel.js';
@@ -25,6 +25,13 @@ describe('strategyPhases', () => {
     expect(strategyPhases('curated->curated', epochs)).toEqual([{ data: 'curated', epochs: 1 }, { data: 'curated', epochs: 2 }]);
     expect(strategyPhases('random->full', epochs)).toEqual([{ data: 'random', epochs: 1 }, { data: 'full', epochs: 2 }]);
     expect(strategyPhases('curated->full', { first: 0, second: 3 })).toEqual([{ data: 'full', epochs: 3 }]);
+  });
+
+  it("gives a curation baseline's strategy '<score>->full' its own set first, then the full set", () => {
+    expect(baselineStrategy('self-confidence')).toBe('self-confidence->full');
+    expect(strategyPhases('aum->full', { first: 1, second: 2 })).toEqual([{ data: 'aum', epochs: 1 }, { data: 'full', epochs: 2 }]);
+    expect(strategyPhases('cartography-hard->full', { first: 1, second: 0 })).toEqual([{ data: 'cartography-hard', epochs: 1 }]);
+    expect(() => strategyPhases('random-score->full' as never, { first: 1, second: 1 })).toThrow(/'random-score->full' is not known; accepted: .*'<score>->full' for a score of finetune\.curation\.baselines/);
   });
 });
 

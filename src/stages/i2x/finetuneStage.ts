@@ -6,7 +6,7 @@ import { formatFinetuneTable } from '../../finetune/formatFinetuneTable.js';
 import { finetuneComparisonRows, formatFinetuneComparisons, type FinetuneComparisonRow } from '../../finetune/finetuneComparisonRows.js';
 import type { FinetuneSets } from '../../finetune/runStrategy.js';
 import { runFinetune } from '../../finetune/runFinetune.js';
-import { strategyPhases } from '../../finetune/strategies.js';
+import { baselineStrategy, strategyPhases } from '../../finetune/strategies.js';
 import { loadCheckpoint } from '../../models/loadCheckpoint.js';
 import { I2xStore } from '../../store/I2xStore.js';
 import { writeConfusions, writeCuration, writeFinetuneComparisons, writeFinetuneResult } from '../../store/index.js';
@@ -41,19 +41,22 @@ export const finetuneStage = defineStage({
     if (curation.record.samples !== full.count) {
       throw new I2xError('E_FINETUNE', `the curation covers ${curation.record.samples} samples, the training set has ${full.count}; re-run the curation stage with this config.`);
     }
-    const used = new Set(ft.strategies.flatMap((s) => strategyPhases(s, ft.epochs).map((p) => p.data)));
+    // each of finetune.curation.baselines adds '<score>->full', trained on the set its score curated
+    const strategies = [...ft.strategies, ...ft.curation.baselines.map(baselineStrategy)];
+    const used = new Set(strategies.flatMap((s) => strategyPhases(s, ft.epochs).map((p) => p.data)));
     const sets: FinetuneSets = {
       full,
       ...(used.has('curated') ? { curated: keptSamples(full, curation.removed) } : {}),
       ...(used.has('random') ? { random: keptSamples(full, curation.randomRemoved) } : {}),
+      ...Object.fromEntries(ft.curation.baselines.filter((b) => used.has(b)).map((b) => [b, keptSamples(full, baselineRemoved(curation, b))])),
     };
     const checkpoints = trainArtifacts.read(ctx.inputDir('train'));
     const baseDir = checkpoints[checkpoints.length - 1].dir;
-    ctx.log(`${ft.strategies.length} strategies x ${ft.seeds} seeds from ${baseDir}; curated set ${full.count - curation.record.removed} of ${full.count} samples`);
+    ctx.log(`${strategies.length} strategies x ${ft.seeds} seeds from ${baseDir}; curated set ${full.count - curation.record.removed} of ${full.count} samples`);
 
     const pairs = ft.pairs as [number, number][];
     const results = await runFinetune({
-      strategies: ft.strategies,
+      strategies,
       seeds: ft.seeds,
       epochs: ft.epochs,
       loadBase: async () => (await loadCheckpoint(baseDir)).model,
@@ -95,6 +98,15 @@ export const finetuneStage = defineStage({
   },
 });
 
+/** The removal mask the curation stage made for a baseline score; refused when that curation did not make one. */
+function baselineRemoved(curation: CurationOutput, baseline: string): Uint8Array {
+  const mask = curation.baselineRemoved.get(baseline);
+  if (!mask) {
+    throw new I2xError('E_FINETUNE', `finetune.curation.baselines has '${baseline}', but the curation stage made sets for ${curation.record.baselines.length ? curation.record.baselines.join(', ') : 'no baseline'}; re-run the curation stage with this config.`);
+  }
+  return mask;
+}
+
 /** The samples of `full` whose flag in `removed` is 0, in their original order. */
 function keptSamples(full: Dataset, removed: Uint8Array): Dataset {
   const kept = Int32Array.from(removed.keys()).filter((n) => removed[n] === 0);
@@ -118,7 +130,10 @@ interface StoreRows {
 async function writeStoreRows({ path, runId, invocation, curation, runs, comparisons, C }: StoreRows): Promise<number> {
   const reasons = new Array<string | null>(curation.record.samples).fill(null);
   for (const s of curation.record.removedSamples) {
-    reasons[s.sample] = s.reasons.map((r) => `p${r.prototype} (area ${r.area}${r.intensity === null ? '' : `, intensity ${r.intensity.toFixed(4)}`})`).join('; ');
+    reasons[s.sample] =
+      s.score === undefined
+        ? s.reasons.map((r) => `p${r.prototype} (area ${r.area}${r.intensity === null ? '' : `, intensity ${r.intensity.toFixed(4)}`})`).join('; ')
+        : `${curation.record.method} score ${s.score.toPrecision(6)}`;
   }
   const store = await I2xStore.create(path);
   try {

@@ -1,0 +1,82 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { i2xFinetunePipeline } from '../../pipelines/i2xFinetune.js';
+import { selectBackend } from '../../src/backend/selectBackend.js';
+import { resolveConfig } from '../../src/config/resolveConfig.js';
+import { prepareDatasets } from '../../src/data/prepareDatasets.js';
+import { curationArtifacts } from '../../src/stages/i2x/artifacts/curationArtifacts.js';
+import { scoresArtifacts } from '../../src/stages/i2x/artifacts/scoresArtifacts.js';
+import { runPipeline } from '../../src/stages/runPipeline.js';
+import { I2xStore } from '../../src/store/I2xStore.js';
+
+process.env.I2X_QUIET = '1';
+
+/**
+ * `i2x finetune` end to end on a tiny MNIST run with finetune.curation.baselines: [self-confidence]: the strategy
+ * 'self-confidence->full' is stored beside the configured ones, its set removes the i2x rule's per-class counts,
+ * the highest self-confidence scores of each class, and it is compared with full->full.
+ */
+describe('i2x finetune with a curation baseline', () => {
+  it("stores a 'self-confidence->full' row whose removed per-class counts are the i2x curation's", async () => {
+    await selectBackend('wasm');
+    const dir = mkdtempSync(join(tmpdir(), 'i2x-curation-by-score-'));
+    const config = resolveConfig({
+      name: 'by-score',
+      workers: 1,
+      data: { trainSubset: { perClass: 5 }, testSubset: { first: 40 }, valFraction: 0.2 },
+      model: { width: 0.25 },
+      train: { epochs: 2, batchSize: 16, checkpoints: { everySteps: 1 } },
+      analysis: {
+        prototypes: { k: 3, pcaComponents: 3 },
+        groups: { minClusterSize: 4, minSamples: 2 },
+        saliency: { compare: { samples: 8 } },
+        uncertain: { threshold: 0, minSignChanges: 1 },
+      },
+      finetune: {
+        strategies: ['full->full', 'curated->full'],
+        epochs: { first: 1, second: 0 },
+        seeds: 1,
+        curation: { minArea: 34, classes: 'pair', intensityThreshold: null, maxRemovedFraction: 0.5, baselines: ['self-confidence'] },
+      },
+      store: { path: join(dir, 'i2x.duckdb') },
+    });
+    const result = await runPipeline(i2xFinetunePipeline(), config, { root: dir, artifactsRoot: 'artifacts', checkpointsRoot: 'checkpoints' });
+    const stageDir = (name: string) => result.stages.find((s) => s.name === name)!.dir;
+    const { record, removed, baselineRemoved } = curationArtifacts.read(stageDir('curation'));
+    const { train } = prepareDatasets(config.data, config.seed);
+    const perClass = (mask: Uint8Array) => train.classNames.map((_, c) => train.labels.filter((label, n) => label === c && mask[n] === 1).length);
+    const byScore = baselineRemoved.get('self-confidence')!;
+    expect(perClass(byScore)).toEqual(perClass(removed));
+    expect(record.budget).toEqual(perClass(removed));
+    expect(record.removed).toBeGreaterThan(0);
+    // classes 'pair': only the pair's classes 2 and 7 lose samples, in every removal
+    for (const mask of [removed, byScore]) expect(perClass(mask).filter((count, c) => count > 0 && c !== 2 && c !== 7)).toEqual([]);
+    expect(record.removals.map((r) => [r.set, r.removed, r.planted])).toEqual([['curated', record.removed, null], ['random', record.removed, null], ['self-confidence', record.removed, null]]);
+    // the removed samples of each class are its highest-scored ones: no kept sample of a class scores above a removed one
+    const scores = scoresArtifacts.read(stageDir('scores')).scores.get('self-confidence')!;
+    for (let c = 0; c < train.classNames.length; c++) {
+      const inClass = [...train.labels.keys()].filter((n) => train.labels[n] === c);
+      const lowestRemoved = Math.min(...inClass.filter((n) => byScore[n]).map((n) => scores[n]));
+      const highestKept = Math.max(...inClass.filter((n) => !byScore[n]).map((n) => scores[n]));
+      expect(highestKept, `class ${c}`).toBeLessThanOrEqual(lowestRemoved);
+    }
+
+    const store = await I2xStore.create(config.store.path);
+    try {
+      const rows = async (sql: string) => (await store.query(sql, ['by-score'])).rows;
+      expect(await rows('SELECT strategy, seed, n_train, n_removed FROM finetune_results WHERE run_id = ? ORDER BY strategy')).toEqual([
+        ['curated->full', 0, train.count - record.removed, record.removed],
+        ['full->full', 0, train.count, 0],
+        ['self-confidence->full', 0, train.count - record.removed, record.removed],
+      ]);
+      expect(await rows("SELECT baseline, metric FROM finetune_comparisons WHERE run_id = ? AND strategy = 'self-confidence->full' ORDER BY metric")).toEqual([
+        ['full->full', 'confusions 2<->7'],
+        ['full->full', 'test_accuracy'],
+      ]);
+    } finally {
+      store.close();
+    }
+  }, 600_000);
+});
