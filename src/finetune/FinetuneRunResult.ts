@@ -20,6 +20,8 @@ export interface FinetuneRunResult extends FinetuneEvaluation {
   readonly phases: { readonly data: PhaseData; readonly epochs: number; readonly samples: number; readonly seed: number }[];
   readonly valAccuracy: number | null;
   readonly valLoss: number | null;
+  /** [N test] the argmax class of every test sample after the run (the store's test_predictions, source 'finetune') */
+  readonly testPredicted?: Int32Array;
   /** wall time of the run: loading the base model, training, evaluating */
   readonly seconds: number;
 }

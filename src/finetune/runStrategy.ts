@@ -91,6 +91,7 @@ export async function runStrategy(options: RunStrategyOptions): Promise<Finetune
       pairConfusions: pairConfusions(test.confusion, options.pairs),
       valAccuracy: val?.accuracy ?? null,
       valLoss: val?.loss ?? null,
+      testPredicted: test.predictions,
       seconds: (performance.now() - started) / 1000,
     };
   } finally {

@@ -75,6 +75,15 @@ describe('i2x finetune with a curation baseline', () => {
         ['full->full', 'confusions 2<->7'],
         ['full->full', 'test_accuracy'],
       ]);
+      // every fine-tuned model's test predictions; counted per model they are its stored 'finetune' confusions
+      const predictions = await rows("SELECT ref, label, predicted, confidence FROM test_predictions WHERE run_id = ? AND source = 'finetune' ORDER BY ref, sample");
+      expect([...new Set(predictions.map((r) => r[0]))]).toEqual(['curated->full/0', 'full->full/0', 'self-confidence->full/0']);
+      expect(predictions).toHaveLength(3 * 40);
+      expect(predictions.every((r) => r[3] === null)).toBe(true);
+      const confusions = await rows("SELECT checkpoint_or_strategy || '/' || seed, true_class, predicted_class, count FROM confusions WHERE run_id = ? AND source = 'finetune' AND count > 0");
+      const tally = new Map<string, number>();
+      for (const [ref, label, predicted] of predictions) tally.set(`${ref} ${label}>${predicted}`, (tally.get(`${ref} ${label}>${predicted}`) ?? 0) + 1);
+      expect(tally).toEqual(new Map(confusions.map(([ref, t, p, count]) => [`${ref} ${t}>${p}`, count])));
     } finally {
       store.close();
     }

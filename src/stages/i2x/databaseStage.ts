@@ -145,7 +145,7 @@ export const databaseStage = defineStage({
         const predictionsDir = ctx.inputDir('predictions');
         const { test } = ctx.datasets();
         for (const [t, name] of predictionsArtifacts.readCheckpointNames(predictionsDir).entries()) {
-          rows += await writeTestPredictions(store, runId, { source: 'checkpoint', ref: String(t) }, test.labels, predictionsArtifacts.read(predictionsDir, name).data, C);
+          rows += await writeTestPredictions(store, runId, { source: 'checkpoint', ref: String(t) }, test.labels, { probabilities: predictionsArtifacts.read(predictionsDir, name).data, classes: C });
         }
         rows += await writeSampleScores(store, runId, scoresArtifacts.read(ctx.inputDir('scores')).scores, train.count);
         rows += await writeScorecard(store, runId, 'planted', detectionArtifacts.read(ctx.inputDir('detection')));

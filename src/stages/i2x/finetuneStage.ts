@@ -9,7 +9,7 @@ import { runFinetune } from '../../finetune/runFinetune.js';
 import { baselineStrategy, strategyPhases } from '../../finetune/strategies.js';
 import { loadCheckpoint } from '../../models/loadCheckpoint.js';
 import { I2xStore } from '../../store/I2xStore.js';
-import { writeConfusions, writeCuration, writeFinetuneComparisons, writeFinetuneResult } from '../../store/index.js';
+import { writeConfusions, writeCuration, writeFinetuneComparisons, writeFinetuneResult, writeTestPredictions } from '../../store/index.js';
 import { I2xError } from '../../util/I2xError.js';
 import { defineStage } from '../Stage.js';
 import { curationArtifacts, type CurationOutput } from './artifacts/curationArtifacts.js';
@@ -29,7 +29,7 @@ import { recordedTrainRate } from './recordedTrainRate.js';
  */
 export const finetuneStage = defineStage({
   name: 'finetune',
-  version: 5, // 5: finetune_comparisons rows in the store; 4: comparisons.txt, the paired comparisons (t, bootstrap, sign, Wilcoxon) vs full->full; 2: rows replaced as a whole in one transaction, with `invocation`; 3: results.json's tag is 'i2x-finetune-results/1'
+  version: 6, // 6: test_predictions of every fine-tuned model; 5: finetune_comparisons rows in the store; 4: comparisons.txt, the paired comparisons (t, bootstrap, sign, Wilcoxon) vs full->full; 2: rows replaced as a whole in one transaction, with `invocation`; 3: results.json's tag is 'i2x-finetune-results/1'
   configKeys: ['finetune', 'workers', 'train.optimizer', 'train.momentum', 'train.weightDecay', 'train.augment', 'train.batchSize', 'data', 'store.path'],
   uses: ['datasets', 'backend'],
   inputs: ['train', 'curation'],
@@ -77,9 +77,9 @@ export const finetuneStage = defineStage({
     const comparisons = formatFinetuneComparisons(comparisonRows);
     const text = formatFinetuneTable(table, { classNames: full.classNames, base: results.base });
     const comparisonsText = comparisons === '' ? '' : `Paired by seed against the reference (sign and Wilcoxon tests exact, zero differences dropped, tied |differences| at mid-ranks):\n${comparisons}`;
-    finetuneArtifacts.write(ctx.outputDir, { results: { pairs, classNames: full.classNames, base: results.base, runs: results.runs, table }, table: text, comparisons: comparisonsText });
+    finetuneArtifacts.write(ctx.outputDir, { results: { pairs, classNames: full.classNames, base: results.base, runs: results.runs.map(({ testPredicted: _, ...run }) => run), table }, table: text, comparisons: comparisonsText });
 
-    const rows = await writeStoreRows({ path: ctx.storePath, runId: ctx.runId, invocation: ctx.fingerprint, curation, runs: results.runs, comparisons: comparisonRows, C: full.classNames.length });
+    const rows = await writeStoreRows({ path: ctx.storePath, runId: ctx.runId, invocation: ctx.fingerprint, curation, runs: results.runs, comparisons: comparisonRows, C: full.classNames.length, testLabels: test.labels });
     return {
       summary: {
         runs: results.runs.length,
@@ -124,10 +124,12 @@ interface StoreRows {
   readonly comparisons: readonly FinetuneComparisonRow[];
   /** classes */
   readonly C: number;
+  /** [N] the test split's labels */
+  readonly testLabels: Int32Array;
 }
 
-/** Replaces the run's curation, finetune_results, finetune_comparisons and 'finetune' confusions rows with this invocation's, in one transaction. */
-async function writeStoreRows({ path, runId, invocation, curation, runs, comparisons, C }: StoreRows): Promise<number> {
+/** Replaces the run's curation, finetune_results, finetune_comparisons, 'finetune' confusions and test_predictions rows with this invocation's, in one transaction. */
+async function writeStoreRows({ path, runId, invocation, curation, runs, comparisons, C, testLabels }: StoreRows): Promise<number> {
   const reasons = new Array<string | null>(curation.record.samples).fill(null);
   for (const s of curation.record.removedSamples) {
     reasons[s.sample] =
@@ -142,6 +144,7 @@ async function writeStoreRows({ path, runId, invocation, curation, runs, compari
       let rows = await writeCuration(store, runId, { samples, removed: curation.removed, reasons, invocation });
       await store.deleteRows('finetune_results', runId, {});
       await store.deleteRows('confusions', runId, { source: 'finetune' });
+      await store.deleteRows('test_predictions', runId, { source: 'finetune' });
       for (const run of runs) {
         const first = run.phases[0];
         await writeFinetuneResult(store, runId, {
@@ -157,6 +160,7 @@ async function writeStoreRows({ path, runId, invocation, curation, runs, compari
         });
         rows += 1;
         rows += await writeConfusions(store, runId, 'finetune', run.strategy, run.seed, Int32Array.from(run.confusion.flat()), C);
+        if (run.testPredicted) rows += await writeTestPredictions(store, runId, { source: 'finetune', ref: `${run.strategy}/${run.seed}` }, testLabels, { predicted: run.testPredicted });
       }
       rows += await writeFinetuneComparisons(
         store,
