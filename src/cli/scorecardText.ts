@@ -33,7 +33,9 @@ export function scorecardText(runId: string, controlRun: string | null, planted:
       const on = (k: KindScorecard | null) => (k?.prototypes ?? []).filter((p) => p.plantedShare >= ON_PLANT_SHARE).map((p) => `p${p.prototype} ${(100 * p.plantedShare).toFixed(0)}%${p.uncertain ? ' uncertain' : ''}`);
       const mine = on(card);
       lines.push(`  prototypes with ${ON_PLANT_SHARE * 100}%+ of their positions on planted pixels: ${mine.length ? mine.join(', ') : 'none'}${other ? `; control: ${on(other).join(', ') || 'none'}` : ''}`);
-      lines.push(`  ${plantVerdict(card, other)!.sentence}`);
+      const verdict = plantVerdict(card, other)!;
+      lines.push(`  ${verdict.sentence}`);
+      lines.push(`  ${verdict.coverageSentence}`);
     }
     lines.push('');
   }

@@ -15,7 +15,7 @@ export async function queryScorecard(store: I2xStore, runId: string): Promise<Sc
   const scores = await queryRecords(store, 'SELECT arm, kind, method, metric, checkpoint, value, control_run FROM detection_scores WHERE run_id = $1 ORDER BY ALL', [runId]);
   if (scores.length === 0) return null;
   const curves = await queryRecords(store, 'SELECT arm, kind, method, point, examined, found FROM detection_curves WHERE run_id = $1 ORDER BY arm, kind, method, point', [runId]);
-  const shares = await queryRecords(store, 'SELECT arm, kind, prototype, positions, planted_share, uncertain FROM prototype_plant_shares WHERE run_id = $1 ORDER BY arm, kind, prototype', [runId]);
+  const shares = await queryRecords(store, 'SELECT arm, kind, prototype, positions, planted_share, plant_coverage, uncertain FROM prototype_plant_shares WHERE run_id = $1 ORDER BY arm, kind, prototype', [runId]);
   const num = (v: Parameters<typeof plainNumber>[0]) => plainNumber(v) ?? Number.NaN;
   const arm = (name: string): KindScorecard[] => {
     const rows = scores.filter((r) => r.arm === name);
@@ -40,7 +40,7 @@ export async function queryScorecard(store: I2xStore, runId: string): Promise<Sc
           };
         }),
         relevanceMass: of.filter((r) => r.metric === 'relevance_mass').map((r) => ({ method: String(r.method), checkpoint: num(r.checkpoint), samples: 0, withoutMass: 0, mean: num(r.value) })),
-        prototypes: protos.length === 0 ? null : protos.map((p) => ({ prototype: num(p.prototype), positions: num(p.positions), plantedShare: num(p.planted_share), uncertain: p.uncertain === true })),
+        prototypes: protos.length === 0 ? null : protos.map((p) => ({ prototype: num(p.prototype), positions: num(p.positions), plantedShare: num(p.planted_share), plantCoverage: num(p.plant_coverage), uncertain: p.uncertain === true })),
       };
     });
   };

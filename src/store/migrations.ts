@@ -111,7 +111,7 @@ CREATE TABLE detection_curves (
   examined DOUBLE, found DOUBLE);
 CREATE TABLE prototype_plant_shares (
   run_id VARCHAR NOT NULL, arm VARCHAR NOT NULL, kind VARCHAR NOT NULL, prototype INTEGER NOT NULL, positions BIGINT,
-  planted_share DOUBLE, uncertain BOOLEAN);
+  planted_share DOUBLE, plant_coverage DOUBLE, uncertain BOOLEAN);
 CREATE TABLE test_predictions (
   run_id VARCHAR NOT NULL, source VARCHAR NOT NULL, ref VARCHAR NOT NULL, sample INTEGER NOT NULL,
   label INTEGER, predicted INTEGER, confidence FLOAT[]);`,

@@ -35,8 +35,9 @@
  *   'relevance_mass' per `checkpoint` (method = a saliency method). `arm` 'planted' scores the run itself; 'control' scores
  *   the same samples and masks in `control_run`, the same config without the plants (`i2x validate`).
  *   `detection_curves` holds the found-fraction curve of each (arm, kind, method) by `point`.
- * - `prototype_plant_shares`: per (arm, kind, prototype) the share of the prototype's positions on planted pixels and
- *   whether it is uncertain for one of `finetune.pairs`.
+ * - `prototype_plant_shares`: per (arm, kind, prototype) the share of the prototype's positions on planted pixels
+ *   (`planted_share`), the share of the planted cells it holds (`plant_coverage`), and whether it is uncertain for one
+ *   of `finetune.pairs`.
  * - `test_predictions`: per test sample the argmax and softmax of each checkpoint (`source` 'checkpoint', `ref` its index)
  *   and of each fine-tuned model (`source` 'finetune', `ref` strategy/seed).
  * - `saliency_quality` holds the quality stage's figures (issue 16; docs/method.md): per checkpoint scored, saliency
@@ -305,7 +306,7 @@ export const schema = {
   },
   prototype_plant_shares: {
     key: ['run_id', 'arm', 'kind', 'prototype'],
-    columns: { run_id: 'VARCHAR', arm: 'VARCHAR', kind: 'VARCHAR', prototype: 'INTEGER', positions: 'BIGINT', planted_share: 'DOUBLE', uncertain: 'BOOLEAN' },
+    columns: { run_id: 'VARCHAR', arm: 'VARCHAR', kind: 'VARCHAR', prototype: 'INTEGER', positions: 'BIGINT', planted_share: 'DOUBLE', plant_coverage: 'DOUBLE', uncertain: 'BOOLEAN' },
   },
   test_predictions: {
     key: ['run_id', 'source', 'ref', 'sample'],

@@ -13,6 +13,13 @@ export interface PlantVerdict {
   specific: number[];
   /** one sentence for the table and the report */
   sentence: string;
+  /**
+   * The second reading, by coverage (added after the first full-MNIST scorecard, docs/experiments.md): the uncertain
+   * prototype holding the largest share of the planted cells, in the run and in the control. A plant of one cell in
+   * 49 can never be 50% of a prototype that also covers other cells, so the share rule alone cannot fire there.
+   */
+  coverage: { planted: { prototype: number; coverage: number } | null; control: { prototype: number; coverage: number } | null };
+  coverageSentence: string;
 }
 
 /**
@@ -39,5 +46,15 @@ export function plantVerdict(planted: KindScorecard, control: KindScorecard | nu
   } else {
     sentence = `${planted.kind}: ${names(flaggedOnPlant)} ${flaggedOnPlant.length > 1 ? 'are' : 'is'} uncertain and on the planted pixels, but the control flags ${names(controlFlaggedOnPlant)} on the same pixels without the plant: not specific to it.`;
   }
-  return { kind: planted.kind, flaggedOnPlant, controlFlaggedOnPlant, specific, sentence };
+  const leader = (card: KindScorecard | null) => {
+    let best: { prototype: number; coverage: number } | null = null;
+    for (const p of card?.prototypes ?? []) if (p.uncertain && (best === null || p.plantCoverage > best.coverage)) best = { prototype: p.prototype, coverage: p.plantCoverage };
+    return best;
+  };
+  const coverage = { planted: leader(planted), control: control ? leader(control) : null };
+  const pct = (v: number) => `${(100 * v).toFixed(0)}%`;
+  const mine = coverage.planted ? `the uncertain prototype holding most of the planted cells is p${coverage.planted.prototype} (${pct(coverage.planted.coverage)} of them)` : 'no prototype is uncertain';
+  const theirs = control === null ? '' : coverage.control ? `; in the control, p${coverage.control.prototype} (${pct(coverage.control.coverage)} of the same cells)` : '; the control has no uncertain prototype';
+  const coverageSentence = `${planted.kind}, by coverage: ${mine}${theirs}.`;
+  return { kind: planted.kind, flaggedOnPlant, controlFlaggedOnPlant, specific, sentence, coverage, coverageSentence };
 }

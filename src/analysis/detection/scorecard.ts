@@ -51,8 +51,12 @@ export interface KindScorecard {
   detection: MethodDetection[];
   /** mean relevance mass accuracy over the planted samples with a mask, per saliency method and checkpoint */
   relevanceMass: { method: string; checkpoint: number; samples: number; withoutMass: number; mean: number }[];
-  /** per prototype the share of its positions on planted pixels (null for a kind without pixels: label-flip) */
-  prototypes: { prototype: number; positions: number; plantedShare: number; uncertain: boolean }[] | null;
+  /**
+   * per prototype the share of its positions on planted pixels (`plantedShare`: how much of the prototype is the
+   * plant) and the share of the planted pixels' cells it holds (`plantCoverage`: how much of the plant is the
+   * prototype); null for a kind without pixels (label-flip)
+   */
+  prototypes: { prototype: number; positions: number; plantedShare: number; plantCoverage: number; uncertain: boolean }[] | null;
 }
 
 /**
@@ -123,7 +127,15 @@ function kindScorecard(input: ScorecardInput, kind: string, records: PlantedSamp
         if (coverage) onPlanted[k] += coverage[c];
       }
     }
-    prototypes = Array.from({ length: K }, (_, k) => ({ prototype: k, positions: positions[k], plantedShare: positions[k] > 0 ? onPlanted[k] / positions[k] : 0, uncertain: input.uncertain.has(k) }));
+    let planted = 0;
+    for (let k = 0; k < K; k++) planted += onPlanted[k];
+    prototypes = Array.from({ length: K }, (_, k) => ({
+      prototype: k,
+      positions: positions[k],
+      plantedShare: positions[k] > 0 ? onPlanted[k] / positions[k] : 0,
+      plantCoverage: planted > 0 ? onPlanted[k] / planted : 0,
+      uncertain: input.uncertain.has(k),
+    }));
   }
   return { kind, planted, detection, relevanceMass: relevance, prototypes };
 }

@@ -59,7 +59,8 @@ function kindHtml(card: KindScorecard, control: KindScorecard | null, plot: Para
     const on = (k: KindScorecard | null) => (k?.prototypes ?? []).filter((p) => p.plantedShare >= ON_PLANT_SHARE).map((p) => `p${p.prototype} (${(100 * p.plantedShare).toFixed(0)}%${p.uncertain ? ', uncertain' : ''})`);
     const mine = on(card);
     parts.push(`<p>Prototypes with ${ON_PLANT_SHARE * 100}% or more of their positions on planted pixels: ${mine.length ? mine.join(', ') : 'none'}${control ? `; in the control: ${on(control).join(', ') || 'none'}` : ''}.</p>`);
-    parts.push(`<p><strong>${escapeHtml(plantVerdict(card, control)!.sentence)}</strong></p>`);
+    const verdict = plantVerdict(card, control)!;
+    parts.push(`<p><strong>${escapeHtml(verdict.sentence)}</strong><br>${escapeHtml(verdict.coverageSentence)}</p>`);
   }
   return parts.join('\n');
 }

@@ -14,23 +14,29 @@ const BATCH = 256;
 export const predictionsStage = defineStage({
   name: 'predictions',
   version: 1,
-  configKeys: ['data', 'model'],
+  // workers: evaluated on a worker pool when more than 1 (the same bits as one thread)
+  configKeys: ['data', 'model', 'workers'],
   uses: ['datasets', 'backend'],
   inputs: ['train'],
   async run(ctx) {
     const { test } = ctx.datasets();
     const checkpoints = trainArtifacts.read(ctx.inputDir('train'));
     const accuracies: number[] = [];
+    const pool = ctx.executor.workers > 1 ? await ctx.executor.openPool() : null;
+    try {
     for (const checkpoint of checkpoints) {
       const { model } = await loadCheckpoint(checkpoint.dir);
       try {
-        const evaluation = await evaluateModel(model, test, BATCH, { probabilities: true });
+        const evaluation = await evaluateModel(model, test, BATCH, { probabilities: true, ...(pool ? { pool } : {}) });
         const classes = evaluation.confusion.length;
         predictionsArtifacts.writeCheckpoint(ctx.outputDir, checkpoint.name, { data: evaluation.probabilities!, shape: [test.count, classes] });
         accuracies.push(Number(evaluation.accuracy.toFixed(4)));
       } finally {
         model.dispose();
       }
+    }
+    } finally {
+      await pool?.close();
     }
     predictionsArtifacts.writeCheckpointNames(ctx.outputDir, checkpoints.map((c) => c.name));
     return { summary: { testSamples: test.count, checkpoints: checkpoints.length, testAccuracy: accuracies } };

@@ -10,7 +10,7 @@ import { recordColumns } from '../recordColumns.js';
 export async function writeScorecard(store: I2xStore, runId: string, arm: 'planted' | 'control', kinds: readonly KindScorecard[], controlRun: string | null = null): Promise<number> {
   const scores: { kind: string; method: string; metric: string; checkpoint: number; value: number }[] = [];
   const curves: { kind: string; method: string; point: number; examined: number; found: number }[] = [];
-  const shares: { kind: string; prototype: number; positions: number; plantedShare: number; uncertain: boolean }[] = [];
+  const shares: { kind: string; prototype: number; positions: number; plantedShare: number; plantCoverage: number; uncertain: boolean }[] = [];
   for (const k of kinds) {
     scores.push({ kind: k.kind, method: 'all', metric: 'planted', checkpoint: -1, value: k.planted });
     for (const d of k.detection) {
@@ -33,7 +33,7 @@ export async function writeScorecard(store: I2xStore, runId: string, arm: 'plant
   );
   rows += await store.replaceRows('prototype_plant_shares', runId, filter, (target) =>
     target.appendColumns(shares.length, recordColumns(shares, {
-      kind: (s) => s.kind, prototype: (s) => s.prototype, positions: (s) => s.positions, planted_share: (s) => s.plantedShare, uncertain: (s) => s.uncertain,
+      kind: (s) => s.kind, prototype: (s) => s.prototype, positions: (s) => s.positions, planted_share: (s) => s.plantedShare, plant_coverage: (s) => s.plantCoverage, uncertain: (s) => s.uncertain,
     })),
   );
   return rows;

@@ -92,9 +92,9 @@ describe('scorecard', () => {
     expect(card[0].relevanceMass).toEqual([{ method: 'gradcam', checkpoint: 3, samples: 2, withoutMass: 0, mean: 0.75 }]);
     // p2: 3 positions, 2 on planted cells -> 2/3; p0: 2 + 2 + 0 + 3 = 7 positions, none planted; p1: 1 + 2 + 3 + 0 = 6, none
     expect(card[0].prototypes).toEqual([
-      { prototype: 0, positions: 7, plantedShare: 0, uncertain: false },
-      { prototype: 1, positions: 6, plantedShare: 0, uncertain: false },
-      { prototype: 2, positions: 3, plantedShare: 2 / 3, uncertain: true },
+      { prototype: 0, positions: 7, plantedShare: 0, plantCoverage: 0, uncertain: false },
+      { prototype: 1, positions: 6, plantedShare: 0, plantCoverage: 0, uncertain: false },
+      { prototype: 2, positions: 3, plantedShare: 2 / 3, plantCoverage: 1, uncertain: true },
     ]);
     expect(card[1].relevanceMass).toEqual([]);
     expect(card[1].prototypes).toBeNull();
@@ -106,5 +106,7 @@ describe('scorecard', () => {
     expect(decoy.detection).toEqual([]);
     // cell (1, 1) of each sample is planted: p1, p1, p1, p0 there
     expect(decoy.prototypes!.map((p) => p.plantedShare)).toEqual([1 / 7, 3 / 6, 0]);
+    // of the 4 planted cells, p0 holds 1 and p1 holds 3
+    expect(decoy.prototypes!.map((p) => p.plantCoverage)).toEqual([1 / 4, 3 / 4, 0]);
   });
 });
