@@ -12,7 +12,7 @@ import { scorecardOfRun } from './scorecardOfRun.js';
  */
 export const detectionStage = defineStage({
   name: 'detection',
-  version: 1,
+  version: 2, // 2: each prototype's plant coverage
   configKeys: ['data', 'model', 'analysis.saliency', 'analysis.prototypes.k', 'finetune.pairs', 'seed'],
   uses: ['datasets', 'backend'],
   inputs: ['train', 'saliency', 'prototypes', 'explanation', 'scores'],
