@@ -22,8 +22,11 @@ export interface PlantExamples {
 export async function queryPlantExamples(store: I2xStore, runId: string): Promise<PlantExamples[]> {
   const rows = await queryRecords(
     store,
-    `SELECT kind, sample, plant, original_label, given_label, mask_x, mask_y, mask_width, mask_height FROM planted
-     WHERE run_id = $1 AND split = 'train' ORDER BY kind, sample, plant`,
+    // trained_label: the label the sample was trained with, after every plant (a shortcut sample a later label-flip
+    // relabelled has the shortcut's given label in its own row, and the flip's in the samples table)
+    `SELECT p.kind, p.sample, p.plant, p.original_label, p.given_label, p.mask_x, p.mask_y, p.mask_width, p.mask_height,
+            (SELECT first(s.label) FROM samples s WHERE s.run_id = p.run_id AND s.sample = p.sample) AS trained_label
+     FROM planted p WHERE p.run_id = $1 AND p.split = 'train' ORDER BY p.kind, p.sample, p.plant`,
     [runId],
   );
   if (rows.length === 0) return [];
@@ -39,7 +42,7 @@ export async function queryPlantExamples(store: I2xStore, runId: string): Promis
         bySample.set(sample, { sample, originalLabel: num(r.original_label), givenLabel: num(r.given_label), boxes: [] });
       }
       const entry = bySample.get(sample)!;
-      entry.givenLabel = num(r.given_label);
+      entry.givenLabel = r.trained_label === null || r.trained_label === undefined ? num(r.given_label) : num(r.trained_label);
       if (r.mask_x !== null && r.mask_x !== undefined) {
         entry.boxes.push({ x: num(r.mask_x), y: num(r.mask_y), width: num(r.mask_width), height: num(r.mask_height) });
       }

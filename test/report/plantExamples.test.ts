@@ -129,3 +129,25 @@ describe('a decoy run: six planted samples shown, no clean one left; a run witho
     expect(plainHtml).not.toMatch(/img\/(planted|clean)-/);
   });
 });
+
+describe('a sample changed by two plants', () => {
+  test('a shortcut sample a later label-flip relabelled shows the label it was trained with, and the report is written', async () => {
+    // class 1 = {1, 4, 7, 10}: every one gets the square, then half of them are labelled 2
+    const run = await syntheticRun({
+      runId: 'twice',
+      plant: [
+        { kind: 'shortcut', size: 3, x: 2, y: 3, value: 255, train: { class: 1, fraction: 1 } },
+        { kind: 'label-flip', from: 1, to: 2, fraction: 0.5 },
+      ],
+    });
+    try {
+      const html = readFileSync((await writeReport({ runId: run.runId, artifactsRoot: run.artifactsRoot, storePath: run.storePath, readStageOutputs: readRunStageOutputs })).path, 'utf8');
+      const flipped = (await plantedRows(run)).filter((r) => r.kind === 'label-flip').map((r) => r.sample);
+      expect(flipped).toHaveLength(2);
+      const shortcutAlts = scorecardImages(html).map(([, alt]) => alt).filter((alt) => alt.startsWith('shortcut: planted'));
+      expect(shortcutAlts).toEqual([1, 4, 7, 10].map((n) => `shortcut: planted training sample ${n}, label 1 -> ${flipped.includes(n) ? 2 : 1}, planted pixels outlined`));
+    } finally {
+      run.remove();
+    }
+  });
+});
