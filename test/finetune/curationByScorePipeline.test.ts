@@ -40,6 +40,7 @@ describe('i2x finetune with a curation baseline', () => {
         seeds: 1,
         curation: { minArea: 34, classes: 'pair', intensityThreshold: null, maxRemovedFraction: 0.5, baselines: ['self-confidence'] },
       },
+      quality: { metrics: [] }, // tested in test/stages/qualityStage.test.ts
       store: { path: join(dir, 'i2x.duckdb') },
     });
     const result = await runPipeline(i2xFinetunePipeline(), config, { root: dir, artifactsRoot: 'artifacts', checkpointsRoot: 'checkpoints' });

@@ -55,6 +55,7 @@ describe('stage outputs in the store and in checkpoints/', () => {
     model: { width: 0.25 },
     train: { epochs: 2, batchSize: 16, checkpoints: { everyEpochs: 1 } },
     analysis: { prototypes: { k: 3, pcaComponents: 3 }, groups: { minClusterSize: 4, minSamples: 2 }, saliency: { compare: { samples: 8 } } },
+    quality: { metrics: [] }, // the quality stage has its own tests (test/stages/qualityStage.test.ts)
     store: { path: join(dir, 'i2x.duckdb') },
   };
   const config = resolveConfig(base);

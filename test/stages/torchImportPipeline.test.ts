@@ -78,6 +78,7 @@ describe('the I2X pipeline on PyTorch checkpoints', () => {
       model: { arch: 'cifar-resnet20' },
       train: { source: 'load', load: { checkpoints: ['torch-run/epoch-1.safetensors', 'torch-run/epoch-2.safetensors'] } },
       analysis: { prototypes: { k: 3, pcaComponents: 3 }, groups: { minClusterSize: 5, minSamples: 3 }, saliency: { compare: { samples: 8 } } },
+      quality: { metrics: [] }, // tested in test/stages/qualityStage.test.ts
       store: { path: join(dir, 'i2x.duckdb') },
     });
     const result = await runPipeline(i2xPipeline(), config, paths);
