@@ -1,3 +1,4 @@
+import { uncertainForPairs } from '../analysis/uncertainForPairs.js';
 import { I2xError } from '../util/I2xError.js';
 import { checkCurationInput } from './checkCurationInput.js';
 import type { Curation, CurationInput, CurationReason } from './Curation.js';
@@ -17,8 +18,7 @@ export function curate(input: CurationInput): Curation {
   const { assignments, positions, labels, classNames, prototypes: K, finalIntensities, options } = input;
   const N = labels.length;
   checkCurationInput(input);
-  const wanted = new Set(input.pairs.map(pairKey));
-  const used = [...new Set(input.uncertain.filter((u) => wanted.has(pairKey(u.pair))).map((u) => u.prototype))].sort((a, b) => a - b);
+  const used = uncertainForPairs(input.uncertain, input.pairs);
   const outside = used.find((k) => !Number.isInteger(k) || k < 0 || k >= K);
   if (outside !== undefined) {
     throw new I2xError('E_FINETUNE', `uncertain.json names prototype ${outside}, but there are ${K} prototypes (0..${K - 1}); re-run the analysis (i2x run) so its stages agree.`);
@@ -66,8 +66,4 @@ export function curate(input: CurationInput): Curation {
   const limits = curationLimitsError(curation, classNames, options);
   if (limits) throw limits;
   return curation;
-}
-
-function pairKey(pair: readonly [number, number]): string {
-  return `${Math.min(...pair)}-${Math.max(...pair)}`;
 }
