@@ -1,3 +1,4 @@
+import { argmaxRows } from '../argmaxRows.js';
 import { assertCheckpointSeries, type CheckpointSeries } from './CheckpointSeries.js';
 
 export interface ForgettingScores {
@@ -24,12 +25,9 @@ export function forgettingEvents(predictions: CheckpointSeries, labels: Int32Arr
   const learned = new Uint8Array(samples);
   const wasCorrect = new Uint8Array(samples);
   for (let t = 0; t < checkpoints; t++) {
-    const base = t * samples * classes;
+    const predicted = argmaxRows(data.subarray(t * samples * classes, (t + 1) * samples * classes), samples, classes);
     for (let i = 0; i < samples; i++) {
-      const row = base + i * classes;
-      let best = 0;
-      for (let c = 1; c < classes; c++) if (data[row + c] > data[row + best]) best = c;
-      const correct = best === labels[i] ? 1 : 0;
+      const correct = predicted[i] === labels[i] ? 1 : 0;
       if (t > 0 && wasCorrect[i] === 1 && correct === 0) events[i]++;
       wasCorrect[i] = correct;
       learned[i] |= correct;

@@ -1,5 +1,6 @@
 import type { I2xStore } from '../I2xStore.js';
 import { column } from '../column.js';
+import { argmaxRows } from '../../analysis/argmaxRows.js';
 import { expectLength } from './expectLength.js';
 
 /**
@@ -16,12 +17,7 @@ export async function writePredictions(
   C: number,
 ): Promise<number> {
   expectLength('probabilities', probabilities.length, samples.length * C, `[N, C] = [${samples.length}, ${C}]`);
-  const predicted = new Int32Array(samples.length);
-  for (let n = 0; n < samples.length; n++) {
-    let best = 0;
-    for (let c = 1; c < C; c++) if (probabilities[n * C + c] > probabilities[n * C + best]) best = c;
-    predicted[n] = best;
-  }
+  const predicted = argmaxRows(probabilities, samples.length, C);
   return await store.replaceRows('predictions', runId, { checkpoint }, (target) =>
     target.appendColumns(samples.length, {
       sample: column.ints(samples),

@@ -1,5 +1,6 @@
 import type { I2xStore } from '../I2xStore.js';
 import { column } from '../column.js';
+import { argmaxRows } from '../../analysis/argmaxRows.js';
 import { expectLength } from './expectLength.js';
 
 /**
@@ -23,12 +24,7 @@ export async function writeTestPredictions(
   } else {
     const { probabilities, classes: C } = outputs;
     expectLength('probabilities', probabilities.length, N * C, `[N, C] = [${N}, ${C}]`);
-    predicted = new Int32Array(N);
-    for (let n = 0; n < N; n++) {
-      let best = 0;
-      for (let c = 1; c < C; c++) if (probabilities[n * C + c] > probabilities[n * C + best]) best = c;
-      predicted[n] = best;
-    }
+    predicted = argmaxRows(probabilities, N, C);
   }
   const samples = Int32Array.from({ length: N }, (_, i) => i);
   return await store.replaceRows('test_predictions', runId, { source: model.source, ref: model.ref }, (target) =>
