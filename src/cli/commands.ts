@@ -8,10 +8,10 @@ import { pipelineStatus } from '../stages/pipelineStatus.js';
 import { runDirectory } from '../stages/runDirectory.js';
 import { runPipeline, type PipelineResult } from '../stages/runPipeline.js';
 import { selectBackend } from '../backend/selectBackend.js';
-import { log } from '../util/log.js';
 import { i2xPipeline } from '../../pipelines/i2x.js';
 import type { Command } from './Command.js';
 import { finetuneTableText } from './finetuneTableText.js';
+import { logPipelineEvent } from './logPipelineEvent.js';
 import { parseCommandArgs } from './parseCommandArgs.js';
 import { ARTIFACTS_ROOT, CHECKPOINTS_ROOT } from '../util/projectPaths.js';
 import { projectRoot, ROOT_OPTION } from './projectRoot.js';
@@ -96,11 +96,7 @@ async function runStages(command: string, args: string[], stages: AnyStage[]): P
     only: values.only,
     from: values.from,
     force: values.force,
-    onEvent: (event) => {
-      if (event.type === 'cached') log(`${event.stage}: cached`);
-      if (event.type === 'start') log(`${event.stage}: running (${event.reason}${event.why ? `: ${event.why}` : ''})`);
-      if (event.type === 'done') log(`${event.stage}: done in ${(event.durationMs / 1000).toFixed(1)} s ${JSON.stringify(event.summary)}`);
-    },
+    onEvent: logPipelineEvent,
   });
   const ran = result.stages.filter((s) => s.status === 'ran').map((s) => s.name);
   const cached = result.stages.filter((s) => s.status === 'cached').map((s) => s.name);

@@ -14,6 +14,7 @@ import { I2xError } from '../util/I2xError.js';
 import { log } from '../util/log.js';
 import { ARTIFACTS_ROOT, CHECKPOINTS_ROOT, RUN_CONFIG_FILE } from '../util/projectPaths.js';
 import type { Command } from './Command.js';
+import { logPipelineEvent } from './logPipelineEvent.js';
 import { parseCommandArgs } from './parseCommandArgs.js';
 import { projectRoot, ROOT_OPTION } from './projectRoot.js';
 import { scorecardText } from './scorecardText.js';
@@ -47,11 +48,7 @@ export const validateCommand: Command = async (args) => {
   const root = projectRoot(values.root);
   const runId = values['run-id'] ?? config.name;
   const paths = { root, artifactsRoot: ARTIFACTS_ROOT, checkpointsRoot: CHECKPOINTS_ROOT };
-  const onEvent = (event: { type: string; stage: string; reason?: string; durationMs?: number }) => {
-    if (event.type === 'cached') log(`${event.stage}: cached`);
-    if (event.type === 'start') log(`${event.stage}: running (${event.reason})`);
-    if (event.type === 'done') log(`${event.stage}: done in ${((event.durationMs ?? 0) / 1000).toFixed(1)} s`);
-  };
+  const onEvent = logPipelineEvent;
   const clean = resolveConfig({ ...config, name: `${config.name}-control`, data: { ...config.data, plant: [] } });
   const controlRun = values.control ?? `${runId}-control`;
   let controlConfig = clean;
