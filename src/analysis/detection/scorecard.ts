@@ -89,13 +89,22 @@ function kindScorecard(input: ScorecardInput, kind: string, records: PlantedSamp
   }
   const boxes = new Map<number, NonNullable<PlantedSample['mask']>[]>();
   for (const r of records) if (r.mask) boxes.set(r.sample, [...(boxes.get(r.sample) ?? []), r.mask]);
-  /** the union of a sample's boxes at a map's resolution (cell-wise max of the coverages) */
+  /**
+   * the union of a sample's boxes at a map's resolution (cell-wise max of the coverages), computed once per sample
+   * and resolution: every checkpoint's maps and the prototype grid share it
+   */
+  const coverages = new Map<string, Map<number, Float32Array>>();
   const coverageOf = (sample: number, h: number, w: number): Float32Array => {
-    const out = new Float32Array(h * w);
+    let atResolution = coverages.get(`${h}x${w}`);
+    if (!atResolution) coverages.set(`${h}x${w}`, (atResolution = new Map()));
+    let out = atResolution.get(sample);
+    if (out) return out;
+    out = new Float32Array(h * w);
     for (const box of boxes.get(sample) ?? []) {
       const c = cellCoverage(box, input.imageHeight, input.imageWidth, h, w);
       for (let i = 0; i < c.length; i++) if (c[i] > out[i]) out[i] = c[i];
     }
+    atResolution.set(sample, out);
     return out;
   };
   const relevance: KindScorecard['relevanceMass'] = [];
