@@ -1,4 +1,4 @@
-import { ON_PLANT_SHARE, plantVerdict } from '../analysis/detection/plantSpecificPrototypes.js';
+import { ON_PLANT_SHARE, plantVerdict, prototypesOnPlant } from '../analysis/detection/plantSpecificPrototypes.js';
 import type { KindScorecard } from '../analysis/detection/scorecard.js';
 
 const fixed = (v: number | undefined, digits = 3) => (v === undefined || Number.isNaN(v) ? '-' : v.toFixed(digits));
@@ -30,7 +30,7 @@ export function scorecardText(runId: string, controlRun: string | null, planted:
       lines.push(`  relevance mass of ${method} on the planted pixels by checkpoint: ${series(card).join(' ')}${controlSeries.length ? `  (control: ${controlSeries.join(' ')})` : ''}`);
     }
     if (card.prototypes !== null) {
-      const on = (k: KindScorecard | null) => (k?.prototypes ?? []).filter((p) => p.plantedShare >= ON_PLANT_SHARE).map((p) => `p${p.prototype} ${(100 * p.plantedShare).toFixed(0)}%${p.uncertain ? ' uncertain' : ''}`);
+      const on = (k: KindScorecard | null) => prototypesOnPlant(k).map((p) => `p${p.prototype} ${(100 * p.plantedShare).toFixed(0)}%${p.uncertain ? ' uncertain' : ''}`);
       const mine = on(card);
       lines.push(`  prototypes with ${ON_PLANT_SHARE * 100}%+ of their positions on planted pixels: ${mine.length ? mine.join(', ') : 'none'}${other ? `; control: ${on(other).join(', ') || 'none'}` : ''}`);
       const verdict = plantVerdict(card, other)!;

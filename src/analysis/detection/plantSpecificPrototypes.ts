@@ -3,6 +3,11 @@ import type { KindScorecard } from './scorecard.js';
 /** A prototype "on" the planted pixels: at least this share of its positions are planted pixels (docs/method.md, "Scorecard"). */
 export const ON_PLANT_SHARE = 0.5;
 
+/** The prototypes of a scorecard on the plant (planted share >= ON_PLANT_SHARE), in prototype order; none for a kind without pixels. */
+export function prototypesOnPlant(card: KindScorecard | null): NonNullable<KindScorecard['prototypes']> {
+  return (card?.prototypes ?? []).filter((p) => p.plantedShare >= ON_PLANT_SHARE);
+}
+
 export interface PlantVerdict {
   kind: string;
   /** uncertain prototypes of the planted run on the planted pixels */
@@ -30,7 +35,7 @@ export interface PlantVerdict {
  */
 export function plantVerdict(planted: KindScorecard, control: KindScorecard | null): PlantVerdict | null {
   if (planted.prototypes === null) return null;
-  const onPlant = (card: KindScorecard) => (card.prototypes ?? []).filter((p) => p.uncertain && p.plantedShare >= ON_PLANT_SHARE).map((p) => p.prototype);
+  const onPlant = (card: KindScorecard) => prototypesOnPlant(card).filter((p) => p.uncertain).map((p) => p.prototype);
   const flaggedOnPlant = onPlant(planted);
   const controlFlaggedOnPlant = control ? onPlant(control) : null;
   const specific = controlFlaggedOnPlant === null || controlFlaggedOnPlant.length > 0 ? [] : flaggedOnPlant;
