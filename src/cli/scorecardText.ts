@@ -23,6 +23,14 @@ export function scorecardText(runId: string, controlRun: string | null, planted:
         lines.push(`  ${d.method.padEnd(22)} ${fixed(d.auroc).padStart(6)} ${fixed(c?.auroc).padStart(7)} ${fixed(d.averagePrecision).padStart(6)} ${fixed(d.precisionAtK).padStart(6)}`);
       }
     }
+    for (const within of card.withinLabel) {
+      const c = other?.withinLabel.find((x) => x.label === within.label);
+      lines.push(`  within label ${within.label} (${within.planted} planted of ${within.samples}; a score cannot win by ranking the class):`);
+      for (const d of [...within.detection].sort((a, b) => b.auroc - a.auroc)) {
+        const cd = c?.detection.find((x) => x.method === d.method);
+        lines.push(`    ${d.method.padEnd(21)} ${fixed(d.auroc).padStart(6)} ${fixed(cd?.auroc).padStart(7)} ${fixed(d.averagePrecision).padStart(6)} ${fixed(d.precisionAtK).padStart(6)}`);
+      }
+    }
     const methods = [...new Set(card.relevanceMass.map((r) => r.method))];
     for (const method of methods) {
       const series = (k: KindScorecard | null) => (k?.relevanceMass ?? []).filter((r) => r.method === method).sort((a, b) => a.checkpoint - b.checkpoint).map((r) => fixed(r.mean, 2));

@@ -39,6 +39,8 @@ export async function queryScorecard(store: I2xStore, runId: string): Promise<Sc
             curve: { examined: Float64Array.from(points, (p) => num(p.examined)), found: Float64Array.from(points, (p) => num(p.found)) },
           };
         }),
+        // within-label detection is in the detection artifact and i2x validate's table, not yet in the store
+        withinLabel: [],
         relevanceMass: of.filter((r) => r.metric === 'relevance_mass').map((r) => ({ method: String(r.method), checkpoint: num(r.checkpoint), samples: 0, withoutMass: 0, mean: num(r.value) })),
         prototypes: protos.length === 0 ? null : protos.map((p) => ({ prototype: num(p.prototype), positions: num(p.positions), plantedShare: num(p.planted_share), plantCoverage: num(p.plant_coverage), uncertain: p.uncertain === true })),
       };

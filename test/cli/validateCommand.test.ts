@@ -41,6 +41,8 @@ describe('i2x validate', () => {
     const out = io.out();
     expect(out).toContain("Scorecard of 'quickstart-shortcut' against its plants (control: 'quickstart-shortcut-control'");
     expect(out).toMatch(/shortcut: \d+ planted training samples\n {2}method +AUROC control +AP +P@k\n/);
+    // planted 2s against clean 2s, with the control's AUROC on the same samples (the tiny subset holds no flip)
+    expect(out).toMatch(/\n {2}within label 2 \(\d+ planted of \d+; a score cannot win by ranking the class\):\n {4}\S+ +\d\.\d{3} +\d\.\d{3} /);
     const store = await I2xStore.create(join(dir, 'artifacts', 'i2x.duckdb'));
     try {
       const arms = await store.query(`SELECT arm, count(*)::INTEGER, min(control_run), max(control_run) FROM detection_scores WHERE run_id = 'quickstart-shortcut' GROUP BY arm ORDER BY arm`);

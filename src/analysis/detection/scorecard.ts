@@ -21,6 +21,11 @@ export interface ScorecardInput {
   planted: readonly PlantedSample[];
   /** N, the training samples scored */
   samples: number;
+  /**
+   * [N] the run's training labels. The planted run's given labels are these with each planted record's
+   * `givenLabel` applied (for the planted run itself they are these), so a control arm scopes the same samples.
+   */
+  labels: Int32Array;
   /** the input images' size, for the masks */
   imageHeight: number;
   imageWidth: number;
@@ -42,6 +47,19 @@ export interface MethodDetection {
   curve: FoundFractionCurve;
 }
 
+/**
+ * Detection within the samples the planted run labels `label`: planted (of the kind) against clean samples of the
+ * same given label, so that a score cannot win by ranking a whole class above the others.
+ */
+export interface LabelDetection {
+  label: number;
+  /** training samples with this given label */
+  samples: number;
+  /** of them, planted with this kind */
+  planted: number;
+  detection: MethodDetection[];
+}
+
 export interface KindScorecard {
   /** a plant kind, or 'any' (every planted sample) when the run has several kinds */
   kind: string;
@@ -49,6 +67,11 @@ export interface KindScorecard {
   planted: number;
   /** per score method; empty when every sample or none is planted (nothing to separate, as for decoy) */
   detection: MethodDetection[];
+  /**
+   * per given label of this kind's planted samples (ascending), the detection within that label; a label where
+   * every sample or none is planted is left out. Empty for the union 'any'.
+   */
+  withinLabel: LabelDetection[];
   /** mean relevance mass accuracy over the planted samples with a mask, per saliency method and checkpoint */
   relevanceMass: { method: string; checkpoint: number; samples: number; withoutMass: number; mean: number }[];
   /**
@@ -71,10 +94,33 @@ export function scorecard(input: ScorecardInput): KindScorecard[] {
   const kinds = [...new Set(input.planted.map((p) => p.kind))];
   const groups: { kind: string; records: PlantedSample[] }[] = kinds.map((kind) => ({ kind, records: input.planted.filter((p) => p.kind === kind) }));
   if (kinds.length > 1) groups.push({ kind: 'any', records: [...input.planted] });
-  return groups.map(({ kind, records }) => kindScorecard(input, kind, records));
+  const givenLabels = Int32Array.from(input.labels);
+  for (const r of [...input.planted].sort((a, b) => a.plant - b.plant)) givenLabels[r.sample] = r.givenLabel;
+  return groups.map(({ kind, records }) => ({ ...kindScorecard(input, kind, records), withinLabel: kind === 'any' ? [] : withinLabel(input.scores, givenLabels, records) }));
 }
 
-function kindScorecard(input: ScorecardInput, kind: string, records: PlantedSample[]): KindScorecard {
+/** detectionMetrics within each given label of `records` (scores and flags restricted to the samples of that label). */
+function withinLabel(scores: ScorecardInput['scores'], givenLabels: Int32Array, records: readonly PlantedSample[]): LabelDetection[] {
+  const planted = new Set(records.map((r) => r.sample));
+  const labels = [...new Set(records.map((r) => givenLabels[r.sample]))].sort((a, b) => a - b);
+  const out: LabelDetection[] = [];
+  for (const label of labels) {
+    const members: number[] = [];
+    for (let n = 0; n < givenLabels.length; n++) if (givenLabels[n] === label) members.push(n);
+    const isPlanted = Uint8Array.from(members, (n) => (planted.has(n) ? 1 : 0));
+    const count = isPlanted.reduce((a, b) => a + b, 0);
+    if (count === 0 || count === members.length) continue;
+    const detection: MethodDetection[] = [];
+    for (const [method, score] of scores) {
+      const m = detectionMetrics(Float64Array.from(members, (n) => score[n]), isPlanted);
+      detection.push({ method, auroc: m.auroc, averagePrecision: m.averagePrecision, precisionAtK: m.precisionAtK, curve: resampleCurve(m.curve) });
+    }
+    out.push({ label, samples: members.length, planted: count, detection });
+  }
+  return out;
+}
+
+function kindScorecard(input: ScorecardInput, kind: string, records: PlantedSample[]): Omit<KindScorecard, 'withinLabel'> {
   const N = input.samples;
   const isPlanted = new Uint8Array(N);
   for (const r of records) isPlanted[r.sample] = 1;

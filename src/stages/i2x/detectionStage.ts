@@ -12,7 +12,7 @@ import { scorecardOfRun } from './scorecardOfRun.js';
  */
 export const detectionStage = defineStage({
   name: 'detection',
-  version: 2, // 2: each prototype's plant coverage
+  version: 3, // 3: detection within each planted label (withinLabel); 2: each prototype's plant coverage
   configKeys: ['data', 'model', 'analysis.saliency', 'analysis.prototypes.k', 'finetune.pairs', 'seed'],
   uses: ['datasets', 'backend'],
   inputs: ['train', 'saliency', 'prototypes', 'explanation', 'scores'],

@@ -5,7 +5,7 @@ import type { KindScorecard } from '../../../src/analysis/detection/scorecard.js
 const card = (prototypes: [number, number, number, boolean][]): KindScorecard => ({
   kind: 'shortcut',
   planted: 10,
-  detection: [],
+  detection: [], withinLabel: [],
   relevanceMass: [],
   prototypes: prototypes.map(([prototype, plantedShare, plantCoverage, uncertain]) => ({ prototype, positions: 100, plantedShare, plantCoverage, uncertain })),
 });

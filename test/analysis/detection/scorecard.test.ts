@@ -67,7 +67,7 @@ describe('scorecard', () => {
     4, 0, 0, 0, // sample 2: all of it
   ]);
   const card = scorecard({
-    planted, samples: 4, imageHeight: 8, imageWidth: 8, scores,
+    planted, samples: 4, labels: new Int32Array(4), imageHeight: 8, imageWidth: 8, scores,
     prototypes: { assignments, height: 2, width: 2, count: 3 },
     uncertain: new Set([2]),
     relevance: [{ method: 'gradcam', checkpoint: 3, samples: Int32Array.from([0, 2]), maps, height: 2, width: 2 }],
@@ -102,11 +102,46 @@ describe('scorecard', () => {
 
   it('has no detection rows for a plant that marks every sample (decoy): nothing to separate', () => {
     const all = [0, 1, 2, 3].map((s) => record(s, 'decoy', box(4, 4, 4, 4)));
-    const [decoy] = scorecard({ planted: all, samples: 4, imageHeight: 8, imageWidth: 8, scores, prototypes: { assignments, height: 2, width: 2, count: 3 }, uncertain: new Set(), relevance: [] });
+    const [decoy] = scorecard({ planted: all, samples: 4, labels: new Int32Array(4), imageHeight: 8, imageWidth: 8, scores, prototypes: { assignments, height: 2, width: 2, count: 3 }, uncertain: new Set(), relevance: [] });
     expect(decoy.detection).toEqual([]);
     // cell (1, 1) of each sample is planted: p1, p1, p1, p0 there
     expect(decoy.prototypes!.map((p) => p.plantedShare)).toEqual([1 / 7, 3 / 6, 0]);
     // of the 4 planted cells, p0 holds 1 and p1 holds 3
     expect(decoy.prototypes!.map((p) => p.plantCoverage)).toEqual([1 / 4, 3 / 4, 0]);
+  });
+
+  describe('within the given label', () => {
+    // 6 samples; the planted run labels them 2, 2, 2, 2, 7, 7. Samples 0 and 1 carry a shortcut (label 2); sample 4 is
+    // a 2 given label 7. The score 'class' ranks the 2s above the 7s, so it finds the shortcut overall partly by class.
+    const flip: PlantedSample = { split: 'train', sample: 4, plant: 1, kind: 'label-flip', originalLabel: 2, givenLabel: 7, mask: null };
+    const records = [{ ...record(0, 'shortcut', box(0, 0, 4, 4)), givenLabel: 2, originalLabel: 2 }, { ...record(1, 'shortcut', box(0, 0, 4, 4)), givenLabel: 2, originalLabel: 2 }, flip];
+    const classScores = new Map([['class', Float64Array.from([0.9, 0.5, 0.8, 0.7, 0.1, 0.2])]]);
+    const input = (labels: number[]) => ({
+      planted: records, samples: 6, labels: Int32Array.from(labels), imageHeight: 8, imageWidth: 8, scores: classScores,
+      prototypes: { assignments: new Int32Array(6 * 4), height: 2, width: 2, count: 1 }, uncertain: new Set<number>(), relevance: [],
+    });
+    const [shortcut, labelFlip, any] = scorecard(input([2, 2, 2, 2, 7, 7]));
+
+    it('scores planted against clean samples of the same label only', () => {
+      // overall: 0.9 beats the 4 clean samples, 0.5 beats 0.1 and 0.2 -> 6/8
+      expect(shortcut.detection[0].auroc).toBe(0.75);
+      expect(shortcut.withinLabel.map((w) => [w.label, w.samples, w.planted])).toEqual([[2, 4, 2]]);
+      // within label 2: 0.9 beats 0.8 and 0.7, 0.5 beats neither -> 2/4; ranking P, c, c, P -> AP (1 + 2/4) / 2; P@2 = 1/2
+      expect(shortcut.withinLabel[0].detection[0]).toMatchObject({ method: 'class', auroc: 0.5, averagePrecision: 0.75, precisionAtK: 0.5 });
+      // the flipped 2 among the 7s: 0.1 against 0.2
+      expect(labelFlip.withinLabel.map((w) => [w.label, w.samples, w.planted, w.detection[0].auroc])).toEqual([[7, 2, 1, 0]]);
+      expect(any.withinLabel).toEqual([]);
+    });
+
+    it("scopes a control arm's samples by the planted run's labels: its own labels with the flips applied", () => {
+      // the control has no flip: sample 4 is labelled 2 there, and is still scored among the 7s
+      const control = scorecard(input([2, 2, 2, 2, 2, 7]));
+      expect(control.map((k) => k.withinLabel)).toEqual([shortcut.withinLabel, labelFlip.withinLabel, []]);
+    });
+
+    it('leaves out a label where every sample is planted', () => {
+      const all = scorecard({ ...input([2, 2, 7, 7, 7, 7]), planted: [records[0], records[1]] });
+      expect(all[0].withinLabel).toEqual([]);
+    });
   });
 });
