@@ -110,14 +110,18 @@ function withinLabel(scores: ScorecardInput['scores'], givenLabels: Int32Array, 
     const isPlanted = Uint8Array.from(members, (n) => (planted.has(n) ? 1 : 0));
     const count = isPlanted.reduce((a, b) => a + b, 0);
     if (count === 0 || count === members.length) continue;
-    const detection: MethodDetection[] = [];
-    for (const [method, score] of scores) {
-      const m = detectionMetrics(Float64Array.from(members, (n) => score[n]), isPlanted);
-      detection.push({ method, auroc: m.auroc, averagePrecision: m.averagePrecision, precisionAtK: m.precisionAtK, curve: resampleCurve(m.curve) });
-    }
-    out.push({ label, samples: members.length, planted: count, detection });
+    const scoped = new Map([...scores].map(([method, score]) => [method, Float64Array.from(members, (n) => score[n])]));
+    out.push({ label, samples: members.length, planted: count, detection: detectEach(scoped, isPlanted) });
   }
   return out;
+}
+
+/** detectionMetrics of every score against the same planted flags, its curve resampled. */
+function detectEach(scores: ReadonlyMap<string, ArrayLike<number>>, isPlanted: Uint8Array): MethodDetection[] {
+  return [...scores].map(([method, score]) => {
+    const m = detectionMetrics(score, isPlanted);
+    return { method, auroc: m.auroc, averagePrecision: m.averagePrecision, precisionAtK: m.precisionAtK, curve: resampleCurve(m.curve) };
+  });
 }
 
 function kindScorecard(input: ScorecardInput, kind: string, records: PlantedSample[]): Omit<KindScorecard, 'withinLabel'> {
@@ -126,13 +130,7 @@ function kindScorecard(input: ScorecardInput, kind: string, records: PlantedSamp
   for (const r of records) isPlanted[r.sample] = 1;
   let planted = 0;
   for (let n = 0; n < N; n++) planted += isPlanted[n];
-  const detection: MethodDetection[] = [];
-  if (planted > 0 && planted < N) {
-    for (const [method, score] of input.scores) {
-      const m = detectionMetrics(score, isPlanted);
-      detection.push({ method, auroc: m.auroc, averagePrecision: m.averagePrecision, precisionAtK: m.precisionAtK, curve: resampleCurve(m.curve) });
-    }
-  }
+  const detection = planted > 0 && planted < N ? detectEach(input.scores, isPlanted) : [];
   const boxes = new Map<number, NonNullable<PlantedSample['mask']>[]>();
   for (const r of records) if (r.mask) boxes.set(r.sample, [...(boxes.get(r.sample) ?? []), r.mask]);
   /**

@@ -57,7 +57,7 @@ export async function scorecardOfRun(options: ScorecardOfRunOptions): Promise<Ki
   return scorecard({
     planted: options.planted,
     samples: train.count,
-    labels: Int32Array.from(train.labels),
+    labels: train.labels,
     imageHeight: train.height,
     imageWidth: train.width,
     scores: table.scores,
