@@ -2,7 +2,8 @@ import type { I2xConfig } from '../config/configSchema.js';
 import type { Dataset } from './Dataset.js';
 import { loadDataset } from './loadDataset.js';
 import { splitValidation } from './splitValidation.js';
-import { subsetDataset } from './subsetDataset.js';
+import { subsetIndices, type SubsetOptions } from './subsetDataset.js';
+import type { SamplePick } from './readIdxDataset.js';
 import { derivedSeed } from '../util/derivedSeed.js';
 import { plantDataset, type PlantedSample } from './plantDataset.js';
 
@@ -21,14 +22,17 @@ export interface PreparedDatasets {
  */
 export function prepareDatasets(data: I2xConfig['data'], seed: number): PreparedDatasets {
   const base = { name: data.dataset, ...(data.path ? { path: data.path } : {}) } as const;
-  const subset = (ds: Dataset, spec: I2xConfig['data']['trainSubset'], split: 'train' | 'test'): Dataset => {
-    if (!spec) return ds;
-    if ('perClass' in spec && spec.perClass !== undefined) return subsetDataset(ds, { perClass: spec.perClass, seed: derivedSeed(seed, `subset/${split}`, 0) });
-    if ('first' in spec && spec.first !== undefined) return subsetDataset(ds, { first: spec.first });
-    return ds;
+  // the subset is chosen from the labels before any pixel is converted (readIdxDataset's pick)
+  const subset = (spec: I2xConfig['data']['trainSubset'], split: 'train' | 'test'): SamplePick | undefined => {
+    if (!spec) return undefined;
+    let options: SubsetOptions;
+    if ('perClass' in spec && spec.perClass !== undefined) options = { perClass: spec.perClass, seed: derivedSeed(seed, `subset/${split}`, 0) };
+    else if ('first' in spec && spec.first !== undefined) options = { first: spec.first };
+    else return undefined;
+    return ({ labels, classNames, where }) => subsetIndices(labels, classNames, where, options);
   };
-  const fullTrain = subset(loadDataset({ ...base, split: 'train' }), data.trainSubset, 'train');
-  const cleanTest = subset(loadDataset({ ...base, split: 'test' }), data.testSubset, 'test');
+  const fullTrain = loadDataset({ ...base, split: 'train' }, subset(data.trainSubset, 'train'));
+  const cleanTest = loadDataset({ ...base, split: 'test' }, subset(data.testSubset, 'test'));
   const split =
     data.valFraction <= 0
       ? { train: fullTrain, val: null }

@@ -4,10 +4,15 @@ import type { DatasetInfo } from './datasetInfo.js';
 import { byteToUnit } from './byteToUnit.js';
 import { readIdx } from './readIdx.js';
 
+/** Chooses, from a split's labels, the indices of the samples to keep (each in 0..N-1); `where` names the split for messages, e.g. 'mnist/train'. */
+export type SamplePick = (split: { readonly labels: Int32Array; readonly classNames: readonly string[]; readonly where: string }) => Int32Array;
+
 /**
  * Reads an IDX pair (images [N, H, W] and labels [N], plain or gzipped) into a one-channel Dataset,
  * checking that the counts agree, the image size matches `info.imageShape` if given, and every label names
- * one of `info.classNames`.
+ * one of `info.classNames`. With `pick`, only the samples at the indices it returns (from the labels) are kept,
+ * and only their pixels are converted: the same Dataset as takeSamples of the whole file, at a fraction of
+ * the cost for a small subset (MNIST's 47 million training pixels took about 0.4 s).
  */
 export function readIdxDataset(
   imagesPath: string,
@@ -15,6 +20,7 @@ export function readIdxDataset(
   name: string,
   split: 'train' | 'test',
   info: DatasetInfo,
+  pick?: SamplePick,
 ): Dataset {
   const imageFile = readIdx(imagesPath, 3, 'images [N, H, W]');
   const labelFile = readIdx(labelsPath, 1, 'labels [N]');
@@ -45,25 +51,38 @@ export function readIdxDataset(
     labels[i] = label;
   }
 
+  const where = `${name}/${split}`;
+  const sourceIndex = pick ? checkedPick(pick({ labels, classNames: info.classNames, where }), count, where) : Int32Array.from({ length: count }, (_, i) => i);
+  const size = height * width;
   const pixels = imageFile.data;
-  const images = new Float32Array(pixels.length);
+  const images = new Float32Array(sourceIndex.length * size);
   const unit = byteToUnit; // a local, so the hot loop does not go through the module binding
-  for (let i = 0; i < pixels.length; i++) images[i] = unit[pixels[i]];
-
-  const sourceIndex = new Int32Array(count);
-  for (let i = 0; i < count; i++) sourceIndex[i] = i;
+  for (let k = 0; k < sourceIndex.length; k++) {
+    const from = sourceIndex[k] * size;
+    const to = k * size;
+    for (let j = 0; j < size; j++) images[to + j] = unit[pixels[from + j]];
+  }
 
   return {
     name,
     split,
-    count,
+    count: sourceIndex.length,
     height,
     width,
     channels: 1,
     images,
-    labels,
+    labels: pick ? sourceIndex.map((i) => labels[i]) : labels,
     classNames: info.classNames,
     normalization: info.normalization,
     sourceIndex,
   };
+}
+
+function checkedPick(indices: Int32Array, count: number, where: string): Int32Array {
+  for (const i of indices) {
+    if (!Number.isInteger(i) || i < 0 || i >= count) {
+      throw new I2xError('E_DATA', `sample index ${i} is out of range for ${where}; expected 0..${count - 1}`);
+    }
+  }
+  return indices;
 }

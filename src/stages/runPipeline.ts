@@ -14,6 +14,7 @@ import { storedState } from './storedState.js';
 import { asideDirectoryPattern, replaceDirectory } from '../util/replaceDirectory.js';
 import { removeOrphanedTemps } from '../util/removeOrphanedTemps.js';
 import { RUN_CONFIG_FILE } from '../util/projectPaths.js';
+import { PoolKeeper } from '../models/parallel/PoolKeeper.js';
 
 /** Where to run (root, artifacts and checkpoints roots, run id: see PipelinePaths) and what to rerun. */
 export interface RunPipelineOptions extends PipelinePaths {
@@ -79,19 +80,28 @@ export async function runPipeline(
   writeIfChanged(join(runDir, RUN_CONFIG_FILE), `${JSON.stringify(config, null, 2)}\n`);
 
   const result: PipelineResult = { runId, runDir, stages: [] };
-  for (const stage of selected) {
+  // one set of worker threads for every stage of this call (each stage used to open its own)
+  const pools = new PoolKeeper();
+  try {
+    for (const stage of selected) await runOrReuse(stage);
+  } finally {
+    await pools.close();
+  }
+  return result;
+
+  async function runOrReuse(stage: AnyStage): Promise<void> {
     const fingerprint = fingerprints.get(stage.name)!;
     const dir = join(runDir, stage.name);
     const stored = await storedState(stage, outputCheck(setting, dir, fingerprint));
     if (!forced.has(stage.name) && stored.state === 'done') {
       emit({ type: 'cached', stage: stage.name, fingerprint });
       result.stages.push({ name: stage.name, status: 'cached', fingerprint, dir });
-      continue;
+      return;
     }
     const reason = forced.has(stage.name) || stored.state === 'done' ? 'forced' : stored.state;
     emit({ type: 'start', stage: stage.name, fingerprint, reason, ...(stored.state === 'stale' ? { why: stored.why } : {}) });
     try {
-      const record = await runStage(stage, config, { setting, fingerprint, signal });
+      const record = await runStage(stage, config, { setting, fingerprint, signal, pools });
       emit({ type: 'done', stage: stage.name, fingerprint, durationMs: record.durationMs, summary: record.summary });
     } catch (error) {
       emit({ type: 'failed', stage: stage.name, fingerprint, error });
@@ -100,7 +110,6 @@ export async function runPipeline(
     }
     result.stages.push({ name: stage.name, status: 'ran', fingerprint, dir });
   }
-  return result;
 }
 
 /** `only` named a stage whose input is not done; callers that word it their own way read `input` and `state`. */
@@ -140,9 +149,10 @@ interface RunStageSetting {
   setting: PipelineSetting;
   fingerprint: string;
   signal: AbortSignal;
+  pools: PoolKeeper;
 }
 
-async function runStage(stage: AnyStage, config: I2xConfig, { setting, fingerprint, signal }: RunStageSetting): Promise<StageRecord> {
+async function runStage(stage: AnyStage, config: I2xConfig, { setting, fingerprint, signal, pools }: RunStageSetting): Promise<StageRecord> {
   const { runId, runDir, fingerprints } = setting;
   // A killed run leaves its temp directory (and, killed inside replaceDirectory, the old output set aside).
   removeOrphanedTemps(runDir, [stageTempDirPattern(stage.name), asideDirectoryPattern(stage.name), atomicWriteTempPattern(RUN_CONFIG_FILE)]);
@@ -162,6 +172,7 @@ async function runStage(stage: AnyStage, config: I2xConfig, { setting, fingerpri
       inputDir: (name) => join(runDir, name),
       datasets: setting.data.datasets,
       signal,
+      pools,
     });
     const { summary } = await stage.run(context);
     signal.throwIfAborted();

@@ -7,6 +7,7 @@ import { log } from '../util/log.js';
 import { Progress } from '../util/Progress.js';
 import type { AnyStage, StageContext, StagePlaces } from './Stage.js';
 import { executor } from '../models/parallel/Executor.js';
+import type { PoolKeeper } from '../models/parallel/PoolKeeper.js';
 
 /** What the runner (or a test) knows about one run of a stage. */
 export interface StageContextSetting extends StagePlaces {
@@ -22,6 +23,8 @@ export interface StageContextSetting extends StagePlaces {
   readonly progress?: StageContext['progress'];
   /** default: a line on stderr, prefixed with the stage name */
   readonly log?: StageContext['log'];
+  /** the pipeline call's worker threads, lent to each stage that opens a pool; default: a new pool per opening */
+  readonly pools?: PoolKeeper;
 }
 
 /**
@@ -33,7 +36,7 @@ export function stageContext(stage: AnyStage, config: I2xConfig, setting: StageC
     config: restrictedConfig(config, stage.configKeys, stage.name),
     runId: setting.runId,
     fingerprint: setting.fingerprint,
-    executor: executor(stage.configKeys.includes('workers') ? config.workers : 1),
+    executor: executor(stage.configKeys.includes('workers') ? config.workers : 1, setting.pools),
     outputDir: setting.outputDir,
     checkpointDir: setting.checkpointDir,
     storePath: setting.storePath,

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { resolveConfig } from '../../src/config/resolveConfig.js';
 import { pipelineStatus } from '../../src/stages/pipelineStatus.js';
 import { runPipeline, type PipelineEvent } from '../../src/stages/runPipeline.js';
@@ -10,6 +10,7 @@ import type { ConfigKeyPath } from '../../src/config/ConfigKeyPath.js';
 import type { Stage } from '../../src/stages/Stage.js';
 import { I2xError } from '../../src/util/I2xError.js';
 import { fakeStages } from './fakeStages.js';
+import { WorkerPool } from '../../src/models/parallel/WorkerPool.js';
 
 process.env.I2X_QUIET = '1';
 
@@ -225,5 +226,44 @@ describe('pipelineStatus', () => {
     expect(done[0].durationMs).toBeGreaterThanOrEqual(0);
     const changed = await pipelineStatus(stages, resolveConfig({ data: { dataset: 'fashion-mnist' } }), { root: artifactsRoot, checkpointsRoot: 'checkpoints', artifactsRoot });
     expect(changed.map((s) => s.state)).toEqual(['stale', 'stale', 'stale']);
+  });
+  it('lends every stage of one call the same worker threads, and ends them when the call returns or fails', async () => {
+    const seen: number[][] = [];
+    const pooled = (name: string, inputs: string[], fail = false): Stage<string> => ({
+      name,
+      version: 1,
+      configKeys: ['workers'],
+      inputs,
+      async run(ctx) {
+        const pool = await ctx.executor.openPool();
+        try {
+          seen.push(pool.threadIds);
+          await pool.requestAll('usage', () => ({}));
+          if (fail) throw new Error(`${name} broke`);
+        } finally {
+          await pool.close();
+        }
+        return { summary: {} };
+      },
+    });
+    const cfg = resolveConfig({ name: 'pooled', workers: 2 });
+    const root = mkdtempSync(join(tmpdir(), 'i2x-pooled-'));
+    const paths = { root, checkpointsRoot: 'checkpoints', artifactsRoot: root };
+    const created = vi.spyOn(WorkerPool, 'create');
+    try {
+      await runPipeline([pooled('p1', []), pooled('p2', ['p1']), pooled('p3', ['p2'])], cfg, paths);
+      expect(created).toHaveBeenCalledTimes(1);
+      expect(seen).toHaveLength(3);
+      expect(new Set(seen.map((ids) => ids.join(','))).size).toBe(1);
+      expect(seen[0]).toHaveLength(2);
+
+      await expectStageError(runPipeline([pooled('p1', []), pooled('q2', ['p1'], true), pooled('q3', ['q2'])], cfg, { ...paths, force: ['p1'] }), /stage 'q2' failed.*q2 broke/);
+      expect(created).toHaveBeenCalledTimes(2);
+      // a new call, new threads: the first call's were ended when it returned
+      expect(seen[3]).not.toEqual(seen[0]);
+      expect(seen[4]).toEqual(seen[3]);
+    } finally {
+      created.mockRestore();
+    }
   });
 });

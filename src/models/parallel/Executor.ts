@@ -1,4 +1,5 @@
 import { currentBackend } from '../../backend/selectBackend.js';
+import type { PoolKeeper } from './PoolKeeper.js';
 import { WorkerPool } from './WorkerPool.js';
 
 /**
@@ -8,10 +9,10 @@ import { WorkerPool } from './WorkerPool.js';
  */
 export interface Executor {
   readonly workers: number;
-  /** a new pool of `workers` threads on the backend in use */
+  /** a pool of `workers` threads on the backend in use: a lease of `keeper`'s when there is one, else a new pool */
   openPool(): Promise<WorkerPool>;
 }
 
-export function executor(workers: number): Executor {
-  return { workers, openPool: () => WorkerPool.create({ workers, backend: currentBackend()?.name ?? 'wasm' }) };
+export function executor(workers: number, keeper?: PoolKeeper): Executor {
+  return { workers, openPool: () => (keeper ? keeper.open(workers) : WorkerPool.create({ workers, backend: currentBackend()?.name ?? 'wasm' })) };
 }

@@ -27,25 +27,37 @@ interface PendingRequest {
  * message and stack. Idle workers do not keep the process alive, but `close()` (in a `finally`) is the
  * way to end them.
  */
+/** Request ids are unique in the process: a pool and its leases listen to the same threads. */
+let nextRequestId = 1;
+/** Requests awaiting a reply, per thread, whichever pool object posted them: a thread keeps the process alive while it has any. */
+const inFlight = new WeakMap<Worker, number>();
+
 export class WorkerPool {
   private readonly pending = new Map<number, PendingRequest>();
-  private readonly inFlight: number[];
   private readonly failed: (Error | undefined)[];
-  private nextId = 1;
+  private readonly detach: (() => void)[] = [];
   private closed = false;
   /** the backend the workers run on, as selectBackend named it */
   backend = '';
 
-  private constructor(private readonly workers: Worker[]) {
-    this.inFlight = workers.map(() => 0);
+  /**
+   * `handBack` set: this object is a lease of threads that another WorkerPool owns (see `lease`), and close()
+   * hands them back instead of ending them.
+   */
+  private constructor(
+    private readonly workers: Worker[],
+    private readonly handBack: ((interrupted: boolean) => Promise<void>) | null = null,
+  ) {
     this.failed = workers.map(() => undefined);
     workers.forEach((worker, index) => {
-      worker.unref();
-      worker.on('message', (reply: ReplyEnvelope) => this.settle(reply));
-      worker.on('error', (err) => this.fail(index, err));
-      worker.on('exit', (code) => {
+      if (handBack === null) worker.unref();
+      const onMessage = (reply: ReplyEnvelope) => this.settle(reply);
+      const onError = (err: Error) => this.fail(index, err);
+      const onExit = (code: number) => {
         if (!this.closed) this.fail(index, new I2xError('E_BACKEND', `worker ${index} exited with code ${code}`));
-      });
+      };
+      worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+      this.detach.push(() => worker.off('message', onMessage).off('error', onError).off('exit', onExit));
     });
   }
 
@@ -69,6 +81,30 @@ export class WorkerPool {
     return this.workers.length;
   }
 
+  /** the threads' ids (Worker.threadId), to tell one set of threads from another */
+  get threadIds(): number[] {
+    return this.workers.map((worker) => worker.threadId);
+  }
+
+  /** true once a worker crashed or exited: every later request to it fails */
+  get broken(): boolean {
+    return this.failed.some((error) => error !== undefined);
+  }
+
+  /**
+   * A pool over these same threads for one user (PoolKeeper hands them out), with requests of its own. Its
+   * close() ends nothing: it calls `handBack`, saying whether requests were still pending (their replies will
+   * still come, so the threads are not ready for another user until they do).
+   */
+  lease(handBack: (interrupted: boolean) => Promise<void>): WorkerPool {
+    if (this.closed) throw new I2xError('E_BACKEND', 'WorkerPool is closed; it cannot be leased.');
+    if (this.handBack !== null) throw new I2xError('E_BACKEND', 'A leased WorkerPool cannot be leased again; lease its owner.');
+    const lease = new WorkerPool(this.workers, handBack);
+    lease.backend = this.backend;
+    this.failed.forEach((error, i) => (lease.failed[i] = error));
+    return lease;
+  }
+
   /**
    * Posts one request to worker `worker`. Buffers in `transfer` move to the worker (they become
    * unusable here): pass only buffers made for this request, never a caller's array.
@@ -77,11 +113,14 @@ export class WorkerPool {
     if (this.closed) return Promise.reject(new I2xError('E_BACKEND', `WorkerPool is closed; '${method}' was requested after close().`));
     const broken = this.failed[worker];
     if (broken) return Promise.reject(broken);
-    const id = this.nextId++;
+    const id = nextRequestId++;
     const envelope: RequestEnvelope<M> = { id, method, params };
     return new Promise<ReplyOf<M>>((resolve, reject) => {
       this.pending.set(id, { worker, method, stack: new Error().stack, resolve: resolve as (v: unknown) => void, reject });
-      if (this.inFlight[worker]++ === 0) this.workers[worker].ref();
+      const thread = this.workers[worker];
+      const before = inFlight.get(thread) ?? 0;
+      inFlight.set(thread, before + 1);
+      if (before === 0) thread.ref();
       this.workers[worker].postMessage(envelope, transfer);
     });
   }
@@ -94,13 +133,20 @@ export class WorkerPool {
     }));
   }
 
-  /** Terminates every worker; requests still pending are rejected. */
+  /** Terminates every worker (a lease hands them back instead); requests still pending are rejected. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    const interrupted = this.pending.size > 0;
     for (const [id, request] of this.pending) {
       request.reject(new I2xError('E_BACKEND', `WorkerPool was closed while '${request.method}' was pending on worker ${request.worker}.`));
       this.pending.delete(id);
+      this.release(request.worker);
+    }
+    if (this.handBack !== null) {
+      for (const detach of this.detach) detach();
+      await this.handBack(interrupted || this.broken);
+      return;
     }
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
@@ -127,6 +173,9 @@ export class WorkerPool {
   }
 
   private release(worker: number): void {
-    if (--this.inFlight[worker] === 0) this.workers[worker].unref();
+    const thread = this.workers[worker];
+    const left = (inFlight.get(thread) ?? 1) - 1;
+    inFlight.set(thread, left);
+    if (left === 0) thread.unref();
   }
 }

@@ -32,6 +32,10 @@ const handlers: Handlers = {
     drop(key);
     return {};
   },
+  reset() {
+    for (const key of new Set([...models.keys(), ...trainers.keys()])) drop(key);
+    return { numTensors: tf.memory().numTensors };
+  },
   async saliency({ key, methods, method, layer, images, shape, target, labels, inputBounds, headInputs: withHeadInputs }) {
     const { graph } = model(key);
     const registry = await saliencyMethods(methods);

@@ -22,6 +22,8 @@ export interface WorkerProtocol {
   /** builds the model under `key`, replacing any model already held under it */
   loadModel: { params: ModelPayload & { key: string }; reply: { weightCount: number } };
   dropModel: { params: { key: string }; reply: Record<string, never> };
+  /** drops every model and training replica the worker holds (a kept pool between two users); replies how many tensors remain */
+  reset: { params: Record<string, never>; reply: { numTensors: number } };
   /**
    * Saliency maps [N, h, w] at `layer` by the method `method` of the registry that the module at `methods`
    * (a file URL of compiled JavaScript) exports as `saliencyMethods`; the worker imports it once.
