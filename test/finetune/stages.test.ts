@@ -17,6 +17,7 @@ import { scoresArtifacts } from '../../src/stages/i2x/artifacts/scoresArtifacts.
 import { trainArtifacts } from '../../src/stages/i2x/artifacts/trainArtifacts.js';
 import { curationStage } from '../../src/stages/i2x/curationStage.js';
 import { finetuneStage } from '../../src/stages/i2x/finetuneStage.js';
+import { firstPhaseSet } from '../../src/stages/i2x/firstPhaseSet.js';
 import type { AnyStage } from '../../src/stages/Stage.js';
 import { runDatasets } from '../../src/stages/runDatasets.js';
 import { stageContext } from '../../src/stages/stageContext.js';
@@ -303,6 +304,26 @@ describe('curation and finetune stages', () => {
     expect([...Array(N).keys()].map((n) => cellsOf(randomCells, n))).toEqual([...Array(N).keys()].map((n) => (randomRemoved[n] ? 2 : 0)));
     expect(randomCells).not.toEqual(curatedCells);
     expect(record.removals.map((r) => [r.set, r.removed, r.maskedCells])).toEqual([['curated', selected.length, 2 * selected.length], ['random', selected.length, 2 * selected.length]]);
+
+    // the sets the first phase trains on: 12x12 images over 3x3 cells, so cell p is rows 4 * floor(p / 3) .. +3, columns 4 * (p % 3) .. +3
+    const curation = curationArtifacts.read(curationCtx.outputDir);
+    for (const [set, cells] of [['curated', curatedCells], ['random', randomCells]] as const) {
+      const phase = firstPhaseSet(train, curation, set);
+      expect(phase.count).toBe(N);
+      expect(phase.labels).toEqual(train.labels);
+      let masked = 0;
+      for (let n = 0; n < N; n++) {
+        for (let y = 0; y < 12; y++) {
+          for (let x = 0; x < 12; x++) {
+            const i = n * 144 + y * 12 + x;
+            const inMaskedCell = cells[n * 9 + Math.floor(y / 4) * 3 + Math.floor(x / 4)] === 1;
+            expect(phase.images[i], `${set} sample ${n} pixel (${y}, ${x})`).toBe(inMaskedCell ? Math.fround(mode) : train.images[i]);
+            masked += inMaskedCell ? 1 : 0;
+          }
+        }
+      }
+      expect(masked, set).toBe(selected.length * 2 * 16);
+    }
 
     const ctx = context(finetuneStage, cfg, join(root, 'out-finetune'), { train: inputs.train, curation: curationCtx.outputDir });
     await finetuneStage.run(ctx);

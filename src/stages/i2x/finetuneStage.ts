@@ -1,9 +1,6 @@
 import { join } from 'node:path';
-import type { Dataset } from '../../data/Dataset.js';
-import { takeSamples } from '../../data/takeSamples.js';
 import { aggregateResults } from '../../finetune/aggregateResults.js';
 import { formatFinetuneTable } from '../../finetune/formatFinetuneTable.js';
-import { maskedSamples } from '../../finetune/maskedSamples.js';
 import { finetuneComparisonRows, formatFinetuneComparisons, type FinetuneComparisonRow } from '../../finetune/finetuneComparisonRows.js';
 import type { FinetuneSets } from '../../finetune/runStrategy.js';
 import { runFinetune } from '../../finetune/runFinetune.js';
@@ -16,6 +13,7 @@ import { defineStage } from '../Stage.js';
 import { curationArtifacts, type CurationOutput } from './artifacts/curationArtifacts.js';
 import { finetuneArtifacts } from './artifacts/finetuneArtifacts.js';
 import { trainArtifacts } from './artifacts/trainArtifacts.js';
+import { firstPhaseSet } from './firstPhaseSet.js';
 import { readStoreValue } from './readStoreValue.js';
 import { recordedTrainRate } from './recordedTrainRate.js';
 
@@ -49,9 +47,9 @@ export const finetuneStage = defineStage({
     const used = new Set(strategies.flatMap((s) => strategyPhases(s, ft.epochs).map((p) => p.data)));
     const sets: FinetuneSets = {
       full,
-      ...(used.has('curated') ? { curated: curatedSet(full, curation, 'curated') } : {}),
-      ...(used.has('random') ? { random: curatedSet(full, curation, 'random') } : {}),
-      ...Object.fromEntries(ft.curation.baselines.filter((b) => used.has(b)).map((b) => [b, keptSamples(full, baselineRemoved(curation, b))])),
+      ...(used.has('curated') ? { curated: firstPhaseSet(full, curation, 'curated') } : {}),
+      ...(used.has('random') ? { random: firstPhaseSet(full, curation, 'random') } : {}),
+      ...Object.fromEntries(ft.curation.baselines.filter((b) => used.has(b)).map((b) => [b, firstPhaseSet(full, curation, b)])),
     };
     const checkpoints = trainArtifacts.read(ctx.inputDir('train'));
     const baseDir = checkpoints[checkpoints.length - 1].dir;
@@ -103,31 +101,6 @@ export const finetuneStage = defineStage({
     return Number(found.value) > 0 ? undefined : `this invocation's finetune_results rows of run '${ctx.runId}' in the store ${path}`;
   },
 });
-
-/** The removal mask the curation stage made for a baseline score; refused when that curation did not make one. */
-function baselineRemoved(curation: CurationOutput, baseline: string): Uint8Array {
-  const mask = curation.baselineRemoved.get(baseline);
-  if (!mask) {
-    throw new I2xError('E_FINETUNE', `finetune.curation.baselines has '${baseline}', but the curation stage made sets for ${curation.record.baselines.length ? curation.record.baselines.join(', ') : 'no baseline'}; re-run the curation stage with this config.`);
-  }
-  return mask;
-}
-
-/**
- * The first-phase set of the curation (`curated`) or of its random control: with action 'remove' the samples not
- * removed; with 'mask' every sample, its masked cells set to the background value.
- */
-function curatedSet(full: Dataset, curation: CurationOutput, set: 'curated' | 'random'): Dataset {
-  const { record } = curation;
-  if (record.action !== 'mask') return keptSamples(full, set === 'curated' ? curation.removed : curation.randomRemoved);
-  return maskedSamples({ source: full, cells: curation.maskedCells.get(set)!, featureShape: record.mask!.featureShape, background: record.mask!.background });
-}
-
-/** The samples of `full` whose flag in `removed` is 0, in their original order. */
-function keptSamples(full: Dataset, removed: Uint8Array): Dataset {
-  const kept = Int32Array.from(removed.keys()).filter((n) => removed[n] === 0);
-  return takeSamples(full, kept);
-}
 
 interface StoreRows {
   readonly path: string;
