@@ -25,7 +25,26 @@ export interface MaskedSamplesInput {
  * channel; labels, order and sourceIndex unchanged, samples without a masked cell bit-identical. The mask is
  * applied to the raw pixels, so normalisation later treats a masked pixel as it treats a background one.
  */
-export function maskedSamples({ source, cells, featureShape, background }: MaskedSamplesInput): Dataset {
+export function maskedSamples(input: MaskedSamplesInput): Dataset {
+  const images = input.source.images.slice();
+  forEachMaskedValue(input, (i, value) => (images[i] = value));
+  return { ...input.source, images };
+}
+
+/**
+ * How many pixel values (pixels x channels) masking changes: those of masked cells not already at the background
+ * value. A mask over blank cells changes nothing, so this tells how much of the image two masks of as many cells
+ * really hide.
+ */
+export function maskChangedValues(input: MaskedSamplesInput): number {
+  const { images } = input.source;
+  let changed = 0;
+  forEachMaskedValue(input, (i, value) => (changed += images[i] === Math.fround(value) ? 0 : 1));
+  return changed;
+}
+
+/** Calls `visit(index into images, background value)` for every value of every masked cell's pixels. */
+function forEachMaskedValue({ source, cells, featureShape, background }: MaskedSamplesInput, visit: (index: number, value: number) => void): void {
   const { count: N, height: H, width: W, channels: C } = source;
   const { height: h, width: w } = featureShape;
   if (cells.length !== N * h * w) {
@@ -34,16 +53,14 @@ export function maskedSamples({ source, cells, featureShape, background }: Maske
   if (background.length !== C || h > H || w > W) {
     throw new I2xError('E_FINETUNE', `cannot mask ${source.name}: background has ${background.length} channels and the cells are ${h}x${w}, but the images are ${H}x${W} with ${C} channels. Re-run the curation stage.`);
   }
-  const images = source.images.slice();
   for (let n = 0; n < N; n++) {
     for (let i = 0; i < h; i++) {
       for (let j = 0; j < w; j++) {
         if (!cells[(n * h + i) * w + j]) continue;
         const [y0, y1] = cellPixels(i, h, H);
         const [x0, x1] = cellPixels(j, w, W);
-        for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) for (let c = 0; c < C; c++) images[((n * H + y) * W + x) * C + c] = background[c];
+        for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) for (let c = 0; c < C; c++) visit(((n * H + y) * W + x) * C + c, background[c]);
       }
     }
   }
-  return { ...source, images };
 }

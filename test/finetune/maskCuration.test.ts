@@ -4,7 +4,7 @@ import { configSlice } from '../../src/config/configSlice.js';
 import { backgroundValue } from '../../src/data/backgroundValue.js';
 import type { Dataset } from '../../src/data/Dataset.js';
 import { randomMaskedCells, ruleMaskedCells } from '../../src/finetune/maskedCells.js';
-import { cellPixels, maskedSamples } from '../../src/finetune/maskedSamples.js';
+import { cellPixels, maskChangedValues, maskedSamples } from '../../src/finetune/maskedSamples.js';
 import { randomControl } from '../../src/finetune/randomControl.js';
 import { curationStage } from '../../src/stages/i2x/curationStage.js';
 import { finetuneStage } from '../../src/stages/i2x/finetuneStage.js';
@@ -65,6 +65,12 @@ describe('finetune.curation.action: mask', () => {
     expect(Array.from(masked.sourceIndex)).toEqual([7, 8, 9]);
     expect(masked.normalization).toEqual(source.normalization);
     expect(source.images).toEqual(images); // the source is not touched
+    // every masked value differs from the background here; put one at the background first and it is not counted
+    expect(maskChangedValues({ source, cells, featureShape: { height: 2, width: 3 }, background })).toBe(10 * C);
+    const oneAtBackground = { ...source, images: images.slice() };
+    oneAtBackground.images[((2 * H + 1) * W + 0) * C + 1] = 0.75; // sample 2, pixel (1, 0), channel 1
+    expect(maskChangedValues({ source: oneAtBackground, cells, featureShape: { height: 2, width: 3 }, background })).toBe(10 * C - 1);
+    expect(maskChangedValues({ source, cells: new Uint8Array(N * 6), featureShape: { height: 2, width: 3 }, background })).toBe(0);
     expectI2xError(() => maskedSamples({ source, cells: new Uint8Array(5), featureShape: { height: 2, width: 3 }, background }), 'E_FINETUNE', 'expected [N, h, w] = [3, 2, 3]');
     expectI2xError(() => maskedSamples({ source, cells, featureShape: { height: 2, width: 3 }, background: [0] }), 'E_FINETUNE', 'background has 1 channels');
   });

@@ -312,6 +312,7 @@ describe('curation and finetune stages', () => {
       expect(phase.count).toBe(N);
       expect(phase.labels).toEqual(train.labels);
       let masked = 0;
+      let changed = 0;
       for (let n = 0; n < N; n++) {
         for (let y = 0; y < 12; y++) {
           for (let x = 0; x < 12; x++) {
@@ -319,10 +320,13 @@ describe('curation and finetune stages', () => {
             const inMaskedCell = cells[n * 9 + Math.floor(y / 4) * 3 + Math.floor(x / 4)] === 1;
             expect(phase.images[i], `${set} sample ${n} pixel (${y}, ${x})`).toBe(inMaskedCell ? Math.fround(mode) : train.images[i]);
             masked += inMaskedCell ? 1 : 0;
+            changed += inMaskedCell && train.images[i] !== Math.fround(mode) ? 1 : 0;
           }
         }
       }
       expect(masked, set).toBe(selected.length * 2 * 16);
+      expect(record.removals.find((r) => r.set === set)!.changedValues, set).toBe(changed);
+      expect(changed, set).toBeGreaterThan(0);
     }
 
     const ctx = context(finetuneStage, cfg, join(root, 'out-finetune'), { train: inputs.train, curation: curationCtx.outputDir });

@@ -3,6 +3,7 @@ import { curate } from '../../finetune/curate.js';
 import { backgroundValue } from '../../data/backgroundValue.js';
 import { curationBudget } from '../../finetune/curationBudget.js';
 import { randomMaskedCells, ruleMaskedCells } from '../../finetune/maskedCells.js';
+import { maskChangedValues } from '../../finetune/maskedSamples.js';
 import { randomControl } from '../../finetune/randomControl.js';
 import { removeTopScored } from '../../finetune/removeTopScored.js';
 import { derivedSeed } from '../../util/derivedSeed.js';
@@ -88,6 +89,7 @@ export const curationStage = defineStage({
     const featureShape = { height: prototypes.height, width: prototypes.width };
     const positions = featureShape.height * featureShape.width;
     const maskedCells = new Map<'curated' | 'random', Uint8Array>();
+    const background = masking ? backgroundValue(train) : null;
     if (masking) {
       const curatedCells = ruleMaskedCells({ assignments: prototypes.data, positions, selected: curation.removedSamples });
       maskedCells.set('curated', curatedCells);
@@ -108,7 +110,13 @@ export const curationStage = defineStage({
         if (plantedTrain?.has(n)) plantedRemoved++;
       }
       const plantedCount = plantedTrain === null ? null : plantedRemoved;
-      const cells = masking && (set === 'curated' || set === 'random') ? { maskedCells: maskedCells.get(set)!.reduce((sum, flag) => sum + flag, 0) } : {};
+      const cells =
+        masking && (set === 'curated' || set === 'random')
+          ? {
+              maskedCells: maskedCells.get(set)!.reduce((sum, flag) => sum + flag, 0),
+              changedValues: maskChangedValues({ source: train, cells: maskedCells.get(set)!, featureShape, background: background! }),
+            }
+          : {};
       return { set, by, removed, removedPerClass, planted: plantedCount, plantedFraction: plantedCount === null || removed === 0 ? null : plantedCount / removed, ...cells };
     };
     const removals = [
@@ -138,11 +146,11 @@ export const curationStage = defineStage({
       removals,
       plantedSamples: plantedTrain === null ? null : plantedTrain.size,
       action: settings.action,
-      ...(masking ? { mask: { background: backgroundValue(train), featureShape } } : {}),
+      ...(masking ? { mask: { background: background!, featureShape } } : {}),
     };
     curationArtifacts.write(ctx.outputDir, { record, removed: curated.removed, randomRemoved, baselineRemoved, maskedCells });
     const planting = (r: CurationRemoval) => (r.plantedFraction === null ? '' : `, ${(100 * r.plantedFraction).toFixed(1)}% planted`);
-    const masked = (r: CurationRemoval) => (r.maskedCells === undefined ? '' : `, ${r.maskedCells} cells masked`);
+    const masked = (r: CurationRemoval) => (r.maskedCells === undefined ? '' : `, ${r.maskedCells} cells masked (${r.changedValues} pixel values changed)`);
     ctx.log(`${masking ? 'masking' : 'removing'} ${removedCount} of ${N} samples (${((100 * removedCount) / N).toFixed(1)}%) ${byRule ? `containing ${curation.perPrototype.map((p) => `p${p.prototype}`).join(', ')}` : `by '${settings.method}'`}${masked(removals[0])}${planting(removals[0])}`);
     for (const r of removals.slice(1)) ctx.log(`${r.set}: ${r.by}, ${r.removed} samples${masked(r)}${planting(r)}`);
     return {
@@ -153,7 +161,7 @@ export const curationStage = defineStage({
         removedPerClass: removals[0].removedPerClass,
         method: settings.method,
         action: settings.action,
-        removals: Object.fromEntries(removals.map((r) => [r.set, { removed: r.removed, planted: r.planted, plantedFraction: r.plantedFraction, ...(r.maskedCells === undefined ? {} : { maskedCells: r.maskedCells }) }])),
+        removals: Object.fromEntries(removals.map((r) => [r.set, { removed: r.removed, planted: r.planted, plantedFraction: r.plantedFraction, ...(r.maskedCells === undefined ? {} : { maskedCells: r.maskedCells, changedValues: r.changedValues }) }])),
       },
     };
   },

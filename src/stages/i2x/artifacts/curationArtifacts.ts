@@ -25,6 +25,8 @@ export interface CurationRemoval {
   plantedFraction: number | null;
   /** with action 'mask': the feature-map cells masked over all its samples (the curated set and the random control); else absent */
   maskedCells?: number;
+  /** with action 'mask': the pixel values (pixels x channels) of those cells that masking changes (not already the background value) */
+  changedValues?: number;
 }
 
 /** `curation.json`: what was removed and why (the masks themselves are in `removed.bin`, `random-removed.bin` and `baseline-removed.bin`). */
