@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { curate } from '../../finetune/curate.js';
 import { backgroundValue } from '../../data/backgroundValue.js';
+import { curate } from '../../finetune/curate.js';
 import { curationBudget } from '../../finetune/curationBudget.js';
 import { randomMaskedCells, ruleMaskedCells } from '../../finetune/maskedCells.js';
 import { maskChangedValues } from '../../finetune/maskedSamples.js';
