@@ -286,6 +286,9 @@ export const CURATION_METHODS = ['i2x', 'cartography-hard', 'cartography-ambiguo
  */
 export const CURATION_BASELINES = ['cartography-hard', 'cartography-ambiguous', 'forgetting', 'aum', 'tracin', 'self-confidence'] as const;
 
+/** What `finetune.curation.action` does to a selected sample: drop it, or mask its uncertain prototypes' cells. */
+export const CURATION_ACTIONS = ['remove', 'mask'] as const;
+
 const finetuneSchema = z.strictObject({
   strategies: z
     .array(z.enum(FINETUNE_STRATEGIES))
@@ -328,6 +331,32 @@ const finetuneSchema = z.strictObject({
         .describe('null, { count: <integer >= 1> } or { fraction: <number in (0, 1)> }')
         .nullable()
         .default(null),
+      /**
+       * what happens to a sample the curation selects: 'remove' (the paper's) drops it from the first phase;
+       * 'mask' keeps it with the input pixels of its uncertain prototypes' feature-map cells set to the training
+       * split's background value (docs/method.md, section 9). Only the i2x rule says which cells, so 'mask' takes
+       * method 'i2x', no budget and no baselines.
+       */
+      action: z
+        .enum(CURATION_ACTIONS)
+        .describe(`one of ${CURATION_ACTIONS.map((a) => `'${a}'`).join(', ')} (what happens to a sample the curation selects)`)
+        .default('remove'),
+    })
+    .superRefine((curation, ctx) => {
+      if (curation.action !== 'mask') return;
+      const conflicts = [
+        ...(curation.method === 'i2x' ? [] : [`method '${curation.method}'`]),
+        ...(curation.budget === null ? [] : ['a budget']),
+        ...(curation.baselines.length === 0 ? [] : [`baselines [${curation.baselines.join(', ')}]`]),
+      ];
+      if (conflicts.length === 0) return;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['action'],
+        message:
+          `'remove' when finetune.curation has ${conflicts.join(', ')}: 'mask' masks the cells of the uncertain prototypes the i2x rule found in each sample, and a score-chosen sample has no such cells; ` +
+          "use action 'remove' with finetune.curation.method / budget / baselines, or action 'mask' with method 'i2x', budget null and baselines []",
+      });
     })
     .prefault({}),
 });

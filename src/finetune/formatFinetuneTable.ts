@@ -11,9 +11,10 @@ import { referenceStrategy } from './referenceStrategy.js';
  * paired difference from the reference strategy in percentage points with the 95% interval ('+0.10 [-4.98,
  * +5.18]': no detectable difference while it includes 0), and each pair's confusions as mean ± sample std; a
  * first line for the base model when given. Pairs are named by
- * `classNames` when given (e.g. '2<->7', 'cat<->dog'). Figures are left-aligned so the means line up.
+ * `classNames` when given (e.g. '2<->7', 'cat<->dog'). Figures are left-aligned so the means line up. A `note`
+ * (e.g. the curation's action when it is not the paper's removal) is a last line under the table.
  */
-export function formatFinetuneTable(rows: readonly FinetuneTableRow[], options: { classNames?: readonly string[]; base?: FinetuneEvaluation } = {}): string {
+export function formatFinetuneTable(rows: readonly FinetuneTableRow[], options: { classNames?: readonly string[]; base?: FinetuneEvaluation; note?: string } = {}): string {
   const name = (c: number) => options.classNames?.[c] ?? String(c);
   const pairs = (rows[0]?.pairConfusions ?? options.base?.pairConfusions ?? []).map((p) => p.pair);
   const reference = referenceStrategy(rows.map((row) => row.strategy));
@@ -30,7 +31,8 @@ export function formatFinetuneTable(rows: readonly FinetuneTableRow[], options: 
     const base = options.base;
     lines.unshift(['base (final checkpoint)', '-', cell({ mean: base.testAccuracy, std: null }, 100), ...versus.map(() => '-'), ...base.pairConfusions.map((p) => cell({ mean: p.count, std: null }, 1))]);
   }
-  return formatTable({ columns, types: columns.map((_, c) => (c === 1 ? 'INTEGER' : 'VARCHAR')), rows: lines });
+  const table = formatTable({ columns, types: columns.map((_, c) => (c === 1 ? 'INTEGER' : 'VARCHAR')), rows: lines });
+  return options.note === undefined ? table : `${table.replace(/\n$/, '')}\n${options.note}\n`;
 }
 
 function cell(value: MeanStd, scale: number): string {

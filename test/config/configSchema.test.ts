@@ -55,7 +55,7 @@ describe('configSchema', () => {
         seeds: 5,
         lr: 1e-4,
         pairs: [[2, 7]],
-        curation: { minArea: 2, intensityThreshold: 0.2, maxRemovedFraction: 0.2, classes: 'all', method: 'i2x', baselines: [], budget: null },
+        curation: { minArea: 2, intensityThreshold: 0.2, maxRemovedFraction: 0.2, classes: 'all', method: 'i2x', baselines: [], budget: null, action: 'remove' },
       },
       quality: { sampleSize: 16, steps: 10, metrics: ['mprt', 'random-logit', 'deletion', 'insertion', 'road-morf', 'road-lerf'], checkpoints: 'final' },
       report: { samples: 8, galleryPatches: 8 },

@@ -17,6 +17,7 @@ import { scoresArtifacts } from '../../src/stages/i2x/artifacts/scoresArtifacts.
 import { trainArtifacts } from '../../src/stages/i2x/artifacts/trainArtifacts.js';
 import { curationStage } from '../../src/stages/i2x/curationStage.js';
 import { finetuneStage } from '../../src/stages/i2x/finetuneStage.js';
+import { firstPhaseSet } from '../../src/stages/i2x/firstPhaseSet.js';
 import type { AnyStage } from '../../src/stages/Stage.js';
 import { runDatasets } from '../../src/stages/runDatasets.js';
 import { stageContext } from '../../src/stages/stageContext.js';
@@ -265,6 +266,81 @@ describe('curation and finetune stages', () => {
     try {
       const reason = (await store.query('SELECT reason FROM curation WHERE run_id = ? AND sample = ?', [ctx.runId, last.indexOf(1)])).rows[0][0];
       expect(reason).toBe(`self-confidence score ${last.indexOf(1).toPrecision(6)}`);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('action mask: the curated and random sets keep every sample, with the selected cells at the background value', async () => {
+    const { root, config, inputs } = await analysedRun();
+    const cfg = config({ strategies: ['curated', 'random->full'], seeds: 1, epochs: { first: 1, second: 0 }, curation: { minArea: 2, intensityThreshold: null, maxRemovedFraction: 0.5, action: 'mask' } });
+    const { train } = prepareDatasets(cfg.data, 0);
+    const N = train.count;
+    const curationCtx = context(curationStage, cfg, join(root, 'out-curation'), inputs);
+    const { summary } = await curationStage.run(curationCtx);
+    const { record, removed, randomRemoved, maskedCells } = curationArtifacts.read(curationCtx.outputDir);
+
+    // reference: the rule selects n % 4 = 0 for p1, which is at positions 0 and 1 of their 3x3 maps
+    const selected = Array.from({ length: Math.ceil(N / 4) }, (_, i) => 4 * i);
+    expect([...removed.keys()].filter((n) => removed[n])).toEqual(selected);
+    expect(summary).toMatchObject({ action: 'mask', removed: selected.length });
+    const curatedCells = maskedCells.get('curated')!;
+    const expectedCells = new Uint8Array(N * 9);
+    for (const n of selected) expectedCells.fill(1, n * 9, n * 9 + 2);
+    expect(curatedCells).toEqual(expectedCells);
+    // background: the most common raw pixel of the training split, counted here over the sorted pixels
+    const sorted = Float32Array.from(train.images).sort();
+    let mode = sorted[0];
+    let best = 0;
+    for (let i = 0, run = 1; i < sorted.length; i++, run = sorted[i] === sorted[i - 1] ? run + 1 : 1) if (run > best) [best, mode] = [run, sorted[i]];
+    expect(record.action).toBe('mask');
+    expect(record.mask).toEqual({ background: [mode], featureShape: { height: 3, width: 3 } });
+    expect(record.removedSamples.map((s) => [s.sample, s.maskedCells])).toEqual(selected.map((n) => [n, 2]));
+    // the random control: as many samples per class, 2 cells each, at seeded cells
+    const randomCells = maskedCells.get('random')!;
+    const cellsOf = (cells: Uint8Array, n: number) => cells.subarray(n * 9, (n + 1) * 9).reduce((a, f) => a + f, 0);
+    const perClass = (mask: Uint8Array) => [0, 1, 2].map((c) => [...mask.keys()].filter((n) => mask[n] && train.labels[n] === c).length);
+    expect(perClass(randomRemoved)).toEqual(perClass(removed));
+    expect([...Array(N).keys()].map((n) => cellsOf(randomCells, n))).toEqual([...Array(N).keys()].map((n) => (randomRemoved[n] ? 2 : 0)));
+    expect(randomCells).not.toEqual(curatedCells);
+    expect(record.removals.map((r) => [r.set, r.removed, r.maskedCells])).toEqual([['curated', selected.length, 2 * selected.length], ['random', selected.length, 2 * selected.length]]);
+
+    // the sets the first phase trains on: 12x12 images over 3x3 cells, so cell p is rows 4 * floor(p / 3) .. +3, columns 4 * (p % 3) .. +3
+    const curation = curationArtifacts.read(curationCtx.outputDir);
+    for (const [set, cells] of [['curated', curatedCells], ['random', randomCells]] as const) {
+      const phase = firstPhaseSet(train, curation, set);
+      expect(phase.count).toBe(N);
+      expect(phase.labels).toEqual(train.labels);
+      let masked = 0;
+      let changed = 0;
+      for (let n = 0; n < N; n++) {
+        for (let y = 0; y < 12; y++) {
+          for (let x = 0; x < 12; x++) {
+            const i = n * 144 + y * 12 + x;
+            const inMaskedCell = cells[n * 9 + Math.floor(y / 4) * 3 + Math.floor(x / 4)] === 1;
+            expect(phase.images[i], `${set} sample ${n} pixel (${y}, ${x})`).toBe(inMaskedCell ? Math.fround(mode) : train.images[i]);
+            masked += inMaskedCell ? 1 : 0;
+            changed += inMaskedCell && train.images[i] !== Math.fround(mode) ? 1 : 0;
+          }
+        }
+      }
+      expect(masked, set).toBe(selected.length * 2 * 16);
+      expect(record.removals.find((r) => r.set === set)!.changedValues, set).toBe(changed);
+      expect(changed, set).toBeGreaterThan(0);
+    }
+
+    const ctx = context(finetuneStage, cfg, join(root, 'out-finetune'), { train: inputs.train, curation: curationCtx.outputDir });
+    await finetuneStage.run(ctx);
+    const results = JSON.parse(readFileSync(join(ctx.outputDir, 'results.json'), 'utf8'));
+    expect(results.runs.map((r: { strategy: string; phases: { samples: number }[] }) => [r.strategy, r.phases.map((p) => p.samples)])).toEqual([['curated', [N]], ['random->full', [N]]]);
+    const table = readFileSync(join(ctx.outputDir, 'table.txt'), 'utf8').trimEnd().split('\n');
+    expect(table.at(-1)).toBe(`curated and random sets: every sample kept, ${selected.length} of ${N} masked (finetune.curation.action: mask)`);
+    const store = await I2xStore.create(cfg.store.path);
+    try {
+      const rows = async (sql: string) => (await store.query(sql, [ctx.runId])).rows;
+      expect(await rows('SELECT count(*)::INTEGER, count(*) FILTER (removed)::INTEGER, count(reason)::INTEGER FROM curation WHERE run_id = ?')).toEqual([[N, 0, selected.length]]);
+      expect(await rows('SELECT DISTINCT reason FROM curation WHERE run_id = ? AND reason IS NOT NULL')).toEqual([['masked 2 cells: p1 (area 2)']]);
+      expect(await rows('SELECT strategy, n_train, n_removed FROM finetune_results WHERE run_id = ? ORDER BY strategy')).toEqual([['curated', N, 0], ['random->full', N, 0]]);
     } finally {
       store.close();
     }

@@ -1,6 +1,9 @@
 import { join } from 'node:path';
+import { backgroundValue } from '../../data/backgroundValue.js';
 import { curate } from '../../finetune/curate.js';
 import { curationBudget } from '../../finetune/curationBudget.js';
+import { randomMaskedCells, ruleMaskedCells } from '../../finetune/maskedCells.js';
+import { maskChangedValues } from '../../finetune/maskedSamples.js';
 import { randomControl } from '../../finetune/randomControl.js';
 import { removeTopScored } from '../../finetune/removeTopScored.js';
 import { derivedSeed } from '../../util/derivedSeed.js';
@@ -26,10 +29,15 @@ import { trainArtifacts } from './artifacts/trainArtifacts.js';
  * highest-scored samples of each class (the scores stage's scores; src/finetune/removeTopScored.ts), and every
  * score of `finetune.curation.baselines` gets a set of its own for the strategy '<score>->full'. With `data.plant`,
  * the record says what fraction of each removal is planted.
+ *
+ * With `finetune.curation.action: mask` (docs/method.md, section 9) the same samples are selected, but kept: the
+ * curated set masks each selected sample's cells of the uncertain prototypes it was selected for, and the random
+ * control masks as many cells in each of its samples (same per-class sample counts) at seeded random positions;
+ * `masked-cells.bin` holds both, `curation.json` the background value and each sample's masked-cell count.
  */
 export const curationStage = defineStage({
   name: 'curation',
-  version: 3, // 3: curation by score (method, budget, baseline-removed.bin, removals with planted fractions); 2: its files carry format tags (curation.json's was 'i2x-curation/1')
+  version: 4, // 4: finetune.curation.action (mask: masked-cells.bin, record.action, record.mask); 3: curation by score (method, budget, baseline-removed.bin, removals with planted fractions); 2: its files carry format tags (curation.json's was 'i2x-curation/1')
   configKeys: ['finetune.curation', 'finetune.pairs', 'analysis.uncertain', 'data', 'seed'],
   uses: ['datasets'],
   inputs: ['train', 'prototypes', 'intensities', 'explanation', 'scores'],
@@ -76,6 +84,19 @@ export const curationStage = defineStage({
     const randomControlSeed = derivedSeed(config.seed, 'finetune-random-control', 0);
     const randomRemoved = randomControl(train.labels, budget, randomControlSeed);
     const baselineRemoved = new Map(settings.baselines.map((method) => [method, byScore(method).removed]));
+    // the mask action: only the rule's selection says which cells (the config refuses mask with a score or budget)
+    const masking = settings.action === 'mask';
+    const featureShape = { height: prototypes.height, width: prototypes.width };
+    const positions = featureShape.height * featureShape.width;
+    const maskedCells = new Map<'curated' | 'random', Uint8Array>();
+    const background = masking ? backgroundValue(train) : null;
+    if (masking) {
+      const curatedCells = ruleMaskedCells({ assignments: prototypes.data, positions, selected: curation.removedSamples });
+      maskedCells.set('curated', curatedCells);
+      const randomMaskSeed = derivedSeed(config.seed, 'finetune-random-mask', 0);
+      maskedCells.set('random', randomMaskedCells({ labels: train.labels, curatedCells, positions, randomSamples: randomRemoved, seed: randomMaskSeed }));
+    }
+    const cellsOf = (set: 'curated' | 'random', n: number) => maskedCells.get(set)!.subarray(n * positions, (n + 1) * positions).reduce((sum, flag) => sum + flag, 0);
 
     const plantedTrain = config.data.plant.length === 0 ? null : new Set(planted.filter((p) => p.split === 'train').map((p) => p.sample));
     const removal = (set: string, by: string, mask: Uint8Array): CurationRemoval => {
@@ -89,16 +110,23 @@ export const curationStage = defineStage({
         if (plantedTrain?.has(n)) plantedRemoved++;
       }
       const plantedCount = plantedTrain === null ? null : plantedRemoved;
-      return { set, by, removed, removedPerClass, planted: plantedCount, plantedFraction: plantedCount === null || removed === 0 ? null : plantedCount / removed };
+      const cells =
+        masking && (set === 'curated' || set === 'random')
+          ? {
+              maskedCells: maskedCells.get(set)!.reduce((sum, flag) => sum + flag, 0),
+              changedValues: maskChangedValues({ source: train, cells: maskedCells.get(set)!, featureShape, background: background! }),
+            }
+          : {};
+      return { set, by, removed, removedPerClass, planted: plantedCount, plantedFraction: plantedCount === null || removed === 0 ? null : plantedCount / removed, ...cells };
     };
     const removals = [
       removal('curated', byRule ? 'the i2x rule' : `top '${settings.method}' scores per class`, curated.removed),
-      removal('random', 'uniform per class (seeded)', randomRemoved),
+      removal('random', masking ? 'uniform per class (seeded), each masking as many cells as a curated sample of its class, at seeded random cells' : 'uniform per class (seeded)', randomRemoved),
       ...settings.baselines.map((method) => removal(method, `top '${method}' scores per class`, baselineRemoved.get(method)!)),
     ];
     const removedCount = removals[0].removed;
     const removedSamples = byRule
-      ? curation.removedSamples.map((s) => ({ sample: s.sample, label: train.labels[s.sample], reasons: s.reasons }))
+      ? curation.removedSamples.map((s) => ({ sample: s.sample, label: train.labels[s.sample], reasons: s.reasons, ...(masking ? { maskedCells: cellsOf('curated', s.sample) } : {}) }))
       : Array.from(curated.removed.keys()).filter((n) => curated.removed[n]).map((n) => ({ sample: n, label: train.labels[n], reasons: [], score: curated.scores![n] }));
 
     const base = checkpoints[checkpoints.length - 1];
@@ -117,11 +145,14 @@ export const curationStage = defineStage({
       baselines: [...settings.baselines],
       removals,
       plantedSamples: plantedTrain === null ? null : plantedTrain.size,
+      action: settings.action,
+      ...(masking ? { mask: { background: background!, featureShape } } : {}),
     };
-    curationArtifacts.write(ctx.outputDir, { record, removed: curated.removed, randomRemoved, baselineRemoved });
+    curationArtifacts.write(ctx.outputDir, { record, removed: curated.removed, randomRemoved, baselineRemoved, maskedCells });
     const planting = (r: CurationRemoval) => (r.plantedFraction === null ? '' : `, ${(100 * r.plantedFraction).toFixed(1)}% planted`);
-    ctx.log(`removing ${removedCount} of ${N} samples (${((100 * removedCount) / N).toFixed(1)}%) ${byRule ? `containing ${curation.perPrototype.map((p) => `p${p.prototype}`).join(', ')}` : `by '${settings.method}'`}${planting(removals[0])}`);
-    for (const r of removals.slice(1)) ctx.log(`${r.set}: ${r.by}, ${r.removed} samples${planting(r)}`);
+    const masked = (r: CurationRemoval) => (r.maskedCells === undefined ? '' : `, ${r.maskedCells} cells masked (${r.changedValues} pixel values changed)`);
+    ctx.log(`${masking ? 'masking' : 'removing'} ${removedCount} of ${N} samples (${((100 * removedCount) / N).toFixed(1)}%) ${byRule ? `containing ${curation.perPrototype.map((p) => `p${p.prototype}`).join(', ')}` : `by '${settings.method}'`}${masked(removals[0])}${planting(removals[0])}`);
+    for (const r of removals.slice(1)) ctx.log(`${r.set}: ${r.by}, ${r.removed} samples${masked(r)}${planting(r)}`);
     return {
       summary: {
         removed: removedCount,
@@ -129,7 +160,8 @@ export const curationStage = defineStage({
         prototypes: curation.prototypes,
         removedPerClass: removals[0].removedPerClass,
         method: settings.method,
-        removals: Object.fromEntries(removals.map((r) => [r.set, { removed: r.removed, planted: r.planted, plantedFraction: r.plantedFraction }])),
+        action: settings.action,
+        removals: Object.fromEntries(removals.map((r) => [r.set, { removed: r.removed, planted: r.planted, plantedFraction: r.plantedFraction, ...(r.maskedCells === undefined ? {} : { maskedCells: r.maskedCells, changedValues: r.changedValues }) }])),
       },
     };
   },

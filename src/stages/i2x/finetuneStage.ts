@@ -1,6 +1,4 @@
 import { join } from 'node:path';
-import type { Dataset } from '../../data/Dataset.js';
-import { takeSamples } from '../../data/takeSamples.js';
 import { aggregateResults } from '../../finetune/aggregateResults.js';
 import { formatFinetuneTable } from '../../finetune/formatFinetuneTable.js';
 import { finetuneComparisonRows, formatFinetuneComparisons, type FinetuneComparisonRow } from '../../finetune/finetuneComparisonRows.js';
@@ -15,6 +13,7 @@ import { defineStage } from '../Stage.js';
 import { curationArtifacts, type CurationOutput } from './artifacts/curationArtifacts.js';
 import { finetuneArtifacts } from './artifacts/finetuneArtifacts.js';
 import { trainArtifacts } from './artifacts/trainArtifacts.js';
+import { firstPhaseSet } from './firstPhaseSet.js';
 import { readStoreValue } from './readStoreValue.js';
 import { recordedTrainRate } from './recordedTrainRate.js';
 
@@ -25,11 +24,13 @@ import { recordedTrainRate } from './recordedTrainRate.js';
  * the base model, the aggregated table; src/stages/i2x/artifacts/finetuneArtifacts.ts), and the DuckDB rows: curation, finetune_results, and
  * the test confusion matrices (source 'finetune'). These replace all of the run's rows of that kind in one
  * transaction (a rerun with fewer strategies or seeds leaves none of the old ones), and `invocation` names the
- * stage fingerprint that wrote them. No fine-tuned weights are kept.
+ * stage fingerprint that wrote them. No fine-tuned weights are kept. With `finetune.curation.action: mask` the
+ * curated and random sets hold every sample, the curation's masked cells painted over (src/finetune/maskedSamples.ts),
+ * and the table says so.
  */
 export const finetuneStage = defineStage({
   name: 'finetune',
-  version: 6, // 6: test_predictions of every fine-tuned model; 5: finetune_comparisons rows in the store; 4: comparisons.txt, the paired comparisons (t, bootstrap, sign, Wilcoxon) vs full->full; 2: rows replaced as a whole in one transaction, with `invocation`; 3: results.json's tag is 'i2x-finetune-results/1'
+  version: 7, // 7: finetune.curation.action mask (masked curated / random sets; the table's action line; store reasons 'masked ...'); 6: test_predictions of every fine-tuned model; 5: finetune_comparisons rows in the store; 4: comparisons.txt, the paired comparisons (t, bootstrap, sign, Wilcoxon) vs full->full; 2: rows replaced as a whole in one transaction, with `invocation`; 3: results.json's tag is 'i2x-finetune-results/1'
   configKeys: ['finetune', 'workers', 'train.optimizer', 'train.momentum', 'train.weightDecay', 'train.augment', 'train.batchSize', 'data', 'store.path'],
   uses: ['datasets', 'backend'],
   inputs: ['train', 'curation'],
@@ -46,13 +47,15 @@ export const finetuneStage = defineStage({
     const used = new Set(strategies.flatMap((s) => strategyPhases(s, ft.epochs).map((p) => p.data)));
     const sets: FinetuneSets = {
       full,
-      ...(used.has('curated') ? { curated: keptSamples(full, curation.removed) } : {}),
-      ...(used.has('random') ? { random: keptSamples(full, curation.randomRemoved) } : {}),
-      ...Object.fromEntries(ft.curation.baselines.filter((b) => used.has(b)).map((b) => [b, keptSamples(full, baselineRemoved(curation, b))])),
+      ...(used.has('curated') ? { curated: firstPhaseSet(full, curation, 'curated') } : {}),
+      ...(used.has('random') ? { random: firstPhaseSet(full, curation, 'random') } : {}),
+      ...Object.fromEntries(ft.curation.baselines.filter((b) => used.has(b)).map((b) => [b, firstPhaseSet(full, curation, b)])),
     };
     const checkpoints = trainArtifacts.read(ctx.inputDir('train'));
     const baseDir = checkpoints[checkpoints.length - 1].dir;
-    ctx.log(`${strategies.length} strategies x ${ft.seeds} seeds from ${baseDir}; curated set ${full.count - curation.record.removed} of ${full.count} samples`);
+    const masking = curation.record.action === 'mask';
+    const curatedSize = masking ? `all ${full.count} samples, ${curation.record.removed} of them masked` : `${full.count - curation.record.removed} of ${full.count} samples`;
+    ctx.log(`${strategies.length} strategies x ${ft.seeds} seeds from ${baseDir}; curated set ${curatedSize}`);
 
     const pairs = ft.pairs as [number, number][];
     const results = await runFinetune({
@@ -75,7 +78,8 @@ export const finetuneStage = defineStage({
     const table = aggregateResults(results.runs);
     const comparisonRows = finetuneComparisonRows(results.runs);
     const comparisons = formatFinetuneComparisons(comparisonRows);
-    const text = formatFinetuneTable(table, { classNames: full.classNames, base: results.base });
+    const action = masking ? `curated and random sets: every sample kept, ${curation.record.removed} of ${full.count} masked (finetune.curation.action: mask)` : undefined;
+    const text = formatFinetuneTable(table, { classNames: full.classNames, base: results.base, ...(action ? { note: action } : {}) });
     const comparisonsText = comparisons === '' ? '' : `Paired by seed against the reference (sign and Wilcoxon tests exact, zero differences dropped, tied |differences| at mid-ranks):\n${comparisons}`;
     finetuneArtifacts.write(ctx.outputDir, { results: { pairs, classNames: full.classNames, base: results.base, runs: results.runs.map(({ testPredicted: _, ...run }) => run), table }, table: text, comparisons: comparisonsText });
 
@@ -98,21 +102,6 @@ export const finetuneStage = defineStage({
   },
 });
 
-/** The removal mask the curation stage made for a baseline score; refused when that curation did not make one. */
-function baselineRemoved(curation: CurationOutput, baseline: string): Uint8Array {
-  const mask = curation.baselineRemoved.get(baseline);
-  if (!mask) {
-    throw new I2xError('E_FINETUNE', `finetune.curation.baselines has '${baseline}', but the curation stage made sets for ${curation.record.baselines.length ? curation.record.baselines.join(', ') : 'no baseline'}; re-run the curation stage with this config.`);
-  }
-  return mask;
-}
-
-/** The samples of `full` whose flag in `removed` is 0, in their original order. */
-function keptSamples(full: Dataset, removed: Uint8Array): Dataset {
-  const kept = Int32Array.from(removed.keys()).filter((n) => removed[n] === 0);
-  return takeSamples(full, kept);
-}
-
 interface StoreRows {
   readonly path: string;
   readonly runId: string;
@@ -132,16 +121,19 @@ interface StoreRows {
 async function writeStoreRows({ path, runId, invocation, curation, runs, comparisons, C, testLabels }: StoreRows): Promise<number> {
   const reasons = new Array<string | null>(curation.record.samples).fill(null);
   for (const s of curation.record.removedSamples) {
-    reasons[s.sample] =
+    const why =
       s.score === undefined
         ? s.reasons.map((r) => `p${r.prototype} (area ${r.area}${r.intensity === null ? '' : `, intensity ${r.intensity.toFixed(4)}`})`).join('; ')
         : `${curation.record.method} score ${s.score.toPrecision(6)}`;
+    reasons[s.sample] = s.maskedCells === undefined ? why : `masked ${s.maskedCells} cells: ${why}`;
   }
+  // with action 'mask' no sample is removed: `removed` stays false and the reason says what was masked
+  const removed = curation.record.action === 'mask' ? new Uint8Array(curation.record.samples) : curation.removed;
   const store = await I2xStore.create(path);
   try {
     return await store.transaction(async () => {
       const samples = Int32Array.from({ length: curation.record.samples }, (_, n) => n);
-      let rows = await writeCuration(store, runId, { samples, removed: curation.removed, reasons, invocation });
+      let rows = await writeCuration(store, runId, { samples, removed, reasons, invocation });
       await store.deleteRows('finetune_results', runId, {});
       await store.deleteRows('confusions', runId, { source: 'finetune' });
       await store.deleteRows('test_predictions', runId, { source: 'finetune' });

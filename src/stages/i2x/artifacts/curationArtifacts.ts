@@ -6,6 +6,10 @@ const RECORD: ArtifactFile = { stage: 'curation', file: 'curation.json', format:
 const REMOVED: ArrayArtifactFile = { stage: 'curation', file: 'removed.bin', format: 'i2x-curation-removed/1', dtype: 'uint8', axes: ['N'] };
 const RANDOM_REMOVED: ArrayArtifactFile = { stage: 'curation', file: 'random-removed.bin', format: 'i2x-curation-random-removed/1', dtype: 'uint8', axes: ['N'] };
 const BASELINE_REMOVED: ArrayArtifactFile = { stage: 'curation', file: 'baseline-removed.bin', format: 'i2x-curation-baseline-removed/1', dtype: 'uint8', axes: ['baselines', 'N'] };
+/** with action 'mask': the curated set's and the random control's masked cells (sets = ['curated', 'random']); with 'remove', sets = 0 */
+const MASKED_CELLS: ArrayArtifactFile = { stage: 'curation', file: 'masked-cells.bin', format: 'i2x-curation-masked-cells/1', dtype: 'uint8', axes: ['sets', 'N', 'h', 'w'] };
+/** the rows of `masked-cells.bin` when the action is 'mask' */
+const MASKED_SETS = ['curated', 'random'] as const;
 
 /** One removal the fine-tuning can train on: the curated set, the random control or a baseline score's set. */
 export interface CurationRemoval {
@@ -19,6 +23,10 @@ export interface CurationRemoval {
   /** with data.plant: how many of the removed samples are planted training samples, and their fraction; else null */
   planted: number | null;
   plantedFraction: number | null;
+  /** with action 'mask': the feature-map cells masked over all its samples (the curated set and the random control); else absent */
+  maskedCells?: number;
+  /** with action 'mask': the pixel values (pixels x channels) of those cells that masking changes (not already the background value) */
+  changedValues?: number;
 }
 
 /** `curation.json`: what was removed and why (the masks themselves are in `removed.bin`, `random-removed.bin` and `baseline-removed.bin`). */
@@ -47,7 +55,7 @@ export interface CurationRecord {
    * the curated set's samples, ascending: with method 'i2x' and no configured budget the rule's removals with the
    * uncertain prototypes they contain; otherwise `reasons` is empty and `score` is the method's score
    */
-  removedSamples: { sample: number; label: number; reasons: CurationReason[]; score?: number }[];
+  removedSamples: { sample: number; label: number; reasons: CurationReason[]; score?: number; maskedCells?: number }[];
   /** which ranking the curated set removes by (`finetune.curation.method`) */
   method: string;
   /** [C] samples of each class that every removal takes */
@@ -58,6 +66,14 @@ export interface CurationRecord {
   removals: CurationRemoval[];
   /** with data.plant: planted training samples (the `planted` table's split 'train', each sample once); else null */
   plantedSamples: number | null;
+  /**
+   * `finetune.curation.action`: 'remove' drops the selected samples (`removed.bin` = removed); 'mask' keeps every
+   * sample and blanks the selected samples' cells of `masked-cells.bin` (`removed.bin` = selected, `removed` and
+   * `removals[].removed` count the selected samples). Absent in records written before action existed (= remove).
+   */
+  action?: 'remove' | 'mask';
+  /** with 'mask': the per-channel value painted over a masked cell (raw pixel units, src/data/backgroundValue.ts) and the feature map's [h, w] */
+  mask?: { background: number[]; featureShape: { height: number; width: number } };
 }
 
 /** What the curation stage left in its directory. */
@@ -69,11 +85,13 @@ export interface CurationOutput {
   randomRemoved: Uint8Array;
   /** per baseline score of `record.baselines`: [N] uint8, 1 = removed from its set */
   baselineRemoved: Map<string, Uint8Array>;
+  /** with action 'mask': [N, h, w] uint8 masked cells of the curated set and of the random control; else empty */
+  maskedCells: Map<'curated' | 'random', Uint8Array>;
 }
 
 /** The curation stage's outputs. */
 export const curationArtifacts = {
-  files: [RECORD, REMOVED, RANDOM_REMOVED, BASELINE_REMOVED],
+  files: [RECORD, REMOVED, RANDOM_REMOVED, BASELINE_REMOVED, MASKED_CELLS],
   write(dir: string, outputs: CurationOutput): void {
     writeJsonArtifact(dir, RECORD, { ...outputs.record }, { pretty: true });
     writeArrayArtifact(dir, REMOVED, { data: outputs.removed, shape: [outputs.removed.length] });
@@ -82,6 +100,12 @@ export const curationArtifacts = {
     const baselines = new Uint8Array(outputs.record.baselines.length * N);
     outputs.record.baselines.forEach((name, i) => baselines.set(outputs.baselineRemoved.get(name)!, i * N));
     writeArrayArtifact(dir, BASELINE_REMOVED, { data: baselines, shape: [outputs.record.baselines.length, N] });
+    const shape = outputs.record.mask?.featureShape ?? { height: 0, width: 0 };
+    const size = N * shape.height * shape.width;
+    const sets = outputs.record.action === 'mask' ? MASKED_SETS : [];
+    const masked = new Uint8Array(sets.length * size);
+    sets.forEach((set, i) => masked.set(outputs.maskedCells.get(set)!, i * size));
+    writeArrayArtifact(dir, MASKED_CELLS, { data: masked, shape: [sets.length, N, shape.height, shape.width] });
   },
   /** The record and every mask; masks of another length than the record's samples are refused. */
   read(curationStageDir: string): CurationOutput {
@@ -97,6 +121,14 @@ export const curationArtifacts = {
     }
     const N = record.samples;
     const baselineRemoved = new Map(record.baselines.map((name, i) => [name, baselines.data.subarray(i * N, (i + 1) * N)]));
-    return { record, removed, randomRemoved, baselineRemoved };
+    const masked = readArrayArtifact<Uint8Array>(curationStageDir, MASKED_CELLS);
+    const sets = record.action === 'mask' ? MASKED_SETS : [];
+    const shape = record.mask?.featureShape ?? { height: 0, width: 0 };
+    if (masked.shape[0] !== sets.length || masked.shape[1] !== N || masked.shape[2] !== shape.height || masked.shape[3] !== shape.width) {
+      throw new I2xError('E_FINETUNE', `${curationStageDir}: ${MASKED_CELLS.file} is [${masked.shape.join(', ')}]; ${RECORD.file} says [${sets.length}, ${N}, ${shape.height}, ${shape.width}] (sets, samples, h, w). Re-run the curation stage.`);
+    }
+    const size = N * shape.height * shape.width;
+    const maskedCells = new Map(sets.map((set, i) => [set, masked.data.subarray(i * size, (i + 1) * size)]));
+    return { record, removed, randomRemoved, baselineRemoved, maskedCells };
   },
 };
