@@ -41,5 +41,5 @@ function cell(value: MeanStd, scale: number): string {
 }
 
 function differenceCell(difference: PairedDifference | null): string {
-  return difference === null ? 'reference' : formatPairedDifference(difference);
+  return difference === null ? 'reference' : formatPairedDifference({ n: difference.seeds.length, mean: difference.mean, interval: difference.interval });
 }
