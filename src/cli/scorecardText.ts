@@ -1,5 +1,6 @@
 import { ON_PLANT_SHARE, plantVerdict, prototypesOnPlant } from '../analysis/detection/plantSpecificPrototypes.js';
 import type { KindScorecard } from '../analysis/detection/scorecard.js';
+import { formatPercent } from '../util/formatPercent.js';
 
 const fixed = (v: number | undefined, digits = 3) => (v === undefined || Number.isNaN(v) ? '-' : v.toFixed(digits));
 
@@ -31,7 +32,7 @@ export function scorecardText(runId: string, controlRun: string | null, planted:
       lines.push(`  relevance mass of ${method} on the planted pixels by checkpoint: ${series(card).join(' ')}${controlSeries.length ? `  (control: ${controlSeries.join(' ')})` : ''}`);
     }
     if (card.prototypes !== null) {
-      const on = (k: KindScorecard | null) => prototypesOnPlant(k).map((p) => `p${p.prototype} ${(100 * p.plantedShare).toFixed(0)}%${p.uncertain ? ' uncertain' : ''}`);
+      const on = (k: KindScorecard | null) => prototypesOnPlant(k).map((p) => `p${p.prototype} ${formatPercent(p.plantedShare, 0)}${p.uncertain ? ' uncertain' : ''}`);
       const mine = on(card);
       lines.push(`  prototypes with ${ON_PLANT_SHARE * 100}%+ of their positions on planted pixels: ${mine.length ? mine.join(', ') : 'none'}${other ? `; control: ${on(other).join(', ') || 'none'}` : ''}`);
       const verdict = plantVerdict(card, other)!;

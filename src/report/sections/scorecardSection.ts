@@ -3,6 +3,7 @@ import type { KindScorecard } from '../../analysis/detection/scorecard.js';
 import { escapeHtml } from '../escapeHtml.js';
 import { PLANT_EXAMPLES } from '../queryPlantExamples.js';
 import type { SectionContext } from './SectionContext.js';
+import { formatPercent } from '../../util/formatPercent.js';
 
 const fixed = (v: number | undefined, digits = 3) => (v === undefined || Number.isNaN(v) ? '&ndash;' : v.toFixed(digits));
 
@@ -57,7 +58,7 @@ function kindHtml(card: KindScorecard, control: KindScorecard | null, plot: Para
     parts.push(`<p>Relevance mass on the planted pixels by checkpoint${control ? ' (control in brackets)' : ''}:</p><table class="data"><thead><tr><th>method</th>${checkpoints.map((t) => `<th>${t}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`);
   }
   if (card.prototypes !== null) {
-    const on = (k: KindScorecard | null) => prototypesOnPlant(k).map((p) => `p${p.prototype} (${(100 * p.plantedShare).toFixed(0)}%${p.uncertain ? ', uncertain' : ''})`);
+    const on = (k: KindScorecard | null) => prototypesOnPlant(k).map((p) => `p${p.prototype} (${formatPercent(p.plantedShare, 0)}${p.uncertain ? ', uncertain' : ''})`);
     const mine = on(card);
     parts.push(`<p>Prototypes with ${ON_PLANT_SHARE * 100}% or more of their positions on planted pixels: ${mine.length ? mine.join(', ') : 'none'}${control ? `; in the control: ${on(control).join(', ') || 'none'}` : ''}.</p>`);
     const verdict = plantVerdict(card, control)!;

@@ -12,6 +12,7 @@ import { intensitiesArtifacts } from './artifacts/intensitiesArtifacts.js';
 import { prototypesArtifacts } from './artifacts/prototypesArtifacts.js';
 import { scoresArtifacts } from './artifacts/scoresArtifacts.js';
 import { trainArtifacts } from './artifacts/trainArtifacts.js';
+import { formatPercent } from '../../util/formatPercent.js';
 
 /**
  * The curated training set of I2X: the training samples containing an uncertain prototype of a
@@ -119,8 +120,8 @@ export const curationStage = defineStage({
       plantedSamples: plantedTrain === null ? null : plantedTrain.size,
     };
     curationArtifacts.write(ctx.outputDir, { record, removed: curated.removed, randomRemoved, baselineRemoved });
-    const planting = (r: CurationRemoval) => (r.plantedFraction === null ? '' : `, ${(100 * r.plantedFraction).toFixed(1)}% planted`);
-    ctx.log(`removing ${removedCount} of ${N} samples (${((100 * removedCount) / N).toFixed(1)}%) ${byRule ? `containing ${curation.perPrototype.map((p) => `p${p.prototype}`).join(', ')}` : `by '${settings.method}'`}${planting(removals[0])}`);
+    const planting = (r: CurationRemoval) => (r.plantedFraction === null ? '' : `, ${formatPercent(r.plantedFraction)} planted`);
+    ctx.log(`removing ${removedCount} of ${N} samples (${formatPercent(removedCount / N)}) ${byRule ? `containing ${curation.perPrototype.map((p) => `p${p.prototype}`).join(', ')}` : `by '${settings.method}'`}${planting(removals[0])}`);
     for (const r of removals.slice(1)) ctx.log(`${r.set}: ${r.by}, ${r.removed} samples${planting(r)}`);
     return {
       summary: {

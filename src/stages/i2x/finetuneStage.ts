@@ -19,6 +19,7 @@ import { finetuneArtifacts } from './artifacts/finetuneArtifacts.js';
 import { trainArtifacts } from './artifacts/trainArtifacts.js';
 import { readStoreValue } from './readStoreValue.js';
 import { recordedTrainRate } from './recordedTrainRate.js';
+import { formatPercent } from '../../util/formatPercent.js';
 
 /**
  * Fine-tunes the run's final checkpoint with every `finetune.strategies` strategy and `finetune.seeds` seeds
@@ -72,7 +73,7 @@ export const finetuneStage = defineStage({
       signal: ctx.signal,
       progress: ctx.progress,
       estimate: { trainImagesPerSecond: recordedTrainRate(ctx.inputDir('train')), report: (line) => ctx.log(line) },
-      onRun: (r) => ctx.log(`${r.strategy} seed ${r.seed}: test ${(100 * r.testAccuracy).toFixed(2)}%, ${r.pairConfusions.map((p) => `${p.pair.join('<->')} ${p.count}`).join(', ')} (${r.seconds.toFixed(1)} s)`),
+      onRun: (r) => ctx.log(`${r.strategy} seed ${r.seed}: test ${formatPercent(r.testAccuracy, 2)}, ${r.pairConfusions.map((p) => `${p.pair.join('<->')} ${p.count}`).join(', ')} (${r.seconds.toFixed(1)} s)`),
     });
     // full->full, else the first strategy: what every table, comparison and agreement below is against
     const reference = referenceStrategy(strategies)!;
