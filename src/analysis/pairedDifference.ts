@@ -54,8 +54,13 @@ export function pairedDifference(values: readonly SeededValue[], reference: read
  * without an interval (fewer than two pairs).
  */
 export function pairedVerdict(d: PairedDifference): 'higher' | 'lower' | 'no detectable difference' | null {
-  if (d.interval === null) return null;
-  if (d.interval.low > 0) return 'higher';
-  if (d.interval.high < 0) return 'lower';
+  return intervalVerdict(d.interval);
+}
+
+/** pairedVerdict of an interval alone (e.g. one read back from the store): null for none. */
+export function intervalVerdict(interval: { readonly low: number; readonly high: number } | null): 'higher' | 'lower' | 'no detectable difference' | null {
+  if (interval === null) return null;
+  if (interval.low > 0) return 'higher';
+  if (interval.high < 0) return 'lower';
   return 'no detectable difference';
 }

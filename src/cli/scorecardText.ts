@@ -1,5 +1,6 @@
 import { ON_PLANT_SHARE, plantVerdict, prototypesOnPlant } from '../analysis/detection/plantSpecificPrototypes.js';
 import type { KindScorecard } from '../analysis/detection/scorecard.js';
+import { formatPercent } from '../util/formatPercent.js';
 
 const fixed = (v: number | undefined, digits = 3) => (v === undefined || Number.isNaN(v) ? '-' : v.toFixed(digits));
 
@@ -16,20 +17,13 @@ export function scorecardText(runId: string, controlRun: string | null, planted:
     if (card.detection.length === 0) {
       lines.push('  every training sample (or none) carries this plant: no score can separate planted from clean samples');
     } else {
-      const rows = [...card.detection].sort((a, b) => b.auroc - a.auroc);
       lines.push(`  ${'method'.padEnd(22)} ${'AUROC'.padStart(6)} ${'control'.padStart(7)} ${'AP'.padStart(6)} ${'P@k'.padStart(6)}`);
-      for (const d of rows) {
-        const c = other?.detection.find((x) => x.method === d.method);
-        lines.push(`  ${d.method.padEnd(22)} ${fixed(d.auroc).padStart(6)} ${fixed(c?.auroc).padStart(7)} ${fixed(d.averagePrecision).padStart(6)} ${fixed(d.precisionAtK).padStart(6)}`);
-      }
+      lines.push(...detectionRows(card.detection, other?.detection, '  '));
     }
     for (const within of card.withinLabel) {
       const c = other?.withinLabel.find((x) => x.label === within.label);
       lines.push(`  within label ${within.label} (${within.planted} planted of ${within.samples}; a score cannot win by ranking the class):`);
-      for (const d of [...within.detection].sort((a, b) => b.auroc - a.auroc)) {
-        const cd = c?.detection.find((x) => x.method === d.method);
-        lines.push(`    ${d.method.padEnd(21)} ${fixed(d.auroc).padStart(6)} ${fixed(cd?.auroc).padStart(7)} ${fixed(d.averagePrecision).padStart(6)} ${fixed(d.precisionAtK).padStart(6)}`);
-      }
+      lines.push(...detectionRows(within.detection, c?.detection, '    '));
     }
     const methods = [...new Set(card.relevanceMass.map((r) => r.method))];
     for (const method of methods) {
@@ -38,7 +32,7 @@ export function scorecardText(runId: string, controlRun: string | null, planted:
       lines.push(`  relevance mass of ${method} on the planted pixels by checkpoint: ${series(card).join(' ')}${controlSeries.length ? `  (control: ${controlSeries.join(' ')})` : ''}`);
     }
     if (card.prototypes !== null) {
-      const on = (k: KindScorecard | null) => prototypesOnPlant(k).map((p) => `p${p.prototype} ${(100 * p.plantedShare).toFixed(0)}%${p.uncertain ? ' uncertain' : ''}`);
+      const on = (k: KindScorecard | null) => prototypesOnPlant(k).map((p) => `p${p.prototype} ${formatPercent(p.plantedShare, 0)}${p.uncertain ? ' uncertain' : ''}`);
       const mine = on(card);
       lines.push(`  prototypes with ${ON_PLANT_SHARE * 100}%+ of their positions on planted pixels: ${mine.length ? mine.join(', ') : 'none'}${other ? `; control: ${on(other).join(', ') || 'none'}` : ''}`);
       const verdict = plantVerdict(card, other)!;
@@ -48,4 +42,15 @@ export function scorecardText(runId: string, controlRun: string | null, planted:
     lines.push('');
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * One line per method, highest AUROC first: method, AUROC, the control's AUROC of the same method, AP, P@k; the
+ * method column ends where the header's does (22 characters after two spaces) whatever the indent.
+ */
+function detectionRows(detection: KindScorecard['detection'], control: KindScorecard['detection'] | undefined, indent: string): string[] {
+  return [...detection].sort((a, b) => b.auroc - a.auroc).map((d) => {
+    const c = control?.find((x) => x.method === d.method);
+    return `${indent}${d.method.padEnd(24 - indent.length)} ${fixed(d.auroc).padStart(6)} ${fixed(c?.auroc).padStart(7)} ${fixed(d.averagePrecision).padStart(6)} ${fixed(d.precisionAtK).padStart(6)}`;
+  });
 }

@@ -1,5 +1,6 @@
 import { I2xError } from '../util/I2xError.js';
 import type { Curation, CurationOptions } from './Curation.js';
+import { formatPercent } from '../util/formatPercent.js';
 
 /**
  * The E_FINETUNE error for a curation that cannot be fine-tuned on: one removing every sample of some class or
@@ -25,8 +26,7 @@ export function curationLimitsError(
   if (emptied.length > 0) problems.push(`every sample of class${emptied.length > 1 ? 'es' : ''} ${emptied.join(', ')}`);
   const tooMany = curation.removedCount > options.maxRemovedFraction * N;
   if (tooMany) {
-    const percent = ((100 * curation.removedCount) / N).toFixed(1);
-    problems.push(`${curation.removedCount} of ${N} samples (${percent}%), more than finetune.curation.maxRemovedFraction = ${options.maxRemovedFraction}`);
+    problems.push(`${curation.removedCount} of ${N} samples (${formatPercent(curation.removedCount / N)}), more than finetune.curation.maxRemovedFraction = ${options.maxRemovedFraction}`);
   }
   if (problems.length === 0) return null;
   const contained = curation.perPrototype.map((p) => `p${p.prototype} in ${p.samples}`).join(', ');

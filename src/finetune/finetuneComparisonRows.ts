@@ -3,7 +3,7 @@ import { pairedStatistics, type PairedStatistics } from '../analysis/pairedStati
 import { formatTable } from '../store/formatTable.js';
 import type { FinetuneRunResult } from './FinetuneRunResult.js';
 import { signedFixed } from './formatPairedDifference.js';
-import { referenceStrategy } from './referenceStrategy.js';
+import type { PredictionAgreement } from './predictionAgreement.js';
 
 /** One strategy against the reference on one metric: the per-seed paired statistics (src/analysis/pairedStatistics.ts). */
 export interface FinetuneComparisonRow {
@@ -12,13 +12,20 @@ export interface FinetuneComparisonRow {
   /** 'test_accuracy' (a fraction) or 'confusions a<->b' (a count of one configured pair) */
   readonly metric: string;
   readonly statistics: PairedStatistics;
+  /** the mean over seeds of the strategy's prediction agreement with the baseline (the same on each metric row); null without predictions */
+  readonly agreement: number | null;
 }
 
-/** Every strategy but the reference (full->full, else the first) against it, on test accuracy and on each pair's confusions. */
-export function finetuneComparisonRows(runs: readonly FinetuneRunResult[]): FinetuneComparisonRow[] {
+/**
+ * Every strategy but `baseline` (the reference, src/finetune/referenceStrategy.ts) against it, on test accuracy and on
+ * each pair's confusions, with the strategy's mean prediction agreement with it (from `agreement`).
+ */
+export function finetuneComparisonRows(runs: readonly FinetuneRunResult[], baseline: string, agreement: PredictionAgreement = new Map()): FinetuneComparisonRow[] {
   const strategies = [...new Set(runs.map((r) => r.strategy))];
-  const baseline = referenceStrategy(strategies);
-  if (baseline === undefined) return [];
+  const meanAgreement = (strategy: string): number | null => {
+    const values = agreement.get(strategy);
+    return values && values.length > 0 ? values.reduce((sum, a) => sum + a.value, 0) / values.length : null;
+  };
   const of = (strategy: string) => runs.filter((r) => r.strategy === strategy);
   const metrics: { name: string; value: (r: FinetuneRunResult) => number }[] = [
     { name: 'test_accuracy', value: (r) => r.testAccuracy },
@@ -35,6 +42,7 @@ export function finetuneComparisonRows(runs: readonly FinetuneRunResult[]): Fine
           of(strategy).map((r) => ({ seed: r.seed, value: value(r) })),
           of(baseline).map((r) => ({ seed: r.seed, value: value(r) })),
         ),
+        agreement: meanAgreement(strategy),
       })),
     );
 }

@@ -1,5 +1,3 @@
-import type { PairedDifference } from '../analysis/pairedDifference.js';
-
 /** A difference with its sign, 2 decimals: 0.07 -> '+0.07', -1.2 -> '-1.20'. */
 export function signedFixed(difference: number): string {
   return `${difference < 0 ? '-' : '+'}${Math.abs(difference).toFixed(2)}`;
@@ -11,8 +9,8 @@ export function percentPoints(difference: number, signed = true): string {
 }
 
 /** A paired difference as a table cell: mean and 95% interval in pp, '+0.10 [-4.98, +5.18]', or 'n/a (1 shared seed)'. */
-export function formatPairedDifference(difference: PairedDifference): string {
-  const n = difference.seeds.length;
-  if (difference.interval === null) return `n/a (${n} shared seed${n === 1 ? '' : 's'})`;
-  return `${percentPoints(difference.mean)} [${percentPoints(difference.interval.low)}, ${percentPoints(difference.interval.high)}]`;
+export function formatPairedDifference(difference: { readonly n: number; readonly mean: number | null; readonly interval: { readonly low: number; readonly high: number } | null }): string {
+  const { n, mean, interval } = difference;
+  if (interval === null || mean === null) return `n/a (${n} shared seed${n === 1 ? '' : 's'})`;
+  return `${percentPoints(mean)} [${percentPoints(interval.low)}, ${percentPoints(interval.high)}]`;
 }

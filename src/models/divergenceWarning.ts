@@ -1,6 +1,7 @@
 import type { CheckpointMeta } from './CheckpointMeta.js';
 import { divergenceAdvice } from './nonFiniteTrainingError.js';
 import type { TrainConfig } from './TrainConfig.js';
+import { formatPercent } from '../util/formatPercent.js';
 
 /** The share of the way from chance to 100% accuracy a training must have come to count as above chance. */
 const CHANCE_MARGIN = 0.05;
@@ -27,7 +28,7 @@ export function divergenceWarning(meta: Pick<CheckpointMeta, 'name' | 'epoch' | 
     reasons.push(`the mean training loss since the previous checkpoint is ${meta.trainLoss.toPrecision(3)}, above 2 ln(${meta.classes}) = ${lossLimit.toFixed(2)} (twice a uniform guess's)`);
   }
   if (meta.trainAccuracy !== null && meta.epoch >= 1 && meta.trainAccuracy < chance + CHANCE_MARGIN * (1 - chance)) {
-    reasons.push(`the training accuracy since the previous checkpoint is ${pct(meta.trainAccuracy)}, at chance (always guessing the most common class scores ${pct(chance)})`);
+    reasons.push(`the training accuracy since the previous checkpoint is ${formatPercent(meta.trainAccuracy)}, at chance (always guessing the most common class scores ${formatPercent(chance)})`);
   }
   if (reasons.length === 0) return null;
   return `WARNING: training looks diverged at ${meta.name} (epoch ${meta.epoch.toFixed(2)}): ${reasons.join('; ')}. ${divergenceAdvice(config)}`;
@@ -40,6 +41,3 @@ export function chanceAccuracy(labels: Int32Array, classes: number): number {
   return labels.length === 0 ? 0 : Math.max(...counts) / labels.length;
 }
 
-function pct(value: number): string {
-  return `${(value * 100).toFixed(1)}%`;
-}

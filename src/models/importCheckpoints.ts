@@ -18,6 +18,7 @@ import { checkpointFormatOf } from './torch/checkpointFormatOf.js';
 import { loadTorchCheckpoint } from './torch/loadTorchCheckpoint.js';
 import type { Executor } from './parallel/Executor.js';
 import type { WorkerPool } from './parallel/WorkerPool.js';
+import { formatPercent } from '../util/formatPercent.js';
 
 export interface ImportCheckpointsOptions {
   /**
@@ -104,7 +105,7 @@ export async function importCheckpoints(options: ImportCheckpointsOptions): Prom
             source: { kind: 'imported', path },
           },
         });
-        log(`train: imported ${path} as ${name}: test ${meta.testAccuracy === null ? '-' : `${(meta.testAccuracy * 100).toFixed(1)}%`}`);
+        log(`train: imported ${path} as ${name}: test ${formatPercent(meta.testAccuracy, 1, '-')}`);
         checkpoints.push(meta);
         await options.onCheckpoint?.(meta);
       } finally {

@@ -30,6 +30,7 @@ import { trainingFingerprint } from './trainingFingerprint.js';
 import { TrainingOptimizer } from './TrainingOptimizer.js';
 import { computeGradients, updateRunningStats } from './trainStep.js';
 import { evaluationFields } from './evaluationFields.js';
+import { formatPercent } from '../util/formatPercent.js';
 
 /** Mean loss and correct count of one training batch. */
 interface StepResult {
@@ -162,7 +163,7 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainResul
         },
       });
       checkpoints.push(meta);
-      const pct = (v: number | null) => (v === null ? '-' : `${(v * 100).toFixed(1)}%`);
+      const pct = (v: number | null) => formatPercent(v, 1, '-');
       log(`train: checkpoint ${meta.name} (epoch ${meta.epoch.toFixed(2)}): train ${pct(meta.trainAccuracy)}, val ${pct(meta.valAccuracy)}, test ${pct(meta.testAccuracy)}`);
       const earlier = previousSha.get(name);
       if (earlier !== undefined && earlier !== meta.weightsSha256) {

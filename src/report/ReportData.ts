@@ -92,6 +92,34 @@ export interface FinetuneRow {
   readonly pairConfusions: readonly { readonly pair: ClassPair; readonly mean: number }[];
 }
 
+/** One `finetune_comparisons` row as stored: a strategy minus the reference on one metric, paired by seed. */
+export interface StoredPairedComparison {
+  /** shared seeds */
+  readonly n: number;
+  /** mean of the per-seed differences (accuracy as a fraction, confusions as counts); null without shared seeds */
+  readonly meanDiff: number | null;
+  /** the 95% t and percentile-bootstrap intervals of the mean difference; null below 2 seeds */
+  readonly t: { readonly low: number; readonly high: number } | null;
+  readonly bootstrap: { readonly low: number; readonly high: number } | null;
+  /** exact sign and Wilcoxon signed-rank p-values; null when every difference is 0 */
+  readonly signP: number | null;
+  readonly wilcoxonP: number | null;
+}
+
+/** A fine-tuning strategy against the reference (`baseline`, full->full) as the finetune stage stored it. */
+export interface FinetuneComparison {
+  readonly strategy: string;
+  readonly baseline: string;
+  /** the 'test_accuracy' row; null when the store has none */
+  readonly accuracy: StoredPairedComparison | null;
+  /** the 'confusions a<->b' rows, one per configured pair, in the stored metric order */
+  readonly confusions: readonly ({ readonly pair: ClassPair } & StoredPairedComparison)[];
+  /** mean over the shared seeds of the share of test images predicted as the baseline predicts them; null before finetune stage 7 */
+  readonly agreement: number | null;
+  /** the same per seed (`finetune_results.agreement`), ascending seeds */
+  readonly agreementBySeed: readonly { readonly seed: number; readonly agreement: number }[];
+}
+
 export interface LegibilityRow {
   readonly method: string;
   readonly checkpoint: number;
@@ -139,6 +167,8 @@ export interface ReportData {
   readonly groupSizes: readonly GroupSize[];
   readonly uncertain: readonly UncertainRow[];
   readonly finetune: readonly FinetuneRow[];
+  /** every strategy but the reference against it, from `finetune_comparisons`, in the order of `finetune` */
+  readonly finetuneComparisons: readonly FinetuneComparison[];
   /** what fine-tuning starts from, the final checkpoint: its accuracies and pair confusions (null if not stored) */
   readonly finetuneBase: { readonly testAcc: number | null; readonly valAcc: number | null; readonly pairConfusions: readonly { readonly pair: ClassPair; readonly count: number | null }[] };
   readonly legibility: readonly LegibilityRow[];

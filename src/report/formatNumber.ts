@@ -1,8 +1,10 @@
+import { formatPercent } from '../util/formatPercent.js';
+
 /** Number formats shared by the page and the summary, so a value reads the same everywhere. */
 export const formatNumber = {
   /** 0.8703 -> '87.0%' */
   percent(value: number | null, digits = 1): string {
-    return value === null || !Number.isFinite(value) ? 'n/a' : `${(100 * value).toFixed(digits)}%`;
+    return formatPercent(value, digits);
   },
   /** 0.48312 -> '+0.483', -0.0012 -> '-0.00120' (3 significant digits, sign always shown) */
   signed(value: number): string {

@@ -7,7 +7,7 @@ import { groupSentences } from './summary/groupSentences.js';
 import { oscillationSentences } from './summary/oscillationSentences.js';
 import { SummaryWords } from './summary/SummaryWords.js';
 
-export type RunSummaryInput = Pick<ReportData, 'config' | 'checkpoints' | 'separations' | 'trajectories' | 'uncertain' | 'finetune' | 'groupSizes'>;
+export type RunSummaryInput = Pick<ReportData, 'config' | 'checkpoints' | 'separations' | 'trajectories' | 'uncertain' | 'finetune' | 'finetuneComparisons' | 'groupSizes'>;
 
 /**
  * The report's summary in words, made from the store's numbers by fixed rules (no language model): how
@@ -23,6 +23,6 @@ export function summarizeRun(data: RunSummaryInput, classNames: readonly string[
     ...configuredPairSentences(data, words),
     ...oscillationSentences(data, words),
     ...groupSentences(data.groupSizes, words),
-    ...finetuneSentences(data.finetune, words),
+    ...finetuneSentences(data.finetune, data.finetuneComparisons, words),
   ];
 }

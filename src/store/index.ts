@@ -11,7 +11,6 @@ export { formatTable } from './formatTable.js';
 export { formatJson } from './formatJson.js';
 export { formatCsv } from './formatCsv.js';
 export { writeRun, type RunRecord } from './writers/writeRun.js';
-export { updateRunStatus } from './writers/updateRunStatus.js';
 export { writeCheckpoints, type CheckpointRecord } from './writers/writeCheckpoints.js';
 export { writeSamples } from './writers/writeSamples.js';
 export { writePredictions } from './writers/writePredictions.js';

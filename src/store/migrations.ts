@@ -126,4 +126,13 @@ CREATE TABLE saliency_quality_curves (
   run_id VARCHAR NOT NULL, checkpoint INTEGER NOT NULL, method VARCHAR NOT NULL, metric VARCHAR NOT NULL,
   step INTEGER NOT NULL, fraction DOUBLE NOT NULL, value DOUBLE);`,
   },
+  {
+    version: 8,
+    description: 'detection within each planted label (within_label; NULL = all samples); agreement of final test predictions with the reference strategy, per seed and its mean',
+    sql: `
+ALTER TABLE detection_scores ADD COLUMN within_label INTEGER;
+ALTER TABLE detection_curves ADD COLUMN within_label INTEGER;
+ALTER TABLE finetune_results ADD COLUMN agreement DOUBLE;
+ALTER TABLE finetune_comparisons ADD COLUMN agreement DOUBLE;`,
+  },
 ];

@@ -28,13 +28,20 @@
  *   'confusions a<->b' (counts); `n` shared seeds; the 95% t and percentile-bootstrap intervals of the mean
  *   difference (NULL below 2 seeds) and the exact sign and Wilcoxon p-values (NULL when every difference is 0).
  *   Written with `finetune_results`, in the same transaction and with the same `invocation`.
+ * - `agreement` (schema version 8): in `finetune_results` the fraction of test images whose final predicted class equals
+ *   the reference strategy's (`finetune_comparisons.baseline`) for the same seed (1 on the reference's own rows; NULL
+ *   when the reference did not run that seed); in `finetune_comparisons` its mean over the `n` shared seeds, the same
+ *   on every metric row of the strategy. NULL in rows written before version 8.
  * - `sample_scores` holds every per-sample suspicion score of the training set (docs/method.md, "Suspicion scores"):
  *   one row per sample and `method` (i2x, cartography-hard, ..., random); higher = more suspect.
  * - `detection_scores` is the scorecard of a planted run (docs/method.md, "Scorecard"): per planted `kind` and `method`,
  *   `metric` 'auroc', 'average_precision' or 'precision_at_k' with `checkpoint` -1, 'planted' (the count; method 'all'), and
  *   'relevance_mass' per `checkpoint` (method = a saliency method). `arm` 'planted' scores the run itself; 'control' scores
  *   the same samples and masks in `control_run`, the same config without the plants (`i2x validate`).
- *   `detection_curves` holds the found-fraction curve of each (arm, kind, method) by `point`.
+ *   `within_label` NULL: among all training samples; a label L: planted (of the kind) against clean samples whose given
+ *   label is L, so a score cannot win by ranking a whole class (its 'planted' and 'samples' rows, method 'all', count
+ *   them; only labels with both planted and clean samples; never for kind 'any'). NULL in rows before schema version 8.
+ *   `detection_curves` holds the found-fraction curve of each (arm, kind, within_label, method) by `point`.
  * - `prototype_plant_shares`: per (arm, kind, prototype) the share of the prototype's positions on planted pixels
  *   (`planted_share`), the share of the planted cells it holds (`plant_coverage`), and whether it is uncertain for one
  *   of `finetune.pairs`.
@@ -198,6 +205,7 @@ export const schema = {
       seconds: 'DOUBLE',
       details_json: 'JSON',
       invocation: 'VARCHAR',
+      agreement: 'DOUBLE',
     },
   },
   confusions: {
@@ -290,6 +298,7 @@ export const schema = {
       sign_p: 'DOUBLE',
       wilcoxon_p: 'DOUBLE',
       invocation: 'VARCHAR',
+      agreement: 'DOUBLE',
     },
   },
   sample_scores: {
@@ -297,12 +306,12 @@ export const schema = {
     columns: { run_id: 'VARCHAR', sample: 'INTEGER', method: 'VARCHAR', score: 'DOUBLE' },
   },
   detection_scores: {
-    key: ['run_id', 'arm', 'kind', 'method', 'metric', 'checkpoint'],
-    columns: { run_id: 'VARCHAR', arm: 'VARCHAR', kind: 'VARCHAR', method: 'VARCHAR', metric: 'VARCHAR', checkpoint: 'INTEGER', value: 'DOUBLE', control_run: 'VARCHAR' },
+    key: ['run_id', 'arm', 'kind', 'within_label', 'method', 'metric', 'checkpoint'],
+    columns: { run_id: 'VARCHAR', arm: 'VARCHAR', kind: 'VARCHAR', method: 'VARCHAR', metric: 'VARCHAR', checkpoint: 'INTEGER', value: 'DOUBLE', control_run: 'VARCHAR', within_label: 'INTEGER' },
   },
   detection_curves: {
-    key: ['run_id', 'arm', 'kind', 'method', 'point'],
-    columns: { run_id: 'VARCHAR', arm: 'VARCHAR', kind: 'VARCHAR', method: 'VARCHAR', point: 'INTEGER', examined: 'DOUBLE', found: 'DOUBLE' },
+    key: ['run_id', 'arm', 'kind', 'within_label', 'method', 'point'],
+    columns: { run_id: 'VARCHAR', arm: 'VARCHAR', kind: 'VARCHAR', method: 'VARCHAR', point: 'INTEGER', examined: 'DOUBLE', found: 'DOUBLE', within_label: 'INTEGER' },
   },
   prototype_plant_shares: {
     key: ['run_id', 'arm', 'kind', 'prototype'],

@@ -49,8 +49,13 @@ describe('i2x validate', () => {
       expect(arms.rows.map((r) => [r[0], r[2], r[3]])).toEqual([['control', 'quickstart-shortcut-control', 'quickstart-shortcut-control'], ['planted', null, null]]);
       expect(arms.rows[0][1]).toBe(arms.rows[1][1]); // the same rows in both arms
       // the random score depends only on the seed and the sample count: the same in both runs, so its AUROC is too
-      const random = await store.query(`SELECT arm, value FROM detection_scores WHERE run_id = 'quickstart-shortcut' AND method = 'random' AND metric = 'auroc' AND kind = 'shortcut' ORDER BY arm`);
+      const random = await store.query(`SELECT arm, value FROM detection_scores WHERE run_id = 'quickstart-shortcut' AND method = 'random' AND metric = 'auroc' AND kind = 'shortcut' AND within_label IS NULL ORDER BY arm`);
+      expect(random.rows.map((r) => r[0])).toEqual(['control', 'planted']);
       expect(random.rows[0][1]).toBe(random.rows[1][1]);
+      // and so is it within label 2 (both arms scope the planted run's given labels), both arms storing it
+      const randomWithin = await store.query(`SELECT arm, value FROM detection_scores WHERE run_id = 'quickstart-shortcut' AND method = 'random' AND metric = 'auroc' AND kind = 'shortcut' AND within_label = 2 ORDER BY arm`);
+      expect(randomWithin.rows.map((r) => r[0])).toEqual(['control', 'planted']);
+      expect(randomWithin.rows[0][1]).toBe(randomWithin.rows[1][1]);
       // the control run is analysed as a run of its own, without plants
       expect((await store.query(`SELECT count(*)::INTEGER FROM planted WHERE run_id = 'quickstart-shortcut-control'`)).rows).toEqual([[0]]);
       expect((await store.query(`SELECT count(DISTINCT method)::INTEGER FROM sample_scores WHERE run_id = 'quickstart-shortcut-control'`)).rows).toEqual([[8]]);
@@ -60,6 +65,10 @@ describe('i2x validate', () => {
     const html = readFileSync(join(dir, 'artifacts', 'quickstart-shortcut', 'report', 'index.html'), 'utf8');
     expect(html).toContain('<section id="scorecard">');
     expect(html).toContain('AUROC in the control');
+    // the within-label table too, its random row with the same AUROC in both columns (stored above)
+    const within = html.slice(html.indexOf('Within the training samples labelled 2 ('));
+    expect(within).toMatch(/^Within the training samples labelled 2 \(\d+ planted of \d+\)/);
+    expect(within.slice(0, within.indexOf('</table>'))).toMatch(/<tr><td>random<\/td><td class="num">(\d\.\d{3})<\/td><td class="num">\1<\/td>/);
   });
 
   it('refuses a --control run that is not the config without its plants, naming the keys that differ', async () => {

@@ -51,7 +51,7 @@ describe('fine-tuning results', () => {
       run('curated->full', 0, 0.985, 9, 0),
       run('curated->full', 1, 0.987, 6, 2),
     ];
-    const rows = aggregateResults(runs);
+    const rows = aggregateResults(runs, 'full->full');
     expect(rows.map((r) => [r.strategy, r.seeds])).toEqual([['full->full', 3], ['curated->full', 2]]);
     const [full, curated] = rows;
     // accuracies 0.98, 0.99, 0.97: mean 0.98, deviations ±0.01 -> std sqrt(0.0002 / 2) = 0.01
@@ -76,8 +76,10 @@ describe('fine-tuning results', () => {
     expect(curated.testVsReference!.interval!.low).toBeCloseTo(0.001 - 12.7062047 * 0.004, 6);
     expect(curated.testVsReference!.interval!.high).toBeCloseTo(0.001 + 12.7062047 * 0.004, 6);
 
+    expect(rows.map((r) => r.agreement)).toEqual([null, null]); // no predictions given
+
     const base = { testAccuracy: 0.975, testLoss: 0.2, confusion: [], pairConfusions: [{ pair: [2, 7] as [number, number], count: 14 }, { pair: [0, 1] as [number, number], count: 3 }] };
-    const text = formatFinetuneTable(rows, { base, classNames: ['zero', 'one', '2', '3', '4', '5', '6', '7'] });
+    const text = formatFinetuneTable(rows, { reference: 'full->full', base, classNames: ['zero', 'one', '2', '3', '4', '5', '6', '7'] });
     expect(text.split('\n')).toEqual([
       'strategy                 seeds  test accuracy (%)  vs full->full (pp, paired, 95% CI)  2<->7 confusions  zero<->one confusions',
       '-----------------------  -----  -----------------  ----------------------------------  ----------------  ---------------------',
@@ -86,5 +88,23 @@ describe('fine-tuning results', () => {
       'curated->full                2  98.60 ± 0.14       +0.10 [-4.98, +5.18]                7.50 ± 2.12       1.00 ± 1.41',
       '',
     ]);
+  });
+
+  it('shows each strategy\'s prediction agreement with the reference, mean ± std over seeds, when the runs have it', () => {
+    const runs = [run('full->full', 0, 0.98, 10, 1), run('full->full', 1, 0.99, 8, 1), run('curated->full', 0, 0.985, 9, 0), run('curated->full', 1, 0.987, 6, 2)];
+    const agreement = new Map([
+      ['full->full', [{ seed: 0, value: 1 }, { seed: 1, value: 1 }]],
+      ['curated->full', [{ seed: 0, value: 0.99 }, { seed: 1, value: 0.97 }]],
+    ]);
+    const rows = aggregateResults(runs, 'full->full', agreement);
+    // 0.99, 0.97: mean 0.98, std sqrt(2 * 0.01^2 / 1) = 0.0141421
+    expect(rows[1].agreement!.mean).toBeCloseTo(0.98, 12);
+    expect(rows[1].agreement!.std).toBeCloseTo(Math.SQRT2 * 0.01, 12);
+    expect(rows[0].agreement).toEqual({ mean: 1, std: 0 });
+    const lines = formatFinetuneTable(rows, { reference: 'full->full' }).split('\n');
+    expect(lines[0]).toBe('strategy       seeds  test accuracy (%)  vs full->full (pp, paired, 95% CI)  predictions as full->full (%)  2<->7 confusions  0<->1 confusions');
+    expect(lines[2]).toBe('full->full         2  98.50 ± 0.71       reference                           reference                      9.00 ± 1.41       1.00 ± 0.00');
+    // accuracy differences +0.005, -0.003: mean +0.10 pp, std 0.5657 pp, t_{0.975,1} 12.706 -> ±5.08
+    expect(lines[3]).toBe('curated->full      2  98.60 ± 0.14       +0.10 [-4.98, +5.18]                98.00 ± 1.41                   7.50 ± 2.12       1.00 ± 1.41');
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -85,6 +85,22 @@ describe('i2x finetune with a curation baseline', () => {
       const tally = new Map<string, number>();
       for (const [ref, label, predicted] of predictions) tally.set(`${ref} ${label}>${predicted}`, (tally.get(`${ref} ${label}>${predicted}`) ?? 0) + 1);
       expect(tally).toEqual(new Map(confusions.map(([ref, t, p, count]) => [`${ref} ${t}>${p}`, count])));
+      // agreement with full->full's predictions of seed 0, counted from those rows, stored per seed and as the comparisons' mean
+      const predictedBy = (ref: string) => predictions.filter((r) => r[0] === ref).map((r) => r[2]);
+      const agreed = (strategy: string) => predictedBy(`${strategy}/0`).filter((p, i) => p === predictedBy('full->full/0')[i]).length / 40;
+      expect(await rows('SELECT strategy, agreement FROM finetune_results WHERE run_id = ? ORDER BY strategy')).toEqual([
+        ['curated->full', agreed('curated->full')], ['full->full', 1], ['self-confidence->full', agreed('self-confidence->full')],
+      ]);
+      expect(await rows('SELECT DISTINCT strategy, agreement FROM finetune_comparisons WHERE run_id = ? ORDER BY strategy')).toEqual([
+        ['curated->full', agreed('curated->full')], ['self-confidence->full', agreed('self-confidence->full')],
+      ]);
+      // the report shows the stored comparisons: with one seed no interval, and each strategy's agreement
+      const html = readFileSync(join(stageDir('report'), 'index.html'), 'utf8');
+      for (const strategy of ['curated->full', 'self-confidence->full']) {
+        const name = strategy.replace('>', '&gt;');
+        expect(html).toContain(`<tr><td>${name}</td><td>test accuracy (pp)</td><td class="num">1</td>`);
+        expect(html).toMatch(new RegExp(`<tr><td>${name}</td><td>test accuracy \\(pp\\)</td>.*<td>n/a \\(fewer than 2 seeds\\)</td><td class="num">0: ${(100 * agreed(strategy)).toFixed(2)}%</td></tr>`));
+      }
     } finally {
       store.close();
     }

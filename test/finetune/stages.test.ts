@@ -138,7 +138,8 @@ describe('curation and finetune stages', () => {
     expect(results.table.map((row: { strategy: string; seeds: number }) => [row.strategy, row.seeds])).toEqual([['full', 2], ['curated->full', 2], ['random->full', 2]]);
     const table = readFileSync(join(ctx.outputDir, 'table.txt'), 'utf8').trimEnd().split('\n');
     expect(table).toHaveLength(6);
-    expect(table[0]).toMatch(/^strategy +seeds +test accuracy \(%\) +vs full \(pp, paired, 95% CI\) +0<->1 confusions$/); // no full->full here: the first strategy is the reference
+    expect(table[0]).toMatch(/^strategy +seeds +test accuracy \(%\) +vs full \(pp, paired, 95% CI\) +predictions as full \(%\) +0<->1 confusions$/); // no full->full here: the first strategy is the reference
+    expect(table[3]).toMatch(/^full +2 +\d+\.\d\d ± \d+\.\d\d +reference +reference +\d/);
     expect(table[5]).toMatch(/^random->full +2 +\d+\.\d\d ± \d+\.\d\d +[-+]\d+\.\d\d \[[-+]\d+\.\d\d, [-+]\d+\.\d\d\] /);
     const comparisons = readFileSync(join(ctx.outputDir, 'comparisons.txt'), 'utf8');
     expect(comparisons).toMatch(/^curated->full +full +test accuracy \(pp\) +2 /m); // vs the reference 'full', on 2 seeds
@@ -170,6 +171,20 @@ describe('curation and finetune stages', () => {
       expect(low as number).toBeLessThanOrEqual(mean as number);
       expect(high as number).toBeGreaterThanOrEqual(mean as number);
       expect(invocation).toBe(ctx.fingerprint);
+      // agreement: per strategy and seed the share of the 30 test images predicted as 'full' of the same seed predicts them,
+      // counted here from the stored test predictions; 1 for 'full' itself; its mean over the seeds on each comparison row
+      const predictions = (await store.query("SELECT ref, sample, predicted FROM test_predictions WHERE run_id = ? AND source = 'finetune'", [ctx.runId])).rows;
+      const predicted = new Map(predictions.map(([ref, sample, p]) => [`${ref}#${sample}`, p]));
+      const agreed = (strategy: string, seed: number) => Array.from({ length: 30 }, (_, i) => Number(predicted.get(`${strategy}/${seed}#${i}`) === predicted.get(`full/${seed}#${i}`))).reduce((a, b) => a + b, 0) / 30;
+      const storedAgreement = (await store.query('SELECT strategy, seed, agreement FROM finetune_results WHERE run_id = ? ORDER BY strategy, seed', [ctx.runId])).rows;
+      expect(predictions).toHaveLength(6 * 30);
+      for (const [strategy, seed, agreement] of storedAgreement) expect(agreement).toBe(agreed(strategy as string, seed as number));
+      expect(storedAgreement.filter((r) => r[0] === 'full').map((r) => r[2])).toEqual([1, 1]);
+      const comparisonAgreement = (await store.query('SELECT strategy, metric, agreement FROM finetune_comparisons WHERE run_id = ? ORDER BY strategy, metric', [ctx.runId])).rows;
+      for (const [strategy, , agreement] of comparisonAgreement) expect(agreement as number).toBeCloseTo((agreed(strategy as string, 0) + agreed(strategy as string, 1)) / 2, 12);
+      const percent = (v: number) => (100 * v).toFixed(2);
+      expect(comparisons).toContain("the share of test images each strategy's final model predicts as full's model of the same seed does:");
+      expect(comparisons).toMatch(new RegExp(`^random->full +2 +0: ${percent(agreed('random->full', 0))}, 1: ${percent(agreed('random->full', 1))} +${percent((agreed('random->full', 0) + agreed('random->full', 1)) / 2)}$`, 'm'));
     } finally {
       store.close();
     }

@@ -106,7 +106,7 @@ describe('runFinetune', () => {
     }
     expect(results.base.confusion.flat().reduce((a, b) => a + b, 0)).toBe(30);
 
-    const text = formatFinetuneTable(aggregateResults(results.runs), { base: results.base, classNames: full.classNames });
+    const text = formatFinetuneTable(aggregateResults(results.runs, 'full->full'), { reference: 'full->full', base: results.base, classNames: full.classNames });
     const lines = text.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^strategy +seeds +test accuracy \(%\) +vs full->full \(pp, paired, 95% CI\) +0<->1 confusions$/);
     expect(lines[2]).toMatch(/^base \(final checkpoint\) +- +\d+\.\d\d +- +\d+\.00$/);

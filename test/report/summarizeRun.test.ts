@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { resolveConfig } from '../../src/config/resolveConfig.js';
-import type { FinetuneRow } from '../../src/report/ReportData.js';
+import type { FinetuneComparison, FinetuneRow, StoredPairedComparison } from '../../src/report/ReportData.js';
 import { summarizeRun, type RunSummaryInput } from '../../src/report/summarizeRun.js';
 
 const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
@@ -42,6 +42,7 @@ function input(overrides: Partial<RunSummaryInput> = {}): RunSummaryInput {
       { prototype: 4, pair: [2, 7], signChanges: 2, maxMagnitude: 0.7, differences: [], scaled: [], consideredTransitions: [], signFlips: [] },
     ],
     finetune: [],
+    finetuneComparisons: [],
     groupSizes: [
       { transition: 0, grp: -1, size: 2 },
       { transition: 0, grp: 0, size: 5 },
@@ -59,6 +60,17 @@ function finetuneRow(strategy: string, accuracies: number[], testMean: number, t
     strategy, runs: accuracies.length, testMean, testStd, valMean: null, valStd: null, removedMean: null,
     seeds: accuracies.map((testAcc, seed) => ({ seed, testAcc })), pairConfusions: [],
   };
+}
+
+/** A finetune_comparisons row as the store holds it. */
+function stored(n: number, meanDiff: number | null, t: [number, number] | null, bootstrap: [number, number] | null, signP: number | null, wilcoxonP: number | null): StoredPairedComparison {
+  const interval = (i: [number, number] | null) => (i === null ? null : { low: i[0], high: i[1] });
+  return { n, meanDiff, t: interval(t), bootstrap: interval(bootstrap), signP, wilcoxonP };
+}
+
+/** A strategy's stored comparison with the baseline. */
+function comparison(strategy: string, baseline: string, accuracy: StoredPairedComparison, more: Partial<FinetuneComparison> = {}): FinetuneComparison {
+  return { strategy, baseline, accuracy, confusions: [], agreement: null, agreementBySeed: [], ...more };
 }
 
 describe('summarizeRun', () => {
@@ -92,6 +104,15 @@ describe('summarizeRun', () => {
         finetuneRow('curated->full', [0.89, 0.9, 0.91], 0.9, 0.01),
         finetuneRow('random->full', [0.8, 0.83, 0.85], 0.826667, 0.025166),
       ],
+      // the stored values, shown as they are (nothing recomputed from the seeds above)
+      finetuneComparisons: [
+        comparison('curated->full', 'full->full', stored(3, 0.02, [-0.0048, 0.0448], [0.01, 0.03], 0.25, 0.25), {
+          confusions: [{ pair: [3, 5], ...stored(3, -1.5, [-2.5, -0.5], [-2, -1], 0.25, 0.25) }],
+          agreement: 0.99,
+          agreementBySeed: [{ seed: 0, agreement: 0.98 }, { seed: 1, agreement: 0.99 }, { seed: 2, agreement: 1 }],
+        }),
+        comparison('random->full', 'full->full', stored(3, -0.053333, [-0.06768, -0.03899], [-0.06, -0.05], 0.25, 0.125)),
+      ],
     });
     expect(summarizeRun(data, names).slice(1)).toEqual([
       'The first class pairs to separate, at transition 0 (checkpoint 0 -> 1), were cat vs dog, plane vs dog, car vs dog and 1 more; all involve class dog.',
@@ -99,28 +120,51 @@ describe('summarizeRun', () => {
       'No prototype oscillates between bird and horse (at least 2 sign changes of |beta difference| >= 0.25 x the largest at that transition).',
       'HDBSCAN found 1 to 2 confidence groups per transition, with 20% to 50% of the samples left as noise.',
       'Fine-tuning test accuracy, mean +- sample std over 3 seeds: full->full 88.00% +- 2.00%, curated->full 90.00% +- 1.00% and random->full 82.67% +- 2.52%.',
-      // paired by seed against full->full, t_{0.975,2} = 4.3027: curated->full differences 0.03, 0.02, 0.01 -> mean 0.02, std 0.01,
-      // half-width 4.3027 * 0.01 / sqrt(3) = 0.0248; random->full -0.06, -0.05, -0.05 -> mean -0.0533, std 0.00577, half-width 0.0143
-      'Against full->full, paired by seed: curated->full shows no detectable difference (95% CI of the paired difference [-0.48, +4.48] pp, 3 seeds, includes 0); ' +
-        'random->full is lower by 5.33 pp (95% CI of the paired difference [-6.77, -3.90] pp, 3 seeds).',
+      'Against full->full, paired by seed, curated->full: test accuracy shows no detectable difference (mean +2.00 pp, 95% t CI [-0.48, +4.48] pp, includes 0, ' +
+        'bootstrap [+1.00, +3.00] pp; sign p 0.25, Wilcoxon p 0.25; 3 seeds); the cat vs dog confusions are lower by 1.50 (95% t CI [-2.50, -0.50], ' +
+        "bootstrap [-2.00, -1.00]; sign p 0.25, Wilcoxon p 0.25; 3 seeds); its final test predictions equal full->full's on 99.00% of the test images " +
+        '(mean over 3 seeds: 98.00%, 99.00%, 100.00%).',
+      'Against full->full, paired by seed, random->full: test accuracy is lower by 5.33 pp (95% t CI [-6.77, -3.90] pp, bootstrap [-6.00, -5.00] pp; ' +
+        'sign p 0.25, Wilcoxon p 0.125; 3 seeds).',
     ]);
   });
 
   test('fine-tuning without full->full is compared with the first strategy; with one seed nothing is called better', () => {
-    // random->full - curated->full: -0.1, -0.11 -> mean -0.105, std 0.00707, t_{0.975,1} = 12.706, half-width 0.0635
-    const twoSeeds = input({ finetune: [finetuneRow('curated->full', [0.9, 0.92], 0.91, 0.0141421), finetuneRow('random->full', [0.8, 0.81], 0.805, 0.0070711)] });
+    const twoSeeds = input({
+      finetune: [finetuneRow('curated->full', [0.9, 0.92], 0.91, 0.0141421), finetuneRow('random->full', [0.8, 0.81], 0.805, 0.0070711)],
+      finetuneComparisons: [comparison('random->full', 'curated->full', stored(2, -0.105, [-0.1685, -0.0415], [-0.11, -0.1], 0.5, 0.5))],
+    });
     expect(summarizeRun(twoSeeds, DIGITS).slice(-2)).toEqual([
       'Fine-tuning test accuracy, mean +- sample std over 2 seeds: curated->full 91.00% +- 1.41% and random->full 80.50% +- 0.71%.',
-      'Against curated->full (full->full was not run), paired by seed: random->full is lower by 10.50 pp (95% CI of the paired difference [-16.85, -4.15] pp, 2 seeds).',
+      'Against curated->full (full->full was not run), paired by seed, random->full: test accuracy is lower by 10.50 pp (95% t CI [-16.85, -4.15] pp, bootstrap [-11.00, -10.00] pp; sign p 0.5, Wilcoxon p 0.5; 2 seeds).',
     ]);
-    const oneSeed = input({ finetune: [finetuneRow('full->full', [0.88], 0.88, null), finetuneRow('curated->full', [0.9], 0.9, null)] });
+    const oneSeed = input({
+      finetune: [finetuneRow('full->full', [0.88], 0.88, null), finetuneRow('curated->full', [0.9], 0.9, null)],
+      finetuneComparisons: [comparison('curated->full', 'full->full', stored(1, 0.02, null, null, 1, 1))],
+    });
     expect(summarizeRun(oneSeed, DIGITS).slice(-2)).toEqual([
       'Fine-tuning test accuracy with one seed: full->full 88.00% and curated->full 90.00%.',
       "With one seed the 95% confidence interval of a strategy's difference from full->full cannot be computed, so none is called better or worse; set finetune.seeds to 2 or more.",
     ]);
-    const unpaired = input({ finetune: [finetuneRow('full->full', [0.88, 0.89], 0.885, 0.007), { ...finetuneRow('curated->full', [0.9], 0.9, null), seeds: [{ seed: 5, testAcc: 0.9 }] }] });
+    const unpaired = input({
+      finetune: [finetuneRow('full->full', [0.88, 0.89], 0.885, 0.007), { ...finetuneRow('curated->full', [0.9], 0.9, null), seeds: [{ seed: 5, testAcc: 0.9 }] }],
+      finetuneComparisons: [comparison('curated->full', 'full->full', stored(0, null, null, null, null, null))],
+    });
     expect(summarizeRun(unpaired, DIGITS).slice(-1)).toEqual([
-      'Against full->full, paired by seed: curated->full cannot be compared: 0 shared seeds, and the 95% CI of the paired difference needs 2 or more.',
+      'Against full->full, paired by seed, curated->full: test accuracy cannot be compared: 0 shared seeds, and the 95% CI of the paired difference needs 2 or more.',
+    ]);
+    // every difference 0: no p-value, and the interval is the single value 0
+    const equal = input({
+      finetune: [finetuneRow('full->full', [0.88, 0.89], 0.885, 0.007), finetuneRow('curated->full', [0.88, 0.89], 0.885, 0.007)],
+      finetuneComparisons: [comparison('curated->full', 'full->full', stored(2, 0, [0, 0], [0, 0], null, null), { agreement: 1, agreementBySeed: [] })],
+    });
+    expect(summarizeRun(equal, DIGITS).slice(-1)).toEqual([
+      'Against full->full, paired by seed, curated->full: test accuracy shows no detectable difference (mean +0.00 pp, 95% t CI [+0.00, +0.00] pp, includes 0, ' +
+        "bootstrap [+0.00, +0.00] pp; sign and Wilcoxon p n/a (every difference is 0); 2 seeds); its final test predictions equal full->full's on 100.00% of the test images.",
+    ]);
+    const notStored = input({ finetune: [finetuneRow('full->full', [0.88, 0.89], 0.885, 0.007), finetuneRow('curated->full', [0.9, 0.91], 0.905, 0.007)] });
+    expect(summarizeRun(notStored, DIGITS).slice(-1)).toEqual([
+      'The paired comparisons of the strategies are not in the store (the finetune stage writes them since its version 5); run i2x finetune again to see them.',
     ]);
   });
 

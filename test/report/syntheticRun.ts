@@ -13,7 +13,7 @@ import { prototypesArtifacts } from '../../src/stages/i2x/artifacts/prototypesAr
 import { saliencyArtifacts } from '../../src/stages/i2x/artifacts/saliencyArtifacts.js';
 import { I2xStore } from '../../src/store/I2xStore.js';
 import {
-  writeCheckpoints, writeConfidenceGroups, writeConfusions, writeFinetuneResult, writePredictions, writePrototypeAreas,
+  writeCheckpoints, writeConfidenceGroups, writeConfusions, writeFinetuneComparisons, writeFinetuneResult, writePredictions, writePrototypeAreas,
   writePrototypeIntensity, writePrototypes, writeRidgeCoefficients, writeRidgeFits, writeRun, writeSaliencyMetrics, writeSaliencyQuality, writeSamples,
   writePlanted, writeUncertainPrototypes,
 } from '../../src/store/index.js';
@@ -144,10 +144,16 @@ export async function syntheticRun(options: { finetune?: boolean; runId?: string
     if (options.finetune) {
       for (const [s, strategy] of ['full->full', 'curated->full'].entries()) {
         for (const seed of [0, 1]) {
-          await writeFinetuneResult(store, runId, { strategy, seed, testAcc: 0.8 + 0.05 * s + 0.01 * seed, valAcc: 0.78 + 0.01 * seed, nRemoved: 2 * s });
+          await writeFinetuneResult(store, runId, { strategy, seed, testAcc: 0.8 + 0.05 * s + 0.01 * seed, valAcc: 0.78 + 0.01 * seed, nRemoved: 2 * s, agreement: s === 0 ? 1 : [0.9, 0.95][seed] });
           await writeConfusions(store, runId, 'finetune', strategy, seed, Int32Array.from({ length: C * C }, (_, i) => (i === 1 ? 2 - s : i === C ? 1 : 0)), C);
         }
       }
+      // curated->full - full->full per seed: accuracy +0.05, +0.05; 0<->1 confusions 2 - 3 = -1, -1 (as the finetune stage
+      // would store them: constant differences give one-point intervals, and both signs agree: sign p = Wilcoxon p = 2 / 4)
+      const paired = (metric: string, d: number) => ({
+        strategy: 'curated->full', baseline: 'full->full', metric, n: 2, meanDiff: d, t: { low: d, high: d }, bootstrap: { low: d, high: d }, signP: 0.5, wilcoxonP: 0.5, agreement: 0.925, invocation: 'synthetic',
+      });
+      await writeFinetuneComparisons(store, runId, [paired('test_accuracy', 0.05), paired('confusions 0<->1', -1)]);
       for (let t = 0; t < T; t++) {
         await writeSaliencyMetrics(store, runId, 'gradcam', t, samples, {
           contrast: Float32Array.from(samples, (n) => 0.1 * t + 0.01 * n),

@@ -8,6 +8,7 @@ import { diffRuns } from '../../src/cli/diffRuns.js';
 import { resolveConfig } from '../../src/config/resolveConfig.js';
 import { prepareDatasets } from '../../src/data/prepareDatasets.js';
 import { pipelineStatus } from '../../src/stages/pipelineStatus.js';
+import { detectionArtifacts } from '../../src/stages/i2x/artifacts/detectionArtifacts.js';
 import { trainArtifacts } from '../../src/stages/i2x/artifacts/trainArtifacts.js';
 import { runPipeline } from '../../src/stages/runPipeline.js';
 import { I2xStore } from '../../src/store/I2xStore.js';
@@ -100,7 +101,7 @@ describe('stage outputs in the store and in checkpoints/', () => {
     const selfConfidence = new Map(stored.sample_scores.filter((r) => r[2] === 'self-confidence').map((r) => [r[1], r[3] as number]));
     for (const r of lastPredictions) expect(selfConfidence.get(r[2])).toBeCloseTo(1 - (r[4] as number[])[labelOf.get(r[2]) as number], 6);
     // the stored AUROC of each (kind, method) is the share of (planted, clean) pairs ordered right, ties 1/2: counted pair by pair
-    const aurocRows = stored.detection_scores.filter((r) => r[1] === 'planted' && r[4] === 'auroc');
+    const aurocRows = stored.detection_scores.filter((r) => r[1] === 'planted' && r[4] === 'auroc' && r[8] === null); // among all samples (within_label NULL)
     // decoy marks every sample, and so does 'any' with it: nothing to separate
     expect(new Set(aurocRows.map((r) => r[2]))).toEqual(new Set(['label-flip', 'shortcut']));
     expect(aurocRows).toHaveLength(2 * methods.length);
@@ -115,6 +116,51 @@ describe('stage outputs in the store and in checkpoints/', () => {
         wins += sa > sb ? 1 : sa === sb ? 0.5 : 0;
       }
       expect(value as number).toBeCloseTo(wins / pairs, 12);
+    }
+    // within each given label of a kind's planted samples: 2 flipped 2->7 among the 6 samples labelled 7, 3 shortcut 7s of them;
+    // the stored AUROC is the pairs ordered right among planted and clean samples of that label, and every stored
+    // figure (and curve) is the detection artifact's
+    const withinRows = stored.detection_scores.filter((r) => r[1] === 'planted' && r[8] !== null);
+    const count = (kind: string, metric: string) => withinRows.filter((r) => r[2] === kind && r[3] === 'all' && r[4] === metric).map((r) => [r[8], r[6]]);
+    expect([count('label-flip', 'planted'), count('label-flip', 'samples')]).toEqual([[[7, 2]], [[7, 6]]]);
+    expect([count('shortcut', 'planted'), count('shortcut', 'samples')]).toEqual([[[7, 3]], [[7, 6]]]);
+    const withinAuroc = withinRows.filter((r) => r[4] === 'auroc');
+    expect(withinAuroc).toHaveLength(2 * methods.length);
+    for (const [, , kind, method, , , value, , label] of withinAuroc) {
+      const positive = new Set(stored.planted.filter((r) => r[1] === 'train' && r[4] === kind).map((r) => r[2]));
+      const score = [...new Map(stored.sample_scores.filter((r) => r[2] === method && labelOf.get(r[1]) === label).map((r) => [r[1], r[3] as number]))];
+      let wins = 0;
+      let pairs = 0;
+      for (const [a, sa] of score) for (const [b, sb] of score) {
+        if (!positive.has(a) || positive.has(b)) continue;
+        pairs++;
+        wins += sa > sb ? 1 : sa === sb ? 0.5 : 0;
+      }
+      expect(pairs).toBe(kind === 'label-flip' ? 2 * 4 : 3 * 3);
+      expect(value as number).toBeCloseTo(wins / pairs, 12);
+    }
+    const artifact = detectionArtifacts.read(join(artifactsRoot, 'db-plant', 'detection'));
+    const fromArtifact = artifact.flatMap((k) => k.withinLabel.flatMap((w) => w.detection.flatMap((d) => [
+      [k.kind, w.label, d.method, 'auroc', d.auroc], [k.kind, w.label, d.method, 'average_precision', d.averagePrecision], [k.kind, w.label, d.method, 'precision_at_k', d.precisionAtK],
+    ])));
+    expect(fromArtifact).toHaveLength(3 * 2 * methods.length);
+    const storedWithin = withinRows.filter((r) => r[3] !== 'all').map((r) => [r[2], r[8], r[3], r[4], r[6]]);
+    expect(new Set(storedWithin.map((r) => JSON.stringify(r)))).toEqual(new Set(fromArtifact.map((r) => JSON.stringify(r))));
+    expect(storedWithin).toHaveLength(fromArtifact.length);
+    const flipCurve = artifact.find((k) => k.kind === 'label-flip')!.withinLabel[0].detection.find((d) => d.method === 'i2x')!.curve;
+    const storedCurve = stored.detection_curves.filter((r) => r[1] === 'planted' && r[2] === 'label-flip' && r[3] === 'i2x' && r[7] === 7);
+    expect(storedCurve.map((r) => [r[4], r[5], r[6]])).toEqual(Array.from(flipCurve.examined, (examined, point) => [point, examined, flipCurve.found[point]]));
+    // and the report shows them: one table per (kind, label), each with a row per method holding the stored AUROC
+    const html = readFileSync(join(artifactsRoot, 'db-plant', 'report', 'index.html'), 'utf8');
+    for (const [kind, planted] of [['label-flip', 2], ['shortcut', 3]] as const) {
+      const heading = html.indexOf(`<h3>${kind}: `);
+      const within = html.indexOf(`Within the training samples labelled 7 (${planted} planted of 6)`, heading);
+      expect(heading).toBeGreaterThan(-1);
+      expect(within).toBeGreaterThan(heading);
+      const table = html.slice(within, html.indexOf('</table>', within));
+      for (const [, , k, method, , , value, , label] of withinAuroc) {
+        if (k === kind && label === 7) expect(table).toContain(`<tr><td>${method}</td><td class="num">${(value as number).toFixed(3)}</td>`);
+      }
     }
     // relevance mass on the planted pixels per checkpoint, for the run's Grad-CAM and the compared LRP composite
     const mass = stored.detection_scores.filter((r) => r[4] === 'relevance_mass' && r[2] === 'shortcut');

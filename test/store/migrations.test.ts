@@ -156,6 +156,32 @@ describe('migrations', () => {
     }
   });
 
+  test('version 8 adds within_label and agreement to a version-7 store: its rows are kept, the new columns NULL', async () => {
+    const path = temp.path('v7.duckdb');
+    const instance = await DuckDBInstance.create(path);
+    const connection = await instance.connect();
+    try {
+      expect(await applyMigrations(connection, path, migrations.filter((m) => m.version <= 7))).toBe(7);
+      await connection.run(`INSERT INTO detection_scores VALUES ('r', 'planted', 'label-flip', 'aum', 'auroc', -1, 0.75, NULL)`);
+      await connection.run(`INSERT INTO detection_curves VALUES ('r', 'planted', 'label-flip', 'aum', 0, 0, 0)`);
+      await connection.run(`INSERT INTO finetune_results (run_id, strategy, seed, test_acc) VALUES ('r', 'curated->full', 1, 0.5)`);
+      await connection.run(`INSERT INTO finetune_comparisons (run_id, strategy, baseline, metric, n, mean_diff) VALUES ('r', 'curated->full', 'full->full', 'test_accuracy', 2, 0.25)`);
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+    const store = await I2xStore.create(path);
+    try {
+      expect(store.schemaVersion).toBe(migrations[migrations.length - 1].version);
+      expect((await store.query('SELECT kind, method, value, within_label FROM detection_scores')).rows).toEqual([['label-flip', 'aum', 0.75, null]]);
+      expect((await store.query('SELECT kind, point, within_label FROM detection_curves')).rows).toEqual([['label-flip', 0, null]]);
+      expect((await store.query('SELECT strategy, test_acc, agreement FROM finetune_results')).rows).toEqual([['curated->full', 0.5, null]]);
+      expect((await store.query('SELECT metric, mean_diff, agreement FROM finetune_comparisons')).rows).toEqual([['test_accuracy', 0.25, null]]);
+    } finally {
+      store.close();
+    }
+  });
+
   test('a store from a newer i2x is refused, naming both versions', async () => {
     const path = temp.path('newer.duckdb');
     (await I2xStore.create(path)).close();

@@ -1,4 +1,5 @@
 import type { KindScorecard } from './scorecard.js';
+import { formatPercent } from '../../util/formatPercent.js';
 
 /** A prototype "on" the planted pixels: at least this share of its positions are planted pixels (docs/method.md, "Scorecard"). */
 export const ON_PLANT_SHARE = 0.5;
@@ -57,7 +58,7 @@ export function plantVerdict(planted: KindScorecard, control: KindScorecard | nu
     return best;
   };
   const coverage = { planted: leader(planted), control: control ? leader(control) : null };
-  const pct = (v: number) => `${(100 * v).toFixed(0)}%`;
+  const pct = (v: number) => formatPercent(v, 0);
   const mine = coverage.planted ? `the uncertain prototype holding most of the planted cells is p${coverage.planted.prototype} (${pct(coverage.planted.coverage)} of them)` : 'no prototype is uncertain';
   const theirs = control === null ? '' : coverage.control ? `; in the control, p${coverage.control.prototype} (${pct(coverage.control.coverage)} of the same cells)` : '; the control has no uncertain prototype';
   const coverageSentence = `${planted.kind}, by coverage: ${mine}${theirs}.`;

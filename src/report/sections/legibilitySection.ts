@@ -1,6 +1,7 @@
 import { escapeHtml } from '../escapeHtml.js';
 import { formatNumber } from '../formatNumber.js';
 import type { SectionContext } from './SectionContext.js';
+import { formatPercent } from '../../util/formatPercent.js';
 
 /** Only on the page when the store has saliency metrics for the run. */
 export function legibilitySection({ data, assets, img }: SectionContext): string {
@@ -33,7 +34,7 @@ function comparisonTable(data: SectionContext['data']): string {
 function conservationTable(data: SectionContext['data']): string {
   if (data.conservation.length === 0) return '';
   const rows = data.conservation.map((r) =>
-    `<tr><td>${escapeHtml(r.method)}</td><td>${escapeHtml(r.layer)}</td><td class="num">${formatNumber.plain(r.relevanceSum)}</td><td class="num">${formatNumber.plain(r.logit)}</td><td class="num">${r.deviation === null ? '' : `${(r.deviation * 100).toFixed(1)}%`}</td></tr>`,
+    `<tr><td>${escapeHtml(r.method)}</td><td>${escapeHtml(r.layer)}</td><td class="num">${formatNumber.plain(r.relevanceSum)}</td><td class="num">${formatNumber.plain(r.logit)}</td><td class="num">${formatPercent(r.deviation, 1, '')}</td></tr>`,
   );
   return `<h3>LRP relevance conservation</h3>
 <p>Per layer through which all relevance passes: the mean sum of relevance against the mean explained logit, and the mean relative deviation. Biases (including those of BatchNorm merged into the convolutions) absorb or add relevance, so deviations grow towards the input.</p>

@@ -3,6 +3,7 @@ import type { KindScorecard } from '../../analysis/detection/scorecard.js';
 import { escapeHtml } from '../escapeHtml.js';
 import { PLANT_EXAMPLES } from '../queryPlantExamples.js';
 import type { SectionContext } from './SectionContext.js';
+import { formatPercent } from '../../util/formatPercent.js';
 
 const fixed = (v: number | undefined, digits = 3) => (v === undefined || Number.isNaN(v) ? '&ndash;' : v.toFixed(digits));
 
@@ -41,12 +42,13 @@ function kindHtml(card: KindScorecard, control: KindScorecard | null, plot: Para
   if (card.detection.length === 0) {
     parts.push('<p>Every training sample carries this plant (or none does): no score can separate planted from clean samples.</p>');
   } else {
-    const rows = [...card.detection].sort((a, b) => b.auroc - a.auroc).map((d) => {
-      const c = control?.detection.find((x) => x.method === d.method);
-      return `<tr><td>${escapeHtml(d.method)}</td><td class="num">${fixed(d.auroc)}</td><td class="num">${fixed(c?.auroc)}</td><td class="num">${fixed(d.averagePrecision)}</td><td class="num">${fixed(d.precisionAtK)}</td></tr>`;
-    });
-    parts.push(`<table class="data"><thead><tr><th>score</th><th>AUROC</th><th>AUROC in the control</th><th>AP</th><th>P@k</th></tr></thead><tbody>${rows.join('')}</tbody></table>`);
+    parts.push(detectionTable(card.detection, control?.detection));
     if (plot) parts.push(`<figure class="plot">${img(plot, `${card.kind}: planted samples found against the data examined`)}</figure>`);
+  }
+  for (const within of card.withinLabel) {
+    const c = control?.withinLabel.find((x) => x.label === within.label);
+    parts.push(`<p>Within the training samples labelled ${within.label} (${within.planted} planted of ${within.samples}): planted against clean samples of the same given label, so a score cannot win by ranking the whole class above the others.</p>`);
+    parts.push(detectionTable(within.detection, c?.detection));
   }
   const methods = [...new Set(card.relevanceMass.map((r) => r.method))];
   if (methods.length > 0) {
@@ -56,13 +58,22 @@ function kindHtml(card: KindScorecard, control: KindScorecard | null, plot: Para
     parts.push(`<p>Relevance mass on the planted pixels by checkpoint${control ? ' (control in brackets)' : ''}:</p><table class="data"><thead><tr><th>method</th>${checkpoints.map((t) => `<th>${t}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`);
   }
   if (card.prototypes !== null) {
-    const on = (k: KindScorecard | null) => prototypesOnPlant(k).map((p) => `p${p.prototype} (${(100 * p.plantedShare).toFixed(0)}%${p.uncertain ? ', uncertain' : ''})`);
+    const on = (k: KindScorecard | null) => prototypesOnPlant(k).map((p) => `p${p.prototype} (${formatPercent(p.plantedShare, 0)}${p.uncertain ? ', uncertain' : ''})`);
     const mine = on(card);
     parts.push(`<p>Prototypes with ${ON_PLANT_SHARE * 100}% or more of their positions on planted pixels: ${mine.length ? mine.join(', ') : 'none'}${control ? `; in the control: ${on(control).join(', ') || 'none'}` : ''}.</p>`);
     const verdict = plantVerdict(card, control)!;
     parts.push(`<p><strong>${escapeHtml(verdict.sentence)}</strong><br>${escapeHtml(verdict.coverageSentence)}</p>`);
   }
   return parts.join('\n');
+}
+
+/** One row per score, highest AUROC first: AUROC, the control's AUROC of the same score, AP, P@k. */
+function detectionTable(detection: KindScorecard['detection'], control: KindScorecard['detection'] | undefined): string {
+  const rows = [...detection].sort((a, b) => b.auroc - a.auroc).map((d) => {
+    const c = control?.find((x) => x.method === d.method);
+    return `<tr><td>${escapeHtml(d.method)}</td><td class="num">${fixed(d.auroc)}</td><td class="num">${fixed(c?.auroc)}</td><td class="num">${fixed(d.averagePrecision)}</td><td class="num">${fixed(d.precisionAtK)}</td></tr>`;
+  });
+  return `<table class="data"><thead><tr><th>score</th><th>AUROC</th><th>AUROC in the control</th><th>AP</th><th>P@k</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 /**

@@ -1,20 +1,20 @@
-import { pairedVerdict, type PairedDifference } from '../../analysis/pairedDifference.js';
-import { percentPoints } from '../../finetune/formatPairedDifference.js';
+import { intervalVerdict } from '../../analysis/pairedDifference.js';
+import { percentPoints, signedFixed } from '../../finetune/formatPairedDifference.js';
 import { REFERENCE_STRATEGY } from '../../finetune/referenceStrategy.js';
-import { finetuneComparisons } from '../finetuneComparisons.js';
 import { formatNumber } from '../formatNumber.js';
-import type { FinetuneRow } from '../ReportData.js';
+import type { FinetuneComparison, FinetuneRow, StoredPairedComparison } from '../ReportData.js';
 import type { SummaryWords } from './SummaryWords.js';
 
 /**
- * Each strategy's mean test accuracy, then how each compares with full->full (else the first strategy): the
- * paired difference per seed with its 95% t interval (src/report/finetuneComparisons.ts). A strategy is called
- * higher or lower only when that interval excludes 0; otherwise "no detectable difference". With one seed no
- * interval exists, and the words say so instead of naming a best strategy.
+ * Each strategy's mean test accuracy, then one sentence per strategy on how it compares with the reference
+ * (full->full, else the first strategy) as the finetune stage stored it (`finetune_comparisons`): the mean per-seed
+ * difference in test accuracy and in each pair's confusions with its 95% t and bootstrap intervals and the exact
+ * sign and Wilcoxon p-values, and how many of the final test predictions equal the reference's. A difference is
+ * called higher or lower only when its t interval excludes 0; otherwise "no detectable difference". With one seed
+ * no interval exists, and the words say so instead of naming a best strategy.
  */
-export function finetuneSentences(finetune: readonly FinetuneRow[], words: SummaryWords): string[] {
-  const comparisons = finetuneComparisons(finetune);
-  if (comparisons === null) return ['Fine-tuning has not been run yet.'];
+export function finetuneSentences(finetune: readonly FinetuneRow[], comparisons: readonly FinetuneComparison[], words: SummaryWords): string[] {
+  if (finetune.length === 0) return ['Fine-tuning has not been run yet.'];
   const meanStd = (f: FinetuneRow): string =>
     f.testStd === null ? formatNumber.percent(f.testMean, 2) : `${formatNumber.percent(f.testMean, 2)} +- ${formatNumber.percent(f.testStd, 2)}`;
   const sameRuns = finetune.every((f) => f.runs === finetune[0].runs);
@@ -26,25 +26,50 @@ export function finetuneSentences(finetune: readonly FinetuneRow[], words: Summa
       ? `Fine-tuning test accuracy with one seed: ${words.list(accuracies)}.`
       : `Fine-tuning test accuracy, mean +- sample std${sameRuns ? ` over ${seedsText(finetune[0].runs)}` : ' over seeds'}: ${words.list(accuracies)}.`,
   ];
-  const { reference, differences } = comparisons;
-  if (differences.size === 0) return sentences;
-  const against = reference.strategy === REFERENCE_STRATEGY ? reference.strategy : `${reference.strategy} (${REFERENCE_STRATEGY} was not run)`;
-  if (oneSeed) {
-    sentences.push(`With one seed the 95% confidence interval of a strategy's difference from ${against} cannot be computed, so none is called better or worse; set finetune.seeds to 2 or more.`);
+  if (finetune.length < 2) return sentences;
+  if (comparisons.length === 0) {
+    sentences.push('The paired comparisons of the strategies are not in the store (the finetune stage writes them since its version 5); run i2x finetune again to see them.');
     return sentences;
   }
-  const clauses = [...differences].map(([strategy, d]) => `${strategy} ${comparison(d)}`);
-  sentences.push(`Against ${against}, paired by seed: ${clauses.join('; ')}.`);
+  const baseline = comparisons[0].baseline;
+  const against = baseline === REFERENCE_STRATEGY ? baseline : `${baseline} (${REFERENCE_STRATEGY} was not run)`;
+  if (oneSeed) {
+    sentences.push(`With one seed the 95% confidence interval of a strategy's difference from ${against} cannot be computed, so none is called better or worse; set finetune.seeds to 2 or more.`);
+  }
+  for (const c of comparisons) {
+    const clauses = [
+      ...(oneSeed || c.accuracy === null ? [] : [`test accuracy ${comparison(c.accuracy, 'pp')}`]),
+      ...(oneSeed ? [] : c.confusions.map((p) => `the ${words.pair(p.pair)} confusions ${comparison(p, 'count')}`)),
+      ...(c.agreement === null ? [] : [agreementClause(c, baseline)]),
+    ];
+    if (clauses.length > 0) sentences.push(`Against ${against}, paired by seed, ${c.strategy}: ${clauses.join('; ')}.`);
+  }
   return sentences;
 }
 
-/** 'is higher by 0.50 pp (95% CI ... [+0.20, +0.80] pp, 5 seeds)', 'shows no detectable difference (...)', or why there is no interval. */
-function comparison(d: PairedDifference): string {
-  const n = d.seeds.length;
-  if (d.interval === null) return `cannot be compared: ${n} shared seed${n === 1 ? '' : 's'}, and the 95% CI of the paired difference needs 2 or more`;
-  const ci = `95% CI of the paired difference [${percentPoints(d.interval.low)}, ${percentPoints(d.interval.high)}] pp, ${n} seeds`;
-  const verdict = pairedVerdict(d);
-  if (verdict === 'higher') return `is higher by ${percentPoints(d.mean, false)} pp (${ci})`;
-  if (verdict === 'lower') return `is lower by ${percentPoints(-d.mean, false)} pp (${ci})`;
-  return `shows no detectable difference (${ci}, includes 0)`;
+/**
+ * 'is higher by 0.50 pp (95% t CI [+0.20, +0.80] pp, bootstrap [+0.25, +0.75] pp; sign p 0.0625, Wilcoxon p 0.0625; 5 seeds)',
+ * 'shows no detectable difference (mean ..., 95% t CI [...], includes 0; ...)', or why there is no interval. Accuracy
+ * (`unit` 'pp', a fraction shown in percentage points) takes the singular verb, confusions (counts) the plural.
+ */
+function comparison(c: StoredPairedComparison, unit: 'pp' | 'count'): string {
+  const signed = (x: number) => (unit === 'pp' ? percentPoints(x) : signedFixed(x));
+  const size = (x: number) => (unit === 'pp' ? `${percentPoints(x, false)} pp` : Math.abs(x).toFixed(2));
+  const suffix = unit === 'pp' ? ' pp' : '';
+  const n = `${c.n} seed${c.n === 1 ? '' : 's'}`;
+  if (c.t === null || c.meanDiff === null) return `cannot be compared: ${c.n} shared seed${c.n === 1 ? '' : 's'}, and the 95% CI of the paired difference needs 2 or more`;
+  const interval = (i: { low: number; high: number }) => `[${signed(i.low)}, ${signed(i.high)}]${suffix}`;
+  const p = c.signP === null ? 'sign and Wilcoxon p n/a (every difference is 0)' : `sign p ${formatNumber.plain(c.signP)}, Wilcoxon p ${formatNumber.plain(c.wilcoxonP)}`;
+  const bootstrap = c.bootstrap === null ? '' : `, bootstrap ${interval(c.bootstrap)}`;
+  const verdict = intervalVerdict(c.t);
+  const [show, be] = unit === 'pp' ? ['shows', 'is'] : ['show', 'are'];
+  if (verdict === 'no detectable difference') return `${show} no detectable difference (mean ${signed(c.meanDiff)}${suffix}, 95% t CI ${interval(c.t)}, includes 0${bootstrap}; ${p}; ${n})`;
+  return `${be} ${verdict} by ${size(c.meanDiff)} (95% t CI ${interval(c.t)}${bootstrap}; ${p}; ${n})`;
+}
+
+/** 'its final test predictions equal full->full's on 99.41% of the test images (mean over 3 seeds: 99.31%, 99.50%, 99.42%)' */
+function agreementClause(c: FinetuneComparison, baseline: string): string {
+  const perSeed = c.agreementBySeed.map((a) => formatNumber.percent(a.agreement, 2));
+  const over = perSeed.length > 0 ? ` (mean over ${perSeed.length} seed${perSeed.length === 1 ? '' : 's'}: ${perSeed.join(', ')})` : '';
+  return `its final test predictions equal ${baseline}'s on ${formatNumber.percent(c.agreement, 2)} of the test images${over}`;
 }

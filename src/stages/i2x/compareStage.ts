@@ -9,6 +9,7 @@ import { batchTensor } from './batchTensor.js';
 import { featureLayerOf } from './featureLayerOf.js';
 import { compareArtifacts, type ComparedMethod } from './artifacts/compareArtifacts.js';
 import { trainArtifacts } from './artifacts/trainArtifacts.js';
+import { formatPercent } from '../../util/formatPercent.js';
 
 const BATCH = 64;
 
@@ -63,7 +64,7 @@ export const compareStage = defineStage({
         result.conservation = [...conservation].map(([l, v]) => ({ layer: l, ...v }));
         if (result.conservation.length) {
           const input = result.conservation.find((c) => c.layer === 'input') ?? result.conservation[0];
-          ctx.log(`${method}: relevance at '${input.layer}' deviates ${(input.deviation * 100).toFixed(1)}% from the explained logit`);
+          ctx.log(`${method}: relevance at '${input.layer}' deviates ${formatPercent(input.deviation)} from the explained logit`);
         }
         results.push(result);
       }

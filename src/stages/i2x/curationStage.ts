@@ -15,6 +15,7 @@ import { intensitiesArtifacts } from './artifacts/intensitiesArtifacts.js';
 import { prototypesArtifacts } from './artifacts/prototypesArtifacts.js';
 import { scoresArtifacts } from './artifacts/scoresArtifacts.js';
 import { trainArtifacts } from './artifacts/trainArtifacts.js';
+import { formatPercent } from '../../util/formatPercent.js';
 
 /**
  * The curated training set of I2X: the training samples containing an uncertain prototype of a
@@ -149,9 +150,9 @@ export const curationStage = defineStage({
       ...(masking ? { mask: { background: background!, featureShape } } : {}),
     };
     curationArtifacts.write(ctx.outputDir, { record, removed: curated.removed, randomRemoved, baselineRemoved, maskedCells });
-    const planting = (r: CurationRemoval) => (r.plantedFraction === null ? '' : `, ${(100 * r.plantedFraction).toFixed(1)}% planted`);
+    const planting = (r: CurationRemoval) => (r.plantedFraction === null ? '' : `, ${formatPercent(r.plantedFraction)} planted`);
     const masked = (r: CurationRemoval) => (r.maskedCells === undefined ? '' : `, ${r.maskedCells} cells masked (${r.changedValues} pixel values changed)`);
-    ctx.log(`${masking ? 'masking' : 'removing'} ${removedCount} of ${N} samples (${((100 * removedCount) / N).toFixed(1)}%) ${byRule ? `containing ${curation.perPrototype.map((p) => `p${p.prototype}`).join(', ')}` : `by '${settings.method}'`}${masked(removals[0])}${planting(removals[0])}`);
+    ctx.log(`${masking ? 'masking' : 'removing'} ${removedCount} of ${N} samples (${formatPercent(removedCount / N)}) ${byRule ? `containing ${curation.perPrototype.map((p) => `p${p.prototype}`).join(', ')}` : `by '${settings.method}'`}${masked(removals[0])}${planting(removals[0])}`);
     for (const r of removals.slice(1)) ctx.log(`${r.set}: ${r.by}, ${r.removed} samples${masked(r)}${planting(r)}`);
     return {
       summary: {

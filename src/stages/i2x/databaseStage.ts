@@ -53,7 +53,7 @@ const OWNED: readonly { table: TableName; filter: Record<string, string> }[] = [
  */
 export const databaseStage = defineStage({
   name: 'database',
-  version: 7, // 4: prototypes.class_samples and dominant_classes (ties); 5: one transaction, runs row last with the fingerprint, keyed on the whole config; 6: the planted table (data.plant); 7: sample_scores, the planted arm of the scorecard, test_predictions, saliency_quality and its curves (quality stage)
+  version: 8, // 8: the scorecard's within-label rows (detection_scores / detection_curves.within_label); 4: prototypes.class_samples and dominant_classes (ties); 5: one transaction, runs row last with the fingerprint, keyed on the whole config; 6: the planted table (data.plant); 7: sample_scores, the planted arm of the scorecard, test_predictions, saliency_quality and its curves (quality stage)
   // the whole config: it is stored in runs.config_json
   configKeys: Object.keys(configSchema.shape) as (keyof I2xConfig)[],
   uses: ['datasets'],

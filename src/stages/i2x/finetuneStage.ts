@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { aggregateResults } from '../../finetune/aggregateResults.js';
 import { formatFinetuneTable } from '../../finetune/formatFinetuneTable.js';
 import { finetuneComparisonRows, formatFinetuneComparisons, type FinetuneComparisonRow } from '../../finetune/finetuneComparisonRows.js';
+import { formatPredictionAgreement, predictionAgreement, type PredictionAgreement } from '../../finetune/predictionAgreement.js';
+import { referenceStrategy } from '../../finetune/referenceStrategy.js';
 import type { FinetuneSets } from '../../finetune/runStrategy.js';
 import { runFinetune } from '../../finetune/runFinetune.js';
 import { baselineStrategy, strategyPhases } from '../../finetune/strategies.js';
@@ -16,6 +18,7 @@ import { trainArtifacts } from './artifacts/trainArtifacts.js';
 import { firstPhaseSet } from './firstPhaseSet.js';
 import { readStoreValue } from './readStoreValue.js';
 import { recordedTrainRate } from './recordedTrainRate.js';
+import { formatPercent } from '../../util/formatPercent.js';
 
 /**
  * Fine-tunes the run's final checkpoint with every `finetune.strategies` strategy and `finetune.seeds` seeds
@@ -30,7 +33,7 @@ import { recordedTrainRate } from './recordedTrainRate.js';
  */
 export const finetuneStage = defineStage({
   name: 'finetune',
-  version: 7, // 7: finetune.curation.action mask (masked curated / random sets; the table's action line; store reasons 'masked ...'); 6: test_predictions of every fine-tuned model; 5: finetune_comparisons rows in the store; 4: comparisons.txt, the paired comparisons (t, bootstrap, sign, Wilcoxon) vs full->full; 2: rows replaced as a whole in one transaction, with `invocation`; 3: results.json's tag is 'i2x-finetune-results/1'
+  version: 8, // 8: finetune.curation.action mask (masked curated / random sets; the table's action line; store reasons 'masked ...'); 7: agreement of the final test predictions with the reference per seed (table, comparisons.txt, finetune_results / finetune_comparisons.agreement); 6: test_predictions of every fine-tuned model; 5: finetune_comparisons rows in the store; 4: comparisons.txt, the paired comparisons (t, bootstrap, sign, Wilcoxon) vs full->full; 2: rows replaced as a whole in one transaction, with `invocation`; 3: results.json's tag is 'i2x-finetune-results/1'
   configKeys: ['finetune', 'workers', 'train.optimizer', 'train.momentum', 'train.weightDecay', 'train.augment', 'train.batchSize', 'data', 'store.path'],
   uses: ['datasets', 'backend'],
   inputs: ['train', 'curation'],
@@ -73,17 +76,28 @@ export const finetuneStage = defineStage({
       signal: ctx.signal,
       progress: ctx.progress,
       estimate: { trainImagesPerSecond: recordedTrainRate(ctx.inputDir('train')), report: (line) => ctx.log(line) },
-      onRun: (r) => ctx.log(`${r.strategy} seed ${r.seed}: test ${(100 * r.testAccuracy).toFixed(2)}%, ${r.pairConfusions.map((p) => `${p.pair.join('<->')} ${p.count}`).join(', ')} (${r.seconds.toFixed(1)} s)`),
+      onRun: (r) => ctx.log(`${r.strategy} seed ${r.seed}: test ${formatPercent(r.testAccuracy, 2)}, ${r.pairConfusions.map((p) => `${p.pair.join('<->')} ${p.count}`).join(', ')} (${r.seconds.toFixed(1)} s)`),
     });
-    const table = aggregateResults(results.runs);
-    const comparisonRows = finetuneComparisonRows(results.runs);
+    // full->full, else the first strategy: what every table, comparison and agreement below is against
+    const reference = referenceStrategy(strategies)!;
+    const agreement = predictionAgreement(results.runs, reference);
+    const table = aggregateResults(results.runs, reference, agreement);
+    const comparisonRows = finetuneComparisonRows(results.runs, reference, agreement);
     const comparisons = formatFinetuneComparisons(comparisonRows);
     const action = masking ? `curated and random sets: every sample kept, ${curation.record.removed} of ${full.count} masked (finetune.curation.action: mask)` : undefined;
-    const text = formatFinetuneTable(table, { classNames: full.classNames, base: results.base, ...(action ? { note: action } : {}) });
-    const comparisonsText = comparisons === '' ? '' : `Paired by seed against the reference (sign and Wilcoxon tests exact, zero differences dropped, tied |differences| at mid-ranks):\n${comparisons}`;
-    finetuneArtifacts.write(ctx.outputDir, { results: { pairs, classNames: full.classNames, base: results.base, runs: results.runs.map(({ testPredicted: _, ...run }) => run), table }, table: text, comparisons: comparisonsText });
+    const agreementText = formatPredictionAgreement(agreement, reference);
+    const text = formatFinetuneTable(table, { reference, classNames: full.classNames, base: results.base, ...(action ? { note: action } : {}) });
+    const comparisonsText = [
+      comparisons === '' ? '' : `Paired by seed against the reference (sign and Wilcoxon tests exact, zero differences dropped, tied |differences| at mid-ranks):\n${comparisons}`,
+      agreementText === '' ? '' : `How much of the first phase survives the second: the share of test images each strategy's final model predicts as ${reference}'s model of the same seed does:\n${agreementText}`,
+    ].filter((part) => part !== '').join('\n');
+    finetuneArtifacts.write(ctx.outputDir, {
+      results: { pairs, classNames: full.classNames, reference, base: results.base, runs: results.runs.map(({ testPredicted: _, ...run }) => run), agreement: Object.fromEntries(agreement), table },
+      table: text,
+      comparisons: comparisonsText,
+    });
 
-    const rows = await writeStoreRows({ path: ctx.storePath, runId: ctx.runId, invocation: ctx.fingerprint, curation, runs: results.runs, comparisons: comparisonRows, C: full.classNames.length, testLabels: test.labels });
+    const rows = await writeStoreRows({ path: ctx.storePath, runId: ctx.runId, invocation: ctx.fingerprint, curation, runs: results.runs, comparisons: comparisonRows, agreement, C: full.classNames.length, testLabels: test.labels });
     return {
       summary: {
         runs: results.runs.length,
@@ -111,6 +125,8 @@ interface StoreRows {
   readonly runs: Awaited<ReturnType<typeof runFinetune>>['runs'];
   /** every strategy against the reference, paired by seed */
   readonly comparisons: readonly FinetuneComparisonRow[];
+  /** per strategy and seed, the share of test predictions equal to the reference's */
+  readonly agreement: PredictionAgreement;
   /** classes */
   readonly C: number;
   /** [N] the test split's labels */
@@ -118,7 +134,7 @@ interface StoreRows {
 }
 
 /** Replaces the run's curation, finetune_results, finetune_comparisons, 'finetune' confusions and test_predictions rows with this invocation's, in one transaction. */
-async function writeStoreRows({ path, runId, invocation, curation, runs, comparisons, C, testLabels }: StoreRows): Promise<number> {
+async function writeStoreRows({ path, runId, invocation, curation, runs, comparisons, agreement, C, testLabels }: StoreRows): Promise<number> {
   const reasons = new Array<string | null>(curation.record.samples).fill(null);
   for (const s of curation.record.removedSamples) {
     const why =
@@ -139,6 +155,7 @@ async function writeStoreRows({ path, runId, invocation, curation, runs, compari
       await store.deleteRows('test_predictions', runId, { source: 'finetune' });
       for (const run of runs) {
         const first = run.phases[0];
+        const agreed = agreement.get(run.strategy)?.find((a) => a.seed === run.seed)?.value;
         await writeFinetuneResult(store, runId, {
           strategy: run.strategy,
           seed: run.seed,
@@ -149,6 +166,7 @@ async function writeStoreRows({ path, runId, invocation, curation, runs, compari
           seconds: run.seconds,
           details: { phases: run.phases, testLoss: run.testLoss, valLoss: run.valLoss, pairConfusions: run.pairConfusions },
           invocation,
+          ...(agreed === undefined ? {} : { agreement: agreed }),
         });
         rows += 1;
         rows += await writeConfusions(store, runId, 'finetune', run.strategy, run.seed, Int32Array.from(run.confusion.flat()), C);
@@ -157,7 +175,7 @@ async function writeStoreRows({ path, runId, invocation, curation, runs, compari
       rows += await writeFinetuneComparisons(
         store,
         runId,
-        comparisons.map(({ strategy, baseline, metric, statistics: s }) => ({
+        comparisons.map(({ strategy, baseline, metric, statistics: s, agreement: meanAgreement }) => ({
           strategy,
           baseline,
           metric,
@@ -167,6 +185,7 @@ async function writeStoreRows({ path, runId, invocation, curation, runs, compari
           bootstrap: s.bootstrap,
           signP: s.signP,
           wilcoxonP: s.wilcoxonP,
+          agreement: meanAgreement,
           invocation,
         })),
       );

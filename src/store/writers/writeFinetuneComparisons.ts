@@ -12,6 +12,8 @@ export interface FinetuneComparisonRecord {
   readonly bootstrap: { readonly low: number; readonly high: number } | null;
   readonly signP: number | null;
   readonly wilcoxonP: number | null;
+  /** the mean over seeds of the strategy's prediction agreement with the baseline; null without test predictions */
+  readonly agreement: number | null;
   readonly invocation: string;
 }
 
@@ -33,6 +35,7 @@ export async function writeFinetuneComparisons(store: I2xStore, runId: string, r
         sign_p: (r) => r.signP ?? undefined,
         wilcoxon_p: (r) => r.wilcoxonP ?? undefined,
         invocation: (r) => r.invocation,
+        agreement: (r) => r.agreement ?? undefined,
       }),
     ),
   );

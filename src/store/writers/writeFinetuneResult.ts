@@ -17,6 +17,8 @@ export interface FinetuneRecord {
   readonly details?: unknown;
   /** The fingerprint of the finetune stage run that produced it (`finetune_results.invocation`). */
   readonly invocation?: string;
+  /** The share of test images predicted as the reference strategy's model of the same seed predicts them (`agreement`). */
+  readonly agreement?: number;
 }
 
 /** Replaces the result of one (strategy, seed) of a run. */
@@ -34,6 +36,7 @@ export async function writeFinetuneResult(store: I2xStore, runId: string, result
         seconds: (r) => r.seconds,
         details_json: (r) => toJsonText(r.details),
         invocation: (r) => r.invocation,
+        agreement: (r) => r.agreement,
       }),
     ),
   );
