@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { i2xPipeline } from '../../pipelines/i2x.js';
 import { selectBackend } from '../../src/backend/selectBackend.js';
 import type { I2xConfig } from '../../src/config/configSchema.js';
 import { resolveConfig } from '../../src/config/resolveConfig.js';
@@ -18,7 +19,8 @@ import { trainArtifacts } from '../../src/stages/i2x/artifacts/trainArtifacts.js
 import { qualityConfigError } from '../../src/stages/i2x/qualityConfigError.js';
 import { qualityStage } from '../../src/stages/i2x/qualityStage.js';
 import { runDatasets } from '../../src/stages/runDatasets.js';
-import { stageContext } from '../../src/stages/stageContext.js';
+import { runPipeline } from '../../src/stages/runPipeline.js';
+import { preRunContext, stageContext } from '../../src/stages/stageContext.js';
 import { upsampleBilinear } from '../../src/util/upsampleBilinear.js';
 import { I2xError } from '../../src/util/I2xError.js';
 import { useTempDir } from '../data/fixtures/useTempDir.js';
@@ -153,6 +155,17 @@ describe('the quality stage', () => {
     const { root, config, trainDir } = await qualityRun();
     const ctx = context(config({ sampleSize: 41 }), join(root, 'out-big'), trainDir);
     await expectI2xRejection(qualityStage.run(ctx), 'E_CONFIG', 'quality.sampleSize: got 41; the training set has 40 samples', 'expected an integer in 1..40');
+  });
+
+  it('refuses a sample larger than the training set before the train stage writes anything', async () => {
+    const { root, config } = await qualityRun();
+    const paths = { root, artifactsRoot: 'artifacts', checkpointsRoot: 'checkpoints' };
+    await expectI2xRejection(runPipeline(i2xPipeline(), config({ sampleSize: 41 }), paths), 'E_CONFIG', 'quality.sampleSize: got 41; the training set has 40 samples', 'expected an integer in 1..40');
+    expect(existsSync(join(root, 'artifacts', 'quality-stage-test', 'train'))).toBe(false);
+    expect(existsSync(join(root, 'checkpoints', 'quality-stage-test'))).toBe(false);
+    // the whole training set is a sample it accepts
+    const whole = config({ sampleSize: 40 });
+    expect(() => qualityStage.checkBeforeRun!(preRunContext(qualityStage, whole, runDatasets(whole, root).datasets))).not.toThrow();
   });
 
   it('turns a quality function\'s RangeError into E_CONFIG naming quality.steps', () => {

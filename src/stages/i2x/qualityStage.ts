@@ -27,15 +27,13 @@ export const qualityStage = defineStage({
   configKeys: ['data', 'model', 'analysis.saliency', 'quality', 'seed'],
   uses: ['datasets', 'backend'],
   inputs: ['train'],
+  checkBeforeRun(ctx) {
+    checkSampleSize(ctx.config.quality.sampleSize, ctx.datasets().train.count);
+  },
   async run(ctx) {
     const quality = ctx.config.quality;
     const { train, planted } = ctx.datasets();
-    if (quality.sampleSize > train.count) {
-      throw new I2xError(
-        'E_CONFIG',
-        `quality.sampleSize: got ${quality.sampleSize}; the training set has ${train.count} samples (data.trainSubset, data.valFraction); expected an integer in 1..${train.count}.`,
-      );
-    }
+    checkSampleSize(quality.sampleSize, train.count);
     const saliency = ctx.config.analysis.saliency;
     const names = [...new Set([saliency.method, ...saliency.compare.methods])];
     const checkpoints = trainArtifacts.read(ctx.inputDir('train'));
@@ -75,3 +73,12 @@ export const qualityStage = defineStage({
     return { summary: { samples: samples.length, checkpoints: scored.length, values: values.length } };
   },
 });
+
+/** The sample is drawn from the prepared training split, so it cannot be larger (refused before training too: checkBeforeRun). */
+function checkSampleSize(sampleSize: number, trainCount: number): void {
+  if (sampleSize <= trainCount) return;
+  throw new I2xError(
+    'E_CONFIG',
+    `quality.sampleSize: got ${sampleSize}; the training set has ${trainCount} samples (data.trainSubset, data.valFraction); expected an integer in 1..${trainCount}.`,
+  );
+}
