@@ -9,6 +9,7 @@ import { resolveConfig } from '../../src/config/resolveConfig.js';
 import { makeBatch } from '../../src/data/makeBatch.js';
 import { prepareDatasets } from '../../src/data/prepareDatasets.js';
 import { deletionCurves } from '../../src/explain/quality/deletionInsertion.js';
+import { modelOnThisThread } from '../../src/explain/quality/perturbationModels.js';
 import { gradCam } from '../../src/explain/gradCam.js';
 import { loadCheckpoint } from '../../src/models/loadCheckpoint.js';
 import { buildResNet, stageOutputLayer } from '../../src/models/buildResNet.js';
@@ -127,7 +128,7 @@ describe('the quality stage', () => {
     const maps = new Float32Array(9 * 144);
     for (let i = 0; i < 9; i++) maps.set(upsampleBilinear(small.subarray(i * h * w, (i + 1) * h * w), h, w, 12, 12), i * 144);
     const logits = (input: tf.Tensor4D) => graph.forward(input, { mode: 'infer' }).get(graph.outputName) as tf.Tensor2D;
-    const direct = deletionCurves({ logits, images: { data: batch.images, n: 9, height: 12, width: 12, channels: 1 }, maps, targets: batch.labels, steps: 4 });
+    const direct = await deletionCurves({ model: modelOnThisThread(logits), images: { data: batch.images, n: 9, height: 12, width: 12, channels: 1 }, maps, targets: batch.labels, steps: 4 });
     const stored = values.find((v) => v.method === 'gradcam' && v.metric === 'deletion-auc')!.value!;
     expect(stored).toBeCloseTo(direct.auc.reduce((s, v) => s + v, 0) / 9, 5);
     tf.dispose([x, targets, r.maps, r.logits]);
@@ -149,6 +150,22 @@ describe('the quality stage', () => {
     expect(all[0].value).toBe(all[1].value);
     expect(all[1].value).toBe(final[0].value);
     expect(await scored({ metrics: [] }, 'out-none')).toEqual([]);
+  });
+
+  it('runs the removal metrics on a pool of workers (workers 2) with the figures of one thread (workers 1), bit for bit', async () => {
+    const { root, config, trainDir } = await qualityRun();
+    const run = async (workers: number) => {
+      const cfg = resolveConfig({ ...config({ metrics: ['deletion', 'insertion', 'road-morf'] }), workers });
+      const ctx = context(cfg, join(root, `out-workers-${workers}`), trainDir);
+      expect(ctx.executor.workers).toBe(workers);
+      await qualityStage.run(ctx);
+      return qualityArtifacts.read(ctx.outputDir);
+    };
+    const one = await run(1);
+    const two = await run(2);
+    expect(one.values.length).toBeGreaterThan(0);
+    expect(two.values).toEqual(one.values);
+    expect(two.curves).toEqual(one.curves);
   });
 
   it('refuses a sample larger than the training set, naming quality.sampleSize', async () => {

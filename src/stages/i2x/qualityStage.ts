@@ -1,9 +1,14 @@
 import { normalizedInputBounds } from '../../data/normalizedInputBounds.js';
 import { makeBatch } from '../../data/makeBatch.js';
+import { REMOVAL_METRIC_NAMES } from '../../config/qualityMetricNames.js';
+import type { PerturbationModel } from '../../explain/quality/perturbationBatches.js';
 import { plantedMaskMaps } from '../../explain/quality/plantedMaskMaps.js';
 import { scoreSaliencyQuality } from '../../explain/quality/scoreSaliencyQuality.js';
 import { saliencyMethods } from '../../explain/saliencyMethods.js';
+import { modelOnPool } from '../../explain/quality/perturbationModels.js';
 import { loadCheckpoint } from '../../models/loadCheckpoint.js';
+import { modelPayload } from '../../models/parallel/modelPayload.js';
+import { withModelOnWorkers } from '../../models/parallel/withModelOnWorkers.js';
 import { ModelGraph } from '../../models/ModelGraph.js';
 import { I2xError } from '../../util/I2xError.js';
 import { SeededRandom } from '../../util/SeededRandom.js';
@@ -23,8 +28,10 @@ import { trainArtifacts } from './artifacts/trainArtifacts.js';
  */
 export const qualityStage = defineStage({
   name: 'quality',
-  version: 1,
-  configKeys: ['data', 'model', 'analysis.saliency', 'quality', 'seed'],
+  // v2: the removal metrics' softmax in float64 from the logits (this thread and the pool alike)
+  version: 2,
+  // workers: the removal metrics' perturbed images run on a worker pool when more than 1 (the same bits as one thread)
+  configKeys: ['data', 'model', 'analysis.saliency', 'quality', 'seed', 'workers'],
   uses: ['datasets', 'backend'],
   inputs: ['train'],
   checkBeforeRun(ctx) {
@@ -45,27 +52,35 @@ export const qualityStage = defineStage({
     const values: QualityValueRecord[] = [];
     const curves: QualityCurveRecord[] = [];
     const layer = featureLayerOf(ctx.config.model);
-    if (quality.metrics.length) {
-      const progress = ctx.progress('checkpoints scored', scored.length);
-      for (const t of scored) {
-        ctx.signal.throwIfAborted();
-        const { model } = await loadCheckpoint(checkpoints[t].dir);
-        try {
-          const result = scoreSaliencyQuality({
-            graph: ModelGraph.fromModel(model), layer, methods: names.map((name) => ({ name, method: saliencyMethods.method(name) })),
-            images, labels: batch.labels, classes: train.classNames.length, metrics: quality.metrics, steps: quality.steps,
-            seed: derivedSeed(ctx.config.seed, 'quality', t), inputBounds: normalizedInputBounds(train), oracle,
-          });
-          values.push(...result.values.map((v) => ({ checkpoint: t, ...v })));
-          curves.push(...result.curves.map((c) => ({ checkpoint: t, ...c })));
-        } catch (err) {
-          throw qualityConfigError(err, quality);
-        } finally {
-          model.dispose();
+    const removal = quality.metrics.some((m) => REMOVAL_METRIC_NAMES.includes(m));
+    const pool = removal && ctx.executor.workers > 1 ? await ctx.executor.openPool() : null;
+    try {
+      if (quality.metrics.length) {
+        const progress = ctx.progress('checkpoints scored', scored.length);
+        for (const t of scored) {
+          ctx.signal.throwIfAborted();
+          const { model } = await loadCheckpoint(checkpoints[t].dir);
+          try {
+            const score = (perturbationModel?: PerturbationModel) => scoreSaliencyQuality({
+              graph: ModelGraph.fromModel(model), layer, methods: names.map((name) => ({ name, method: saliencyMethods.method(name) })),
+              images, labels: batch.labels, classes: train.classNames.length, metrics: quality.metrics, steps: quality.steps,
+              seed: derivedSeed(ctx.config.seed, 'quality', t), inputBounds: normalizedInputBounds(train), oracle, perturbationModel,
+            });
+            // the pool gets the trained weights before the cascade randomises (and restores) them on this thread
+            const result = pool ? await withModelOnWorkers(pool, modelPayload(model), (key) => score(modelOnPool(pool, key))) : await score();
+            values.push(...result.values.map((v) => ({ checkpoint: t, ...v })));
+            curves.push(...result.curves.map((c) => ({ checkpoint: t, ...c })));
+          } catch (err) {
+            throw qualityConfigError(err, quality);
+          } finally {
+            model.dispose();
+          }
+          progress.tick();
         }
-        progress.tick();
+        progress.done();
       }
-      progress.done();
+    } finally {
+      await pool?.close();
     }
     qualityArtifacts.write(ctx.outputDir, { samples: Array.from(samples), values, curves });
     const final = values.filter((v) => v.checkpoint === scored[scored.length - 1]);
