@@ -6,7 +6,9 @@
  *
  * Alone: `npx tsc -p tsconfig.json && nice -n 10 node dist/bench/deletionBench.js [images] [steps] [workers]`
  * (default 1000 MNIST training images, 20 steps, 2 workers; untrained resnet8, batch 128) prints this thread's
- * figure and the pool's, with the largest difference between their curves.
+ * figure and the pool's, with the largest difference between their curves. `cpu_seconds` is the process's CPU time
+ * over the measurement (every thread, workers included): on a shared machine, wall time is what the other processes
+ * leave, and cpu_seconds / seconds says how many cores the measurement got.
  */
 import * as tf from '@tensorflow/tfjs';
 import { loadavg } from 'node:os';
@@ -49,18 +51,19 @@ export async function benchDeletion(options: DeletionBenchOptions) {
   const images = { data, n, height: 28, width: 28, channels: 1 };
   const measure = async (model: ReturnType<typeof modelOnThisThread>) => {
     await deletionCurves({ model, images: { ...images, n: 2, data: data.subarray(0, 2 * 784) }, maps: maps.subarray(0, 2 * 784), targets, steps: 2, batchSize: options.batchSize }); // warm-up
-    const t0 = performance.now();
+    const [t0, cpu0] = [performance.now(), process.cpuUsage()];
     const result = await deletionCurves({ model, images, maps, targets, steps, batchSize: options.batchSize });
-    return { result, seconds: (performance.now() - t0) / 1000 };
+    const cpu = process.cpuUsage(cpu0);
+    return { result, seconds: (performance.now() - t0) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
   };
   const pool = options.pool;
-  const { result, seconds } = pool
+  const { result, seconds, cpuSeconds } = pool
     ? await withModelOnWorkers(pool, modelPayload(graph.model), (key) => measure(modelOnPool(pool, key)))
     : await measure(modelOnThisThread((batch) => graph.forward(batch, { mode: 'infer' }).get(graph.outputName) as tf.Tensor2D));
   const passes = n * (steps + 1);
   const meanAuc = result.auc.reduce((s, v) => s + v, 0) / n;
   return {
-    figures: { images: n, steps, batch: options.batchSize, workers: pool?.size ?? 1, forward_passes: passes, seconds: Math.round(seconds * 100) / 100, images_per_s: Math.round((n / seconds) * 10) / 10, perturbed_img_s: Math.round((passes / seconds) * 10) / 10, mean_auc: Math.round(meanAuc * 1000) / 1000 },
+    figures: { images: n, steps, batch: options.batchSize, workers: pool?.size ?? 1, forward_passes: passes, seconds: Math.round(seconds * 100) / 100, cpu_seconds: Math.round(cpuSeconds * 100) / 100, images_per_s: Math.round((n / seconds) * 10) / 10, perturbed_img_s: Math.round((passes / seconds) * 10) / 10, mean_auc: Math.round(meanAuc * 1000) / 1000 },
     curves: result.curves,
   };
 }

@@ -115,6 +115,15 @@ describe('the quality stage', () => {
     expect(curve('gradcam', 'deletion').map((c) => c.fraction)).toEqual([0, 0.25, 0.5, 0.75, 1]);
     expect(curve('random', 'road-morf').map((c) => c.step)).toEqual([1, 2, 3]);
     expect(curve('gradcam', 'mprt-spearman').length).toBeGreaterThan(5);
+    // the cascade's maps of the first 3 samples, for the report: the trained model's, then after every step
+    const { examples } = qualityArtifacts.read(ctx.outputDir);
+    expect(examples?.checkpoint).toBe(0);
+    expect(examples?.samples).toEqual(samples.slice(0, 3));
+    expect(examples?.methods.map((m) => m.method)).toEqual(['gradcam', 'lrp-epsilon-plus-flat']);
+    for (const m of examples!.methods) {
+      expect(m.layers.length).toBe(curve(m.method, 'mprt-spearman').length);
+      expect(m.maps.length).toBe((m.layers.length + 1) * 3 * m.height * m.width);
+    }
 
     // reference: Grad-CAM of the labels at the feature layer, upsampled one map at a time, then deletion in 4 steps
     const { model } = await loadCheckpoint(trainArtifacts.read(trainDir)[0].dir);
@@ -150,6 +159,7 @@ describe('the quality stage', () => {
     expect(all[0].value).toBe(all[1].value);
     expect(all[1].value).toBe(final[0].value);
     expect(await scored({ metrics: [] }, 'out-none')).toEqual([]);
+    expect(qualityArtifacts.read(join(root, 'out-final')).examples).toBeNull(); // no mprt, no example maps
   });
 
   it('runs the removal metrics on a pool of workers (workers 2) with the figures of one thread (workers 1), bit for bit', async () => {

@@ -40,6 +40,8 @@ export interface SaliencyQualityOptions {
   inputBounds?: { low: number[]; high: number[] };
   /** the planted boxes of the samples that have them (plantedMaskMaps), scored as the 'planted' method */
   oracle?: { maps: Float32Array; positions: Int32Array };
+  /** how many samples (the first ones) keep their map of every randomisation step (`randomisation` of the result); default 0 */
+  examples?: number;
   /** where the removal metrics' perturbed images run (the same weights as `graph`); default this thread, through `graph` */
   perturbationModel?: PerturbationModel;
   batchSize?: number;
@@ -56,12 +58,24 @@ const mean = (values: ArrayLike<number>): number => {
  * randomisation: Spearman and SSIM after the last layer, and per layer as a curve; random logit) and the
  * removal metrics (deletion and insertion AUC, ROAD MoRF and LeRF) on the maps upsampled to the input, the
  * latter also for seeded random maps (floor) and, with `oracle`, the planted boxes (ceiling). Values are means
- * over the samples; curves the mean curve. Leaves no tensor behind.
+ * over the samples; curves the mean curve; `randomisation` the cascade's maps of the first `examples` samples
+ * (for the report's pictures). Leaves no tensor behind.
  */
-export async function scoreSaliencyQuality(options: SaliencyQualityOptions): Promise<{ values: QualityValue[]; curves: QualityCurvePoint[] }> {
+/** A method's maps of the first `examples` samples after every step of the cascade ([steps + 1, examples, h, w], the trained model's first). */
+export interface RandomisationExampleMaps {
+  method: string;
+  /** the layers re-initialised at each step, output layer first */
+  layers: string[][];
+  height: number;
+  width: number;
+  maps: Float32Array;
+}
+
+export async function scoreSaliencyQuality(options: SaliencyQualityOptions): Promise<{ values: QualityValue[]; curves: QualityCurvePoint[]; randomisation: RandomisationExampleMaps[] }> {
   const { graph, layer, images, labels, metrics, steps, seed } = options;
   const values: QualityValue[] = [];
   const curves: QualityCurvePoint[] = [];
+  const randomisation: RandomisationExampleMaps[] = [];
   const model = options.perturbationModel ?? modelOnThisThread((x) => graph.forward(x, { mode: 'infer' }).get(graph.outputName) as tf.Tensor2D);
   const removal = metrics.filter((m) => REMOVAL_METRIC_NAMES.includes(m));
   const x = tf.tensor4d(images.data, [images.n, images.height, images.width, images.channels]);
@@ -89,7 +103,8 @@ export async function scoreSaliencyQuality(options: SaliencyQualityOptions): Pro
     for (const { name, method } of options.methods) {
       const request = { graph, method, x, layer, targets: labels, inputBounds: options.inputBounds, batchSize: options.batchSize };
       if (metrics.includes('mprt')) {
-        const mprt = cascadingRandomisation({ ...request, seed });
+        const mprt = cascadingRandomisation({ ...request, seed, examples: options.examples ?? 0 });
+        if (mprt.examples > 0) randomisation.push({ method: name, layers: mprt.steps.map((s) => s.layers), height: mprt.height, width: mprt.width, maps: mprt.exampleMaps });
         const last = mprt.steps[mprt.steps.length - 1];
         values.push({ method: name, metric: 'mprt-spearman', value: last.spearman }, { method: name, metric: 'mprt-ssim', value: last.ssim });
         mprt.steps.forEach((step, k) => {
@@ -119,5 +134,5 @@ export async function scoreSaliencyQuality(options: SaliencyQualityOptions): Pro
   } finally {
     x.dispose();
   }
-  return { values, curves };
+  return { values, curves, randomisation };
 }

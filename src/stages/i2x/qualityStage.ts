@@ -15,9 +15,12 @@ import { SeededRandom } from '../../util/SeededRandom.js';
 import { derivedSeed } from '../../util/derivedSeed.js';
 import { defineStage } from '../Stage.js';
 import { featureLayerOf } from './featureLayerOf.js';
-import { qualityArtifacts, type QualityCurveRecord, type QualityValueRecord } from './artifacts/qualityArtifacts.js';
+import { qualityArtifacts, type QualityCurveRecord, type QualityOutput, type QualityValueRecord } from './artifacts/qualityArtifacts.js';
 import { qualityConfigError } from './qualityConfigError.js';
 import { trainArtifacts } from './artifacts/trainArtifacts.js';
+
+/** Samples (the first of the drawn sample) whose map after every randomisation step is kept for the report. */
+const EXAMPLE_SAMPLES = 3;
 
 /**
  * Is the saliency faithful (issue 16)? For the run's method and every compared one, on `quality.sampleSize`
@@ -28,8 +31,8 @@ import { trainArtifacts } from './artifacts/trainArtifacts.js';
  */
 export const qualityStage = defineStage({
   name: 'quality',
-  // v2: the removal metrics' softmax in float64 from the logits (this thread and the pool alike)
-  version: 2,
+  // v2: the removal metrics' softmax in float64 from the logits (this thread and the pool alike); v3: example maps of the randomisation steps
+  version: 3,
   // workers: the removal metrics' perturbed images run on a worker pool when more than 1 (the same bits as one thread)
   configKeys: ['data', 'model', 'analysis.saliency', 'quality', 'seed', 'workers'],
   uses: ['datasets', 'backend'],
@@ -51,6 +54,7 @@ export const qualityStage = defineStage({
     const oracle = plantedMaskMaps(planted, 'train', samples, train.height, train.width);
     const values: QualityValueRecord[] = [];
     const curves: QualityCurveRecord[] = [];
+    let examples: QualityOutput['examples'] = null;
     const layer = featureLayerOf(ctx.config.model);
     const removal = quality.metrics.some((m) => REMOVAL_METRIC_NAMES.includes(m));
     const pool = removal && ctx.executor.workers > 1 ? await ctx.executor.openPool() : null;
@@ -65,11 +69,14 @@ export const qualityStage = defineStage({
               graph: ModelGraph.fromModel(model), layer, methods: names.map((name) => ({ name, method: saliencyMethods.method(name) })),
               images, labels: batch.labels, classes: train.classNames.length, metrics: quality.metrics, steps: quality.steps,
               seed: derivedSeed(ctx.config.seed, 'quality', t), inputBounds: normalizedInputBounds(train), oracle, perturbationModel,
+              examples: t === scored[scored.length - 1] ? EXAMPLE_SAMPLES : 0,
             });
             // the pool gets the trained weights before the cascade randomises (and restores) them on this thread
             const result = pool ? await withModelOnWorkers(pool, modelPayload(model), (key) => score(modelOnPool(pool, key))) : await score();
             values.push(...result.values.map((v) => ({ checkpoint: t, ...v })));
             curves.push(...result.curves.map((c) => ({ checkpoint: t, ...c })));
+            // the cascade keeps the first min(EXAMPLE_SAMPLES, n) samples
+            if (result.randomisation.length) examples = { checkpoint: t, samples: Array.from(samples.subarray(0, EXAMPLE_SAMPLES)), methods: result.randomisation };
           } catch (err) {
             throw qualityConfigError(err, quality);
           } finally {
@@ -82,7 +89,7 @@ export const qualityStage = defineStage({
     } finally {
       await pool?.close();
     }
-    qualityArtifacts.write(ctx.outputDir, { samples: Array.from(samples), values, curves });
+    qualityArtifacts.write(ctx.outputDir, { samples: Array.from(samples), values, curves, examples });
     const final = values.filter((v) => v.checkpoint === scored[scored.length - 1]);
     for (const v of final.filter((r) => r.metric === 'deletion-auc')) ctx.log(`${v.method}: deletion AUC ${v.value?.toFixed(3)}`);
     return { summary: { samples: samples.length, checkpoints: scored.length, values: values.length } };
