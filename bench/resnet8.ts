@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: resnet8 on 4096 MNIST training images, on the chosen backend: training (batch 64),
  * inference and Grad-CAM (batch 128) images/s, deletion AUC in 20 steps on 1000 of the images (images/s, and its
- * perturbed images/s next to inference's); then the PyTorch reference (../shared/reference) in the same
+ * perturbed images/s next to inference's, on this thread and on two workers); then the PyTorch reference (../shared/reference) in the same
  * invocation when /usr/bin/python3 has torch, and the ratios. Prints one JSON object on stdout.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -13,6 +13,7 @@ import { selectBackend, type BackendChoice } from '../src/backend/selectBackend.
 import { achieved, cpuClock, modelCost, SIMD_LANES, SIMD_MACS_PER_CYCLE } from './modelCost.js';
 import { runParallelBench } from './parallelBench.js';
 import { benchDeletion } from './deletionBench.js';
+import { WorkerPool } from '../src/models/parallel/WorkerPool.js';
 import { loadDataset } from '../src/data/loadDataset.js';
 import { makeBatch } from '../src/data/makeBatch.js';
 import { subsetDataset } from '../src/data/subsetDataset.js';
@@ -63,7 +64,10 @@ async function benchTfjs(backend: BackendChoice) {
   const infer = N / ((performance.now() - t0) / 1000);
 
   // deletion AUC, 20 steps, on 1000 images: 21 forward passes per image (batch 128, as inference above)
-  const deletion = benchDeletion({ graph, layer, images: batch.images, labels: batch.labels, n: Math.min(1000, N), steps: 20, batchSize: 128 });
+  const deletion = (await benchDeletion({ graph, layer, images: batch.images, labels: batch.labels, n: Math.min(1000, N), steps: 20, batchSize: 128 })).figures;
+  // the same on two workers (what the quality stage uses when workers > 1)
+  const pool = await WorkerPool.create({ workers: 2, backend: selected.name });
+  const deletionWorkers2 = await benchDeletion({ graph, layer, images: batch.images, labels: batch.labels, n: Math.min(1000, N), steps: 20, batchSize: 128, pool }).finally(() => pool.close());
   const deletionVsInfer = Math.round((deletion.perturbed_img_s / infer) * 100) / 100;
 
   const cam = (b: { x: tf.Tensor4D; y: tf.Tensor1D }) => {
@@ -80,7 +84,7 @@ async function benchTfjs(backend: BackendChoice) {
   optimizer.dispose();
   const cost = modelCost(model, layer);
   model.dispose();
-  return { backend: selected.name, train_img_s: round(train), infer_img_s: round(infer), gradcam_img_s: round(gradcam), deletion_auc_20_steps: { ...deletion, perturbed_over_infer: deletionVsInfer }, cost };
+  return { backend: selected.name, train_img_s: round(train), infer_img_s: round(infer), gradcam_img_s: round(gradcam), deletion_auc_20_steps: { ...deletion, perturbed_over_infer: deletionVsInfer }, deletion_auc_20_steps_2_workers: deletionWorkers2.figures, cost };
 }
 
 function benchTorch(): { train_img_s: number; infer_img_s: number; gradcam_img_s: number } | { skipped: string } {
@@ -99,10 +103,10 @@ function round(v: number): number {
   return Math.round(v * 10) / 10;
 }
 
-const { cost, ...tfjs } = await benchTfjs((process.env.I2X_BACKEND as BackendChoice) || 'auto');
+const { cost, deletion_auc_20_steps_2_workers, ...tfjs } = await benchTfjs((process.env.I2X_BACKEND as BackendChoice) || 'auto');
 // Both cores: the data-parallel trainer and Grad-CAM over two worker threads (what the pipeline uses).
 const parallel = await runParallelBench({ images: N, workers: [2] });
-const workers2 = { train_img_s: round(parallel.train.workers2.imagesPerSecond), gradcam_img_s: round(parallel.gradCam.workers2.imagesPerSecond) };
+const workers2 = { train_img_s: round(parallel.train.workers2.imagesPerSecond), gradcam_img_s: round(parallel.gradCam.workers2.imagesPerSecond), deletion_auc_20_steps: deletion_auc_20_steps_2_workers };
 const torch = benchTorch();
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 const ratios = 'skipped' in torch ? null : {

@@ -35,7 +35,7 @@ export const reportCommand: Command = async (args) => {
       root,
       artifactsRoot: ARTIFACTS_ROOT,
       storePath: values.store,
-      readStageOutputs: (runDir) => readReportInputs({ saliencyDir: join(runDir, 'saliency'), prototypesDir: join(runDir, 'prototypes') }),
+      readStageOutputs: (runDir) => readReportInputs({ saliencyDir: join(runDir, 'saliency'), prototypesDir: join(runDir, 'prototypes'), qualityDir: join(runDir, 'quality') }),
     });
     process.stdout.write(`report: ${written.path} (${written.images} images, ${written.plots} plots)\n`);
     return 0;

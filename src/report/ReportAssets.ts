@@ -44,6 +44,17 @@ export interface ReportAssets {
       readonly clean: { readonly image: ReportFile; readonly sample: number; readonly label: number } | null;
     }[];
   }[];
+  /**
+   * per method, the quality stage's example maps of the cascading randomisation: a row per sample, its |map| of the
+   * trained model (images[0]) and after each step (images[k]: the layers of steps 1..k re-initialised)
+   */
+  readonly randomisationExamples: readonly {
+    readonly method: string;
+    readonly checkpoint: number;
+    /** the layers re-initialised at each step, output layer first */
+    readonly layers: readonly (readonly string[])[];
+    readonly rows: readonly { readonly sample: number; readonly label: number; readonly images: readonly ReportFile[] }[];
+  }[];
   readonly plots: {
     readonly accuracy: ReportFile;
     readonly groups: ReportFile | null;

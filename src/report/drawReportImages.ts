@@ -14,6 +14,7 @@ import type { SampleImage } from './SampleImage.js';
 import { sampleToRgba } from './sampleToRgba.js';
 import type { StageOutputs } from './StageOutputs.js';
 import { writePng } from './writePng.js';
+import { I2xError } from '../util/I2xError.js';
 
 /** Pictures are drawn at least this many px on their longer side. */
 const IMAGE_PX = 112;
@@ -21,7 +22,7 @@ const PATCH_PX = 96;
 /** Outline of the planted pixels in the scorecard's examples: a saturated magenta, unlike any grey level. */
 const PLANT_OUTLINE = [255, 0, 200] as const;
 
-type ImageAssets = Pick<ReportAssets, 'colorBar' | 'saliencyRows' | 'gallery' | 'plantExamples' | 'imageSize' | 'mapSize' | 'patchSize'>;
+type ImageAssets = Pick<ReportAssets, 'colorBar' | 'saliencyRows' | 'gallery' | 'plantExamples' | 'randomisationExamples' | 'imageSize' | 'mapSize' | 'patchSize'>;
 
 /** Draws every PNG of the report into `dir` (under img/) and says where each went. */
 export function drawReportImages(dir: string, data: ReportData, train: Dataset, stages: StageOutputs, colormap: ColormapName): ImageAssets & { count: number } {
@@ -99,5 +100,24 @@ export function drawReportImages(dir: string, data: ReportData, train: Dataset, 
       };
     }),
   }));
-  return { colorBar: colorBarFile, saliencyRows, gallery, plantExamples, imageSize: [height, width], mapSize: [mapHeight, mapWidth], patchSize, count };
+  const examples = stages.randomisationExamples?.() ?? null;
+  const randomisationExamples = (examples?.methods ?? []).map(({ method, layers, height: h, width: w, maps }) => ({
+    method,
+    checkpoint: examples!.checkpoint,
+    layers,
+    rows: examples!.samples.map((sample, i) => {
+      if (!(sample < train.count)) throw new I2xError('E_REPORT', `the quality stage's example maps are of training sample ${sample}, but the run's training set has ${train.count}; re-run the quality stage`);
+      const grey = greyscaleOf(imageOf(sample));
+      const perStep = h * w;
+      const images = layers.concat([[]]).map((_, k) => {
+        const at = (k * examples!.samples.length + i) * perStep;
+        const heatmap = Float32Array.from(maps.subarray(at, at + perStep), Math.abs);
+        // each map on its own scale, |map| from 0 to its maximum: the test compares the maps' shapes (ranks, structure), not their size
+        const range = { min: 0, max: heatmap.reduce((m, v) => Math.max(m, v), 0) };
+        return save(`randomisation-${method}-${sample}-s${k}.png`, overlayHeatmap({ grey, height, width, heatmap, mapHeight: h, mapWidth: w, range, colormap, scale }));
+      });
+      return { sample, label: train.labels[sample], images };
+    }),
+  }));
+  return { colorBar: colorBarFile, saliencyRows, gallery, plantExamples, randomisationExamples, imageSize: [height, width], mapSize: [mapHeight, mapWidth], patchSize, count };
 }

@@ -34,6 +34,12 @@ export interface Stage<
   readonly inputs: readonly I[];
   run(ctx: StageContext<I, ConfigSliceOf<K>>): Promise<StageResult<O>>;
   /**
+   * Refuses, before the first stage of a pipeline call runs, a config this stage's run would refuse only after
+   * the stages before it had run (a quality sample larger than the training set must not wait for training).
+   * Called for every stage the call selects, cached or not; throws E_CONFIG naming the key, its value and what fits.
+   */
+  checkBeforeRun?(ctx: PreRunContext<ConfigSliceOf<K>>): void;
+  /**
    * For a stage that keeps outputs outside its directory (checkpoints, rows in the store): says what of them is
    * missing, or undefined when everything is there. A stage whose record matches but whose outputs are missing
    * is stale: `i2x status` says so and `run` runs it again.
@@ -83,14 +89,18 @@ export interface StageContext<I extends string = string, C = I2xConfig> extends 
   readonly signal: AbortSignal;
 }
 
+/** What `checkBeforeRun` sees: the stage's config slice and (if it uses them) the datasets, as its run would. */
+export type PreRunContext<C = I2xConfig> = Pick<StageContext<never, C>, 'config' | 'datasets'>;
+
 export interface StageResult<O extends Record<string, unknown> = Record<string, unknown>> {
   /** saved in `<stageDir>/stage.json` with the fingerprint and times; keep it small and JSON-safe */
   summary: O;
 }
 
 /** Any stage, as the runner sees it (its run is handed the slice its keys select). */
-export interface AnyStage extends Omit<Stage<string, Record<string, unknown>, readonly ConfigKeyPath[]>, 'run'> {
+export interface AnyStage extends Omit<Stage<string, Record<string, unknown>, readonly ConfigKeyPath[]>, 'run' | 'checkBeforeRun'> {
   run(ctx: StageContext<string, unknown>): Promise<StageResult>;
+  checkBeforeRun?(ctx: PreRunContext<unknown>): void;
 }
 
 /** A stage, with its input names and config key paths inferred from `inputs` and `configKeys` (so `ctx.config` is typed by them). */

@@ -8,7 +8,7 @@ import { escapeRegExp } from '../util/escapeRegExp.js';
 import { I2xError } from '../util/I2xError.js';
 import { outputCheck, pipelineSetting, type PipelinePaths, type PipelineSetting } from './pipelineSetting.js';
 import type { AnyStage } from './Stage.js';
-import { stageContext } from './stageContext.js';
+import { preRunContext, stageContext } from './stageContext.js';
 import { STAGE_RECORD_FILE, type StageRecord } from './StageRecord.js';
 import { storedState } from './storedState.js';
 import { asideDirectoryPattern, replaceDirectory } from '../util/replaceDirectory.js';
@@ -75,6 +75,8 @@ export async function runPipeline(
   if (options.from !== undefined) for (const name of names.slice(names.indexOf(options.from))) forced.add(name);
   const selected = options.only === undefined ? stages : stages.filter((stage) => stage.name === options.only);
   for (const stage of selected) if (options.only !== undefined) await requireInputsDone(stage, stages, setting);
+  // a config a later stage would refuse is refused now, before an earlier stage (training) spends its time or writes
+  for (const stage of selected) stage.checkBeforeRun?.(preRunContext(stage, config, setting.data.datasets));
 
   mkdirSync(runDir, { recursive: true });
   writeIfChanged(join(runDir, RUN_CONFIG_FILE), `${JSON.stringify(config, null, 2)}\n`);

@@ -5,7 +5,7 @@ import type { PreparedDatasets } from '../data/prepareDatasets.js';
 import { I2xError } from '../util/I2xError.js';
 import { log } from '../util/log.js';
 import { Progress } from '../util/Progress.js';
-import type { AnyStage, StageContext, StagePlaces } from './Stage.js';
+import type { AnyStage, PreRunContext, StageContext, StagePlaces } from './Stage.js';
 import { executor } from '../models/parallel/Executor.js';
 import type { PoolKeeper } from '../models/parallel/PoolKeeper.js';
 
@@ -41,12 +41,7 @@ export function stageContext(stage: AnyStage, config: I2xConfig, setting: StageC
     checkpointDir: setting.checkpointDir,
     storePath: setting.storePath,
     resolvePath: (path) => resolve(setting.root, path),
-    datasets() {
-      if (!(stage.uses ?? []).includes('datasets')) {
-        throw new I2xError('E_STAGE', `stage '${stage.name}' read the datasets, but its uses (${(stage.uses ?? []).join(', ') || 'none'}) lack 'datasets'; declare it so its fingerprint holds their digest`);
-      }
-      return setting.datasets();
-    },
+    datasets: declaredDatasets(stage, setting.datasets),
     inputDir(name) {
       if (!stage.inputs.includes(name)) {
         throw new I2xError('E_STAGE', `stage '${stage.name}' read '${name}', which is not in its inputs (${stage.inputs.join(', ') || 'none'}); declare it so the cache sees it`);
@@ -56,5 +51,19 @@ export function stageContext(stage: AnyStage, config: I2xConfig, setting: StageC
     log: setting.log ?? ((message) => log(`${stage.name}: ${message}`)),
     progress: setting.progress ?? ((label, total) => new Progress({ label: `${stage.name}: ${label}`, total })),
     signal: setting.signal,
+  };
+}
+
+/** The context of a stage's `checkBeforeRun`: its config slice and, if it uses them, the datasets (as in stageContext). */
+export function preRunContext(stage: AnyStage, config: I2xConfig, datasets: () => PreparedDatasets): PreRunContext {
+  return { config: restrictedConfig(config, stage.configKeys, stage.name), datasets: declaredDatasets(stage, datasets) };
+}
+
+function declaredDatasets(stage: AnyStage, datasets: () => PreparedDatasets): () => PreparedDatasets {
+  return () => {
+    if (!(stage.uses ?? []).includes('datasets')) {
+      throw new I2xError('E_STAGE', `stage '${stage.name}' read the datasets, but its uses (${(stage.uses ?? []).join(', ') || 'none'}) lack 'datasets'; declare it so its fingerprint holds their digest`);
+    }
+    return datasets();
   };
 }

@@ -180,7 +180,7 @@ export async function syntheticRun(options: { finetune?: boolean; runId?: string
   }
 }
 
-/** The report's reader of a run directory's saliency and prototypes outputs (what `writeReport` is given). */
+/** The report's reader of a run directory's saliency, prototypes and quality outputs (what `writeReport` is given). */
 export function readRunStageOutputs(runDir: string): StageOutputs {
-  return readReportInputs({ saliencyDir: join(runDir, 'saliency'), prototypesDir: join(runDir, 'prototypes') });
+  return readReportInputs({ saliencyDir: join(runDir, 'saliency'), prototypesDir: join(runDir, 'prototypes'), qualityDir: join(runDir, 'quality') });
 }

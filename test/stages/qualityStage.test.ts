@@ -1,13 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { i2xPipeline } from '../../pipelines/i2x.js';
 import { selectBackend } from '../../src/backend/selectBackend.js';
 import type { I2xConfig } from '../../src/config/configSchema.js';
 import { resolveConfig } from '../../src/config/resolveConfig.js';
 import { makeBatch } from '../../src/data/makeBatch.js';
 import { prepareDatasets } from '../../src/data/prepareDatasets.js';
 import { deletionCurves } from '../../src/explain/quality/deletionInsertion.js';
+import { modelOnThisThread } from '../../src/explain/quality/perturbationModels.js';
 import { gradCam } from '../../src/explain/gradCam.js';
 import { loadCheckpoint } from '../../src/models/loadCheckpoint.js';
 import { buildResNet, stageOutputLayer } from '../../src/models/buildResNet.js';
@@ -18,7 +20,8 @@ import { trainArtifacts } from '../../src/stages/i2x/artifacts/trainArtifacts.js
 import { qualityConfigError } from '../../src/stages/i2x/qualityConfigError.js';
 import { qualityStage } from '../../src/stages/i2x/qualityStage.js';
 import { runDatasets } from '../../src/stages/runDatasets.js';
-import { stageContext } from '../../src/stages/stageContext.js';
+import { runPipeline } from '../../src/stages/runPipeline.js';
+import { preRunContext, stageContext } from '../../src/stages/stageContext.js';
 import { upsampleBilinear } from '../../src/util/upsampleBilinear.js';
 import { I2xError } from '../../src/util/I2xError.js';
 import { useTempDir } from '../data/fixtures/useTempDir.js';
@@ -112,6 +115,15 @@ describe('the quality stage', () => {
     expect(curve('gradcam', 'deletion').map((c) => c.fraction)).toEqual([0, 0.25, 0.5, 0.75, 1]);
     expect(curve('random', 'road-morf').map((c) => c.step)).toEqual([1, 2, 3]);
     expect(curve('gradcam', 'mprt-spearman').length).toBeGreaterThan(5);
+    // the cascade's maps of the first 3 samples, for the report: the trained model's, then after every step
+    const { examples } = qualityArtifacts.read(ctx.outputDir);
+    expect(examples?.checkpoint).toBe(0);
+    expect(examples?.samples).toEqual(samples.slice(0, 3));
+    expect(examples?.methods.map((m) => m.method)).toEqual(['gradcam', 'lrp-epsilon-plus-flat']);
+    for (const m of examples!.methods) {
+      expect(m.layers.length).toBe(curve(m.method, 'mprt-spearman').length);
+      expect(m.maps.length).toBe((m.layers.length + 1) * 3 * m.height * m.width);
+    }
 
     // reference: Grad-CAM of the labels at the feature layer, upsampled one map at a time, then deletion in 4 steps
     const { model } = await loadCheckpoint(trainArtifacts.read(trainDir)[0].dir);
@@ -125,7 +137,7 @@ describe('the quality stage', () => {
     const maps = new Float32Array(9 * 144);
     for (let i = 0; i < 9; i++) maps.set(upsampleBilinear(small.subarray(i * h * w, (i + 1) * h * w), h, w, 12, 12), i * 144);
     const logits = (input: tf.Tensor4D) => graph.forward(input, { mode: 'infer' }).get(graph.outputName) as tf.Tensor2D;
-    const direct = deletionCurves({ logits, images: { data: batch.images, n: 9, height: 12, width: 12, channels: 1 }, maps, targets: batch.labels, steps: 4 });
+    const direct = await deletionCurves({ model: modelOnThisThread(logits), images: { data: batch.images, n: 9, height: 12, width: 12, channels: 1 }, maps, targets: batch.labels, steps: 4 });
     const stored = values.find((v) => v.method === 'gradcam' && v.metric === 'deletion-auc')!.value!;
     expect(stored).toBeCloseTo(direct.auc.reduce((s, v) => s + v, 0) / 9, 5);
     tf.dispose([x, targets, r.maps, r.logits]);
@@ -147,12 +159,40 @@ describe('the quality stage', () => {
     expect(all[0].value).toBe(all[1].value);
     expect(all[1].value).toBe(final[0].value);
     expect(await scored({ metrics: [] }, 'out-none')).toEqual([]);
+    expect(qualityArtifacts.read(join(root, 'out-final')).examples).toBeNull(); // no mprt, no example maps
+  });
+
+  it('runs the removal metrics on a pool of workers (workers 2) with the figures of one thread (workers 1), bit for bit', async () => {
+    const { root, config, trainDir } = await qualityRun();
+    const run = async (workers: number) => {
+      const cfg = resolveConfig({ ...config({ metrics: ['deletion', 'insertion', 'road-morf'] }), workers });
+      const ctx = context(cfg, join(root, `out-workers-${workers}`), trainDir);
+      expect(ctx.executor.workers).toBe(workers);
+      await qualityStage.run(ctx);
+      return qualityArtifacts.read(ctx.outputDir);
+    };
+    const one = await run(1);
+    const two = await run(2);
+    expect(one.values.length).toBeGreaterThan(0);
+    expect(two.values).toEqual(one.values);
+    expect(two.curves).toEqual(one.curves);
   });
 
   it('refuses a sample larger than the training set, naming quality.sampleSize', async () => {
     const { root, config, trainDir } = await qualityRun();
     const ctx = context(config({ sampleSize: 41 }), join(root, 'out-big'), trainDir);
     await expectI2xRejection(qualityStage.run(ctx), 'E_CONFIG', 'quality.sampleSize: got 41; the training set has 40 samples', 'expected an integer in 1..40');
+  });
+
+  it('refuses a sample larger than the training set before the train stage writes anything', async () => {
+    const { root, config } = await qualityRun();
+    const paths = { root, artifactsRoot: 'artifacts', checkpointsRoot: 'checkpoints' };
+    await expectI2xRejection(runPipeline(i2xPipeline(), config({ sampleSize: 41 }), paths), 'E_CONFIG', 'quality.sampleSize: got 41; the training set has 40 samples', 'expected an integer in 1..40');
+    expect(existsSync(join(root, 'artifacts', 'quality-stage-test', 'train'))).toBe(false);
+    expect(existsSync(join(root, 'checkpoints', 'quality-stage-test'))).toBe(false);
+    // the whole training set is a sample it accepts
+    const whole = config({ sampleSize: 40 });
+    expect(() => qualityStage.checkBeforeRun!(preRunContext(qualityStage, whole, runDatasets(whole, root).datasets))).not.toThrow();
   });
 
   it('turns a quality function\'s RangeError into E_CONFIG naming quality.steps', () => {

@@ -26,6 +26,8 @@ export interface RandomisationStep {
 export interface CascadingRandomisationOptions extends MapRequest {
   /** the run's seed; each weight is drawn with derivedSeed(seed, 'mprt/<layer>/<field>', 0) */
   seed: number;
+  /** how many samples (the first ones) keep their map of every step in `exampleMaps`; default 1 */
+  examples?: number;
   /** a weight's new value; default reinitialisedWeight (He-normal kernels, zero biases, identity BatchNorm) */
   reinitialise?: (field: string, shape: number[], seed: number, layer: string) => tf.Tensor;
 }
@@ -34,7 +36,9 @@ export interface CascadingRandomisation {
   height: number;
   width: number;
   steps: RandomisationStep[];
-  /** [steps + 1, h, w]: sample 0's map, first of the trained model, then after each step */
+  /** the number of samples in exampleMaps (`examples`, at most the samples) */
+  examples: number;
+  /** [steps + 1, examples, h, w]: the first samples' maps, first of the trained model, then after each step */
   exampleMaps: Float32Array;
 }
 
@@ -75,10 +79,11 @@ export function cascadingRandomisation(options: CascadingRandomisationOptions): 
   const reinitialise = options.reinitialise ?? ((field: string, shape: number[], seed: number) => reinitialisedWeight(field, shape, seed));
   const original = methodMaps(options);
   const { height, width } = original;
-  const pixels = height * width;
+  const examples = Math.min(original.n, Math.max(0, options.examples ?? 1));
+  const kept = examples * height * width;
   const order = randomisationOrder(options.graph);
-  const exampleMaps = new Float32Array((order.length + 1) * pixels);
-  exampleMaps.set(original.maps.subarray(0, pixels));
+  const exampleMaps = new Float32Array((order.length + 1) * kept);
+  exampleMaps.set(original.maps.subarray(0, kept));
   const saved: Array<{ variable: tf.Variable; value: tf.Tensor }> = [];
   const steps: RandomisationStep[] = [];
   try {
@@ -98,7 +103,7 @@ export function cascadingRandomisation(options: CascadingRandomisationOptions): 
       }
       const randomised = methodMaps(options);
       const similarity = mapSimilarity(original.maps, randomised.maps, original);
-      exampleMaps.set(randomised.maps.subarray(0, pixels), (k + 1) * pixels);
+      exampleMaps.set(randomised.maps.subarray(0, kept), (k + 1) * kept);
       steps.push({ layers: step.map((node) => node.name), spearman: similarity.meanSpearman, ssim: similarity.meanSsim, perSample: similarity });
     }
   } finally {
@@ -107,5 +112,5 @@ export function cascadingRandomisation(options: CascadingRandomisationOptions): 
       value.dispose();
     }
   }
-  return { height, width, steps, exampleMaps };
+  return { height, width, steps, examples, exampleMaps };
 }

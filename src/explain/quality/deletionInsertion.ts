@@ -1,9 +1,10 @@
 import { gaussianBlur } from './gaussianBlur.js';
-import { targetProbabilities, type ImageBatch, type Logits } from './perturbationBatches.js';
+import { targetProbabilities, type ImageBatch, type PerturbationModel } from './perturbationBatches.js';
 import { pixelOrderMostRelevantFirst, pixelsAtStep, trapezoidAuc } from './pixelOrder.js';
 
 export interface RemovalOptions {
-  logits: Logits;
+  /** where the perturbed images run: modelOnThisThread or modelOnPool (perturbationModels.ts) */
+  model: PerturbationModel;
   images: ImageBatch;
   /** [N, H, W] relevance at the input resolution (upsample coarser maps first) */
   maps: Float32Array;
@@ -30,9 +31,9 @@ export interface RemovalCurves {
 /**
  * Deletion (Petsiuk et al. 2018): pixels are set to `baseline`, most relevant first, and the target class
  * probability is read after each step; a faithful map makes it fall fast (low AUC). All samples and steps
- * go through the model in shared batches (targetProbabilities).
+ * go through the model in shared batches (targetProbabilities), on this thread or a worker pool (`model`).
  */
-export function deletionCurves(options: RemovalOptions): RemovalCurves {
+export function deletionCurves(options: RemovalOptions): Promise<RemovalCurves> {
   return removalCurves(options, 'delete');
 }
 
@@ -40,11 +41,11 @@ export function deletionCurves(options: RemovalOptions): RemovalCurves {
  * Insertion (Petsiuk et al. 2018): starting from a blurred copy of the image (or the baseline), the original
  * pixels are put back most relevant first; a faithful map makes the target probability rise fast (high AUC).
  */
-export function insertionCurves(options: RemovalOptions): RemovalCurves {
+export function insertionCurves(options: RemovalOptions): Promise<RemovalCurves> {
   return removalCurves(options, 'insert');
 }
 
-function removalCurves(options: RemovalOptions, mode: 'delete' | 'insert'): RemovalCurves {
+async function removalCurves(options: RemovalOptions, mode: 'delete' | 'insert'): Promise<RemovalCurves> {
   const { images, steps, maps, targets } = options;
   if (!Number.isInteger(steps) || steps < 1) throw new RangeError(`removal curves: steps must be an integer >= 1, got ${steps}.`);
   const { n, height, width, channels } = images;
@@ -64,8 +65,8 @@ function removalCurves(options: RemovalOptions, mode: 'delete' | 'insert'): Remo
     }
     return start;
   };
-  const probabilities = targetProbabilities({
-    logits: options.logits,
+  const probabilities = await targetProbabilities({
+    model: options.model,
     count: n * (steps + 1),
     height,
     width,

@@ -1,11 +1,12 @@
 import { SeededRandom } from '../../util/SeededRandom.js';
 import { derivedSeed } from '../../util/derivedSeed.js';
 import { noisyLinearImputation } from './noisyLinearImputation.js';
-import { targetProbabilities, type ImageBatch, type Logits } from './perturbationBatches.js';
+import { targetProbabilities, type ImageBatch, type PerturbationModel } from './perturbationBatches.js';
 import { pixelOrderMostRelevantFirst, pixelsAtStep } from './pixelOrder.js';
 
 export interface RoadOptions {
-  logits: Logits;
+  /** where the perturbed images run: modelOnThisThread or modelOnPool (perturbationModels.ts) */
+  model: PerturbationModel;
   images: ImageBatch;
   /** [N, H, W] relevance at the input resolution */
   maps: Float32Array;
@@ -25,7 +26,7 @@ export interface RoadOptions {
  * the removal does not draw the map's shape into the image. Returns per sample the target probability at
  * each fraction [N, steps - 1] and its mean (the figure ROAD reports; low for MoRF and high for LeRF is faithful).
  */
-export function roadCurves(options: RoadOptions): { curves: Float32Array; mean: Float64Array } {
+export async function roadCurves(options: RoadOptions): Promise<{ curves: Float32Array; mean: Float64Array }> {
   const { images, steps, maps, targets } = options;
   if (!Number.isInteger(steps) || steps < 2) throw new RangeError(`ROAD: steps must be an integer >= 2, got ${steps}.`);
   const { n, height, width, channels } = images;
@@ -36,8 +37,8 @@ export function roadCurves(options: RoadOptions): { curves: Float32Array; mean: 
     const order = pixelOrderMostRelevantFirst(maps.subarray(i * pixels, (i + 1) * pixels));
     return options.order === 'lerf' ? order.reverse() : order;
   });
-  const curves = targetProbabilities({
-    logits: options.logits,
+  const curves = await targetProbabilities({
+    model: options.model,
     count: n * points,
     height,
     width,

@@ -6,7 +6,8 @@ import { cascadingRandomisation } from './cascadingRandomisation.js';
 import { deletionCurves, insertionCurves } from './deletionInsertion.js';
 import { mapsAtInputResolution } from './mapsAtInputResolution.js';
 import { methodMaps } from './methodMaps.js';
-import type { ImageBatch, Logits } from './perturbationBatches.js';
+import type { ImageBatch, PerturbationModel } from './perturbationBatches.js';
+import { modelOnThisThread } from './perturbationModels.js';
 import { randomLogit } from './randomLogit.js';
 import { randomMaps } from './randomMaps.js';
 import { roadCurves } from './roadCurves.js';
@@ -39,6 +40,10 @@ export interface SaliencyQualityOptions {
   inputBounds?: { low: number[]; high: number[] };
   /** the planted boxes of the samples that have them (plantedMaskMaps), scored as the 'planted' method */
   oracle?: { maps: Float32Array; positions: Int32Array };
+  /** how many samples (the first ones) keep their map of every randomisation step (`randomisation` of the result); default 0 */
+  examples?: number;
+  /** where the removal metrics' perturbed images run (the same weights as `graph`); default this thread, through `graph` */
+  perturbationModel?: PerturbationModel;
   batchSize?: number;
 }
 
@@ -53,28 +58,40 @@ const mean = (values: ArrayLike<number>): number => {
  * randomisation: Spearman and SSIM after the last layer, and per layer as a curve; random logit) and the
  * removal metrics (deletion and insertion AUC, ROAD MoRF and LeRF) on the maps upsampled to the input, the
  * latter also for seeded random maps (floor) and, with `oracle`, the planted boxes (ceiling). Values are means
- * over the samples; curves the mean curve. Leaves no tensor behind.
+ * over the samples; curves the mean curve; `randomisation` the cascade's maps of the first `examples` samples
+ * (for the report's pictures). Leaves no tensor behind.
  */
-export function scoreSaliencyQuality(options: SaliencyQualityOptions): { values: QualityValue[]; curves: QualityCurvePoint[] } {
+/** A method's maps of the first `examples` samples after every step of the cascade ([steps + 1, examples, h, w], the trained model's first). */
+export interface RandomisationExampleMaps {
+  method: string;
+  /** the layers re-initialised at each step, output layer first */
+  layers: string[][];
+  height: number;
+  width: number;
+  maps: Float32Array;
+}
+
+export async function scoreSaliencyQuality(options: SaliencyQualityOptions): Promise<{ values: QualityValue[]; curves: QualityCurvePoint[]; randomisation: RandomisationExampleMaps[] }> {
   const { graph, layer, images, labels, metrics, steps, seed } = options;
   const values: QualityValue[] = [];
   const curves: QualityCurvePoint[] = [];
-  const logits: Logits = (x) => graph.forward(x, { mode: 'infer' }).get(graph.outputName) as tf.Tensor2D;
+  const randomisation: RandomisationExampleMaps[] = [];
+  const model = options.perturbationModel ?? modelOnThisThread((x) => graph.forward(x, { mode: 'infer' }).get(graph.outputName) as tf.Tensor2D);
   const removal = metrics.filter((m) => REMOVAL_METRIC_NAMES.includes(m));
   const x = tf.tensor4d(images.data, [images.n, images.height, images.width, images.channels]);
   try {
-    const scoreRemoval = (method: string, maps: Float32Array, batch: ImageBatch, targets: Int32Array) => {
+    const scoreRemoval = async (method: string, maps: Float32Array, batch: ImageBatch, targets: Int32Array) => {
       for (const metric of removal) {
-        const common = { logits, images: batch, maps, targets, steps, batchSize: options.batchSize };
+        const common = { model, images: batch, maps, targets, steps, batchSize: options.batchSize };
         if (metric === 'deletion' || metric === 'insertion') {
-          const result = metric === 'deletion' ? deletionCurves(common) : insertionCurves(common);
+          const result = await (metric === 'deletion' ? deletionCurves(common) : insertionCurves(common));
           values.push({ method, metric: `${metric}-auc`, value: mean(result.auc) });
           for (let k = 0; k <= steps; k++) {
             const point = Array.from({ length: batch.n }, (_, i) => result.curves[i * (steps + 1) + k]);
             curves.push({ method, metric, step: k, fraction: k / steps, value: mean(point) });
           }
         } else {
-          const result = roadCurves({ ...common, order: metric === 'road-morf' ? 'morf' : 'lerf', seed });
+          const result = await roadCurves({ ...common, order: metric === 'road-morf' ? 'morf' : 'lerf', seed });
           values.push({ method, metric, value: mean(result.mean) });
           for (let k = 0; k < steps - 1; k++) {
             const point = Array.from({ length: batch.n }, (_, i) => result.curves[i * (steps - 1) + k]);
@@ -86,7 +103,8 @@ export function scoreSaliencyQuality(options: SaliencyQualityOptions): { values:
     for (const { name, method } of options.methods) {
       const request = { graph, method, x, layer, targets: labels, inputBounds: options.inputBounds, batchSize: options.batchSize };
       if (metrics.includes('mprt')) {
-        const mprt = cascadingRandomisation({ ...request, seed });
+        const mprt = cascadingRandomisation({ ...request, seed, examples: options.examples ?? 0 });
+        if (mprt.examples > 0) randomisation.push({ method: name, layers: mprt.steps.map((s) => s.layers), height: mprt.height, width: mprt.width, maps: mprt.exampleMaps });
         const last = mprt.steps[mprt.steps.length - 1];
         values.push({ method: name, metric: 'mprt-spearman', value: last.spearman }, { method: name, metric: 'mprt-ssim', value: last.ssim });
         mprt.steps.forEach((step, k) => {
@@ -100,21 +118,21 @@ export function scoreSaliencyQuality(options: SaliencyQualityOptions): { values:
       }
       if (removal.length) {
         const maps = methodMaps(request);
-        scoreRemoval(name, mapsAtInputResolution(maps.maps, maps, images.height, images.width), images, labels);
+        await scoreRemoval(name, mapsAtInputResolution(maps.maps, maps, images.height, images.width), images, labels);
       }
     }
     if (removal.length) {
-      scoreRemoval('random', randomMaps(images.n, images.height, images.width, seed), images, labels);
+      await scoreRemoval('random', randomMaps(images.n, images.height, images.width, seed), images, labels);
       const oracle = options.oracle;
       if (oracle && oracle.positions.length) {
         const size = images.height * images.width * images.channels;
         const data = new Float32Array(oracle.positions.length * size);
         oracle.positions.forEach((i, k) => data.set(images.data.subarray(i * size, (i + 1) * size), k * size));
-        scoreRemoval('planted', oracle.maps, { ...images, data, n: oracle.positions.length }, labels.filter((_, i) => oracle.positions.includes(i)));
+        await scoreRemoval('planted', oracle.maps, { ...images, data, n: oracle.positions.length }, labels.filter((_, i) => oracle.positions.includes(i)));
       }
     }
   } finally {
     x.dispose();
   }
-  return { values, curves };
+  return { values, curves, randomisation };
 }

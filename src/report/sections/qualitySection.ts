@@ -20,7 +20,7 @@ const METRICS: readonly { metric: string; title: string; reading: string }[] = [
  * planted-mask ceiling of the removal metrics), a column per scored checkpoint; then the cascading-
  * randomisation and removal curves. Only on the page when the store holds quality figures for the run.
  */
-export function qualitySection({ data, assets, img }: SectionContext): string {
+export function qualitySection({ data, assets, img, className }: SectionContext): string {
   if (data.quality.length === 0) return '';
   const { sampleSize, steps } = data.config.quality;
   const tables = METRICS.map(({ metric, title, reading }) => metricTable(data.quality.filter((r) => r.metric === metric), title, reading)).filter((t) => t !== '');
@@ -31,6 +31,7 @@ export function qualitySection({ data, assets, img }: SectionContext): string {
 'random' is a map of uniform noise (the floor), 'planted' the box <code>data.plant</code> drew on the image (the ceiling, on the scored images that have one). Empty cells are undefined (Spearman of a constant map).</p>
 ${plot(assets.plots.randomisation, 'cascading parameter randomisation')}
 ${plot(assets.plots.removal, 'deletion and insertion curves')}
+${randomisationExamples(assets.randomisationExamples, img, className)}
 ${tables.join('\n')}
 </section>`;
 }
@@ -48,4 +49,23 @@ function metricTable(rows: readonly QualityRow[], title: string, reading: string
 <p class="note">${escapeHtml(reading)}.</p>
 <table class="data"><thead><tr><th>method</th>${checkpoints.map((c) => `<th>checkpoint ${c}</th>`).join('')}</tr></thead>
 <tbody>${body.join('\n')}</tbody></table>`;
+}
+
+/** Per method a table: a row per example sample, its map of the trained model, then after each cascade step. */
+function randomisationExamples(examples: SectionContext['assets']['randomisationExamples'], img: SectionContext['img'], className: SectionContext['className']): string {
+  if (examples.length === 0) return '';
+  const tables = examples.map(({ method, layers, rows }) => {
+    const steps = ['trained', ...layers.map((step) => step.join(' + '))];
+    // a column is named by its convolution or dense layer; the BatchNorm re-initialised with it is shown dim below
+    const heads = ['trained', ...layers.map(([first, ...rest]) => `${escapeHtml(first)}${rest.length ? `<br><span class="dim">+ ${escapeHtml(rest.join(' + '))}</span>` : ''}`)];
+    const head = `<tr><th>sample</th>${heads.map((h) => `<th>${h}</th>`).join('')}</tr>`;
+    const body = rows.map(({ sample, label, images }) =>
+      `<tr><th class="rowhead">#${sample}<br>class ${escapeHtml(className(label))}</th>${images.map((file, k) => `<td>${img(file, `${method}, sample ${sample}, ${steps[k]}`)}</td>`).join('')}</tr>`);
+    return `<h4>${escapeHtml(method)} <span class="dim">(column: the layers re-initialised at that step)</span></h4>
+<div class="scroll"><table class="grid randomisation"><thead>${head}</thead>
+<tbody>${body.join('\n')}</tbody></table></div>`;
+  });
+  return `<h3>Parameter randomisation: example maps</h3>
+<p class="note">At checkpoint ${examples[0].checkpoint}: each sample's |map| for its label, first of the trained model, then after each step of the cascade (the step's layers re-initialised, with those of every step to its left); each map on its own colour scale, from 0 to its maximum. A method that explains the model changes as its layers are randomised.</p>
+${tables.join('\n')}`;
 }

@@ -9,10 +9,10 @@ import { readReportInputs } from './readReportInputs.js';
  */
 export const reportStage = defineStage({
   name: 'report',
-  version: 4, // 2: the saliency quality section; 3: the scorecard section (planted examples, detection, relevance mass); 4: the scorecard's within-label tables, and the fine-tuning comparisons (t and bootstrap intervals, sign and Wilcoxon p, agreement) read from finetune_comparisons
+  version: 5, // 2: the saliency quality section; 3: the scorecard section (planted examples, detection, relevance mass); 4: the scorecard's within-label tables, and the fine-tuning comparisons (t and bootstrap intervals, sign and Wilcoxon p, agreement) read from finetune_comparisons; 5: the randomisation steps' example maps
   // the store's rows come in through the database stage's fingerprint (it keys on the whole config)
   configKeys: ['report', 'store.path', 'data'],
-  inputs: ['saliency', 'prototypes', 'database'],
+  inputs: ['saliency', 'prototypes', 'quality', 'database'],
   async run(ctx) {
     // lazy: the report's plots load vega and vega-lite, which every other i2x command would pay for at start-up
     const { writeReportFiles } = await import('../../report/writeReportFiles.js');
@@ -22,7 +22,7 @@ export const reportStage = defineStage({
       storePath: ctx.storePath,
       storeShown: ctx.config.store.path,
       colormap: 'inferno',
-      stages: () => readReportInputs({ saliencyDir, prototypesDir: ctx.inputDir('prototypes') }),
+      stages: () => readReportInputs({ saliencyDir, prototypesDir: ctx.inputDir('prototypes'), qualityDir: ctx.inputDir('quality') }),
       saliencyDir,
     });
     return { summary: written };
@@ -33,7 +33,7 @@ export const reportStage = defineStage({
  * The report when the run is fine-tuned too: the same stage after the finetune stage, whose rows it shows, so a
  * new fine-tuning rewrites the report.
  */
-export const reportAfterFinetuneStage: Stage<'saliency' | 'prototypes' | 'database' | 'finetune'> = {
+export const reportAfterFinetuneStage: Stage<'saliency' | 'prototypes' | 'quality' | 'database' | 'finetune'> = {
   ...reportStage,
   inputs: [...reportStage.inputs, 'finetune'],
-} as Stage<'saliency' | 'prototypes' | 'database' | 'finetune'>;
+} as Stage<'saliency' | 'prototypes' | 'quality' | 'database' | 'finetune'>;

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
+import { modelOnThisThread } from '../../../src/explain/quality/perturbationModels.js';
 import { mapsAtInputResolution } from '../../../src/explain/quality/mapsAtInputResolution.js';
 import { plantedMaskMaps } from '../../../src/explain/quality/plantedMaskMaps.js';
 import { randomMaps } from '../../../src/explain/quality/randomMaps.js';
@@ -38,7 +39,7 @@ describe('maps for the removal metrics', () => {
     ]);
   });
 
-  it('scores the planted box (oracle) above a random map for a model that reads only the box', () => {
+  it('scores the planted box (oracle) above a random map for a model that reads only the box', async () => {
     // class-0 logit 3 * sum of the 2x2 box at x 1, y 0 of a 4x4 image; class 1 logit 0
     const logits = (x: tf.Tensor4D): tf.Tensor2D => tf.tidy(() => {
       const box = tf.sum(tf.slice(x, [0, 0, 1, 0], [-1, 2, 2, 1]), [1, 2, 3]).mul(3);
@@ -47,8 +48,8 @@ describe('maps for the removal metrics', () => {
     const images = { data: new Float32Array(3 * 16).fill(1), n: 3, height: 4, width: 4, channels: 1 };
     const oracle = plantedMaskMaps([0, 1, 2].map((sample) => ({ split: 'train' as const, sample, plant: 0, kind: 'shortcut' as const, originalLabel: 0, givenLabel: 0, mask: { x: 1, y: 0, width: 2, height: 2 } })), 'train', new Int32Array([0, 1, 2]), 4, 4);
     const targets = new Int32Array([0, 0, 0]);
-    const best = deletionCurves({ logits, images, maps: oracle.maps, targets, steps: 4 });
-    const random = deletionCurves({ logits, images, maps: randomMaps(3, 4, 4, 1), targets, steps: 4 });
+    const best = await deletionCurves({ model: modelOnThisThread(logits), images, maps: oracle.maps, targets, steps: 4 });
+    const random = await deletionCurves({ model: modelOnThisThread(logits), images, maps: randomMaps(3, 4, 4, 1), targets, steps: 4 });
     // oracle: the box is gone after the first step (4 of 16 pixels): curve [s(12), 0.5, 0.5, 0.5, 0.5]
     const s12 = 1 / (1 + Math.exp(-12));
     expect(best.auc[0]).toBeCloseTo(((s12 + 0.5) / 2 + 1.5) / 4, 6);

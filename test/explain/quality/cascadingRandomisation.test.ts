@@ -56,7 +56,7 @@ describe('cascadingRandomisation', () => {
     // injected weights: dense column 0 becomes [1, 4], the conv kernel [1, 1]
     const injected: Record<string, number[]> = { 'logits/kernel': [1, 0, 4, 0], 'logits/bias': [0, 0], 'conv/kernel': [1, 1] };
     const result = cascadingRandomisation({
-      graph, method: gradcam, x, layer: 'feat', targets: new Int32Array([0, 0]), seed: 5,
+      graph, method: gradcam, x, layer: 'feat', targets: new Int32Array([0, 0]), seed: 5, examples: 2,
       reinitialise: (field, shape, _seed, layer) => tf.tensor(injected[`${layer}/${field}`], shape),
     });
     // A = [relu(p), relu(-p)]; Grad-CAM weights are W[c, 0] / 4.
@@ -66,7 +66,8 @@ describe('cascadingRandomisation', () => {
     const top = [[0.25, 2, 0.75, 0], [0.5, 0.25, 0, 1]];
     // conv randomised too (kernel [1, 1]): A0 = A1 = relu(p), map 1.25 relu(p)
     const both = [[1.25, 0, 3.75, 0], [2.5, 1.25, 0, 0]];
-    expect(Array.from(result.exampleMaps)).toEqual([original[0], top[0], both[0]].flat());
+    expect(result.examples).toBe(2);
+    expect(Array.from(result.exampleMaps)).toEqual([original[0], original[1], top[0], top[1], both[0], both[1]].flat());
     expect(result.steps.map((s) => s.layers)).toEqual([['logits'], ['conv']]);
     // hand values: sample 1 top 3 / sqrt(22.5), sample 2 top 0.4; sample 1 both 3.75 / 4.5, sample 2 both 4.5 / sqrt(22.5)
     expect(result.steps[0].perSample.spearman[0]).toBeCloseTo(3 / Math.sqrt(22.5), 6);

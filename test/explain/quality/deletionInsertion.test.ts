@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
+import { modelOnThisThread } from '../../../src/explain/quality/perturbationModels.js';
 import { deletionCurves, insertionCurves } from '../../../src/explain/quality/deletionInsertion.js';
 import { trapezoidAuc } from '../../../src/explain/quality/pixelOrder.js';
 
@@ -18,28 +19,28 @@ const targets = new Int32Array([0, 0]);
 const p4 = sigmoid(4);
 
 describe('deletion and insertion', () => {
-  it('follow the hand-computed curves of a model that reads only a known region', () => {
+  it('follow the hand-computed curves of a model that reads only a known region', async () => {
     // 4 steps of 4 pixels. Covering map: region gone after step 1. Other map: region gone only at step 4.
-    const deletion = deletionCurves({ logits, images, maps, targets, steps: 4, batchSize: 3 });
+    const deletion = await deletionCurves({ model: modelOnThisThread(logits), images, maps, targets, steps: 4, batchSize: 3 });
     expect(Array.from(deletion.curves)).toEqual([p4, 0.5, 0.5, 0.5, 0.5, p4, p4, p4, p4, 0.5].map((v) => Math.fround(v)));
     expect(deletion.auc[0]).toBeCloseTo(((p4 + 0.5) / 2 + 1.5) / 4, 6);
     expect(deletion.auc[1]).toBeCloseTo((3 * p4 + (p4 + 0.5) / 2) / 4, 6);
     expect(deletion.auc[0]).toBeLessThan(deletion.auc[1]);
-    const insertion = insertionCurves({ logits, images, maps, targets, steps: 4, insertionStart: 'baseline', batchSize: 4 });
+    const insertion = await insertionCurves({ model: modelOnThisThread(logits), images, maps, targets, steps: 4, insertionStart: 'baseline', batchSize: 4 });
     expect(Array.from(insertion.curves)).toEqual([0.5, p4, p4, p4, p4, 0.5, 0.5, 0.5, 0.5, p4].map((v) => Math.fround(v)));
     expect(insertion.auc[0]).toBeGreaterThan(insertion.auc[1]);
     expect(insertion.auc[0]).toBeCloseTo(trapezoidAuc([0.5, p4, p4, p4, p4]), 6);
   });
-  it('gives the same curves whatever the batch size, and leaks no tensors', () => {
+  it('gives the same curves whatever the batch size, and leaks no tensors', async () => {
     const before = tf.memory().numTensors;
-    const a = deletionCurves({ logits, images, maps, targets, steps: 4, batchSize: 1 });
-    const b = insertionCurves({ logits, images, maps, targets, steps: 4, batchSize: 100 });
-    const c = insertionCurves({ logits, images, maps, targets, steps: 4, batchSize: 7 });
+    const a = await deletionCurves({ model: modelOnThisThread(logits), images, maps, targets, steps: 4, batchSize: 1 });
+    const b = await insertionCurves({ model: modelOnThisThread(logits), images, maps, targets, steps: 4, batchSize: 100 });
+    const c = await insertionCurves({ model: modelOnThisThread(logits), images, maps, targets, steps: 4, batchSize: 7 });
     expect(Array.from(b.curves)).toEqual(Array.from(c.curves));
     expect(a.curves.length).toBe(10);
     expect(tf.memory().numTensors).toBe(before);
   });
-  it('refuses a step count of 0', () => {
-    expect(() => deletionCurves({ logits, images, maps, targets, steps: 0 })).toThrow(/steps must be an integer >= 1, got 0/);
+  it('refuses a step count of 0', async () => {
+    await expect(deletionCurves({ model: modelOnThisThread(logits), images, maps, targets, steps: 0 })).rejects.toThrow(/steps must be an integer >= 1, got 0/);
   });
 });
