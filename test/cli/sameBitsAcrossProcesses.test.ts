@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -34,18 +34,22 @@ function configYaml(seed: number, workers: number): string {
   ].join('\n');
 }
 
-/** Runs `i2x run config.yaml` in a new working directory and returns that directory. */
-function runInFreshProcess(root: string, label: string, yaml: string): string {
+/** Runs `i2x run config.yaml` in a new working directory and resolves to that directory when the process exits. */
+function runInFreshProcess(root: string, label: string, yaml: string): Promise<string> {
   const cwd = join(root, label);
   mkdirSync(cwd, { recursive: true });
   writeFileSync(join(cwd, 'config.yaml'), yaml);
-  const child = spawnSync(process.execPath, [MAIN, 'run', 'config.yaml'], {
+  const child = spawn(process.execPath, [MAIN, 'run', 'config.yaml'], {
     cwd,
     env: { ...process.env, I2X_QUIET: '1', I2X_BACKEND: 'wasm' },
-    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
-  if (child.status !== 0) throw new Error(`i2x run in ${cwd} exited ${child.status}: ${child.stderr}`);
-  return cwd;
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  return new Promise((resolvePromise, reject) => {
+    child.on('error', reject);
+    child.on('close', (status) => (status === 0 ? resolvePromise(cwd) : reject(new Error(`i2x run in ${cwd} exited ${status}: ${stderr}`))));
+  });
 }
 
 function filesUnder(dir: string): string[] {
@@ -92,7 +96,8 @@ describe('same config and seed in two separate processes', () => {
   ])('gives bit-identical checkpoints, stage outputs and store rows (seed $seed, $workers worker(s))', async ({ seed, workers }) => {
     const root = mkdtempSync(join(tmpdir(), `i2x-bits-${seed}-`));
     const yaml = configYaml(seed, workers);
-    const [a, b] = [runInFreshProcess(root, 'a', yaml), runInFreshProcess(root, 'b', yaml)];
+    // the two processes run at the same time: each on its own, neither seeing the other's files or timing
+    const [a, b] = await Promise.all([runInFreshProcess(root, 'a', yaml), runInFreshProcess(root, 'b', yaml)]);
 
     for (const [top, expectedFile] of [['checkpoints', 'weights.bin'], [join('artifacts', 'bits'), 'features.bin']]) {
       const files = filesUnder(join(a, top));

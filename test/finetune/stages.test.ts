@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PoolKeeper } from '../../src/models/parallel/PoolKeeper.js';
 import { selectBackend } from '../../src/backend/selectBackend.js';
 import type { I2xConfig } from '../../src/config/configSchema.js';
 import { resolveConfig } from '../../src/config/resolveConfig.js';
@@ -102,12 +103,19 @@ function context(stage: AnyStage, config: I2xConfig, outputDir: string, inputs: 
     log: () => {},
     progress: quietProgress,
     signal: new AbortController().signal,
+    pools,
   });
 }
+
+// the worker threads every stage of this file runs on, as runPipeline lends one set to all stages of a call
+const pools = new PoolKeeper();
 
 describe('curation and finetune stages', () => {
   beforeAll(async () => {
     await selectBackend('wasm');
+  });
+  afterAll(async () => {
+    await pools.close();
   });
 
   it('curate the run, fine-tune it with 3 strategies x 2 seeds, and write results, table and store rows', async () => {

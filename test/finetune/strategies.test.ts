@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PoolKeeper } from '../../src/models/parallel/PoolKeeper.js';
 import { selectBackend } from '../../src/backend/selectBackend.js';
 import { takeSamples } from '../../src/data/takeSamples.js';
 import { aggregateResults } from '../../src/finetune/aggregateResults.js';
@@ -35,7 +36,13 @@ describe('strategyPhases', () => {
   });
 });
 
+// one set of worker threads lent to every training of this file, as runPipeline lends one to all stages of a call
+const pools = new PoolKeeper();
+
 describe('runFinetune', () => {
+  afterAll(async () => {
+    await pools.close();
+  });
   beforeAll(async () => {
     await selectBackend('wasm');
   });
@@ -71,7 +78,7 @@ describe('runFinetune', () => {
       test,
       settings: { batchSize: 16, optimizer: 'adam', lr: 3e-3, momentum: 0.9, weightDecay: 0, augment: false },
       pairs: [[0, 1]],
-      executor: executor(2),
+      executor: executor(2, pools),
       runDir: '/nonexistent/finetune-never-written',
       progress: quietProgress,
       trainPhase,

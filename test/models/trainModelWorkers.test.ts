@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PoolKeeper } from '../../src/models/parallel/PoolKeeper.js';
 import { selectBackend } from '../../src/backend/selectBackend.js';
 import type { CheckpointMeta } from '../../src/models/CheckpointMeta.js';
 import { evaluateModel } from '../../src/models/evaluateModel.js';
@@ -14,7 +15,13 @@ import { executor } from '../../src/models/parallel/Executor.js';
 // Workers run the compiled dist/src/models/parallel/replicaWorker.js: `npm run build` first (npm test does).
 const tempRunDir = useRunDirs();
 
+// one set of worker threads lent to every training of this file, as runPipeline lends one to all stages of a call
+const pools = new PoolKeeper();
+
 describe('trainModel on an executor of 2 workers', () => {
+  afterAll(async () => {
+    await pools.close();
+  });
   beforeAll(async () => {
     await selectBackend('wasm');
   });
@@ -34,7 +41,7 @@ describe('trainModel on an executor of 2 workers', () => {
       seed: 3,
       classes: 2,
       progress: quietProgress,
-      executor: executor(2),
+      executor: executor(2, pools),
     });
     expect(tf.memory().numTensors).toBe(tensorsBefore); // nothing left behind in this thread
     expect(readdirSync(runDir)).toEqual(['step-000004', 'step-000008', 'step-000012', 'step-000016']);
@@ -55,7 +62,7 @@ describe('trainModel on an executor of 2 workers', () => {
     const runDir = tempRunDir();
     const config = trainConfig({ epochs: 2, batchSize: 16, checkpoints: { everySteps: null, everyEpochs: 1, first: true, last: true } });
     const model = tinyModel(8);
-    const { checkpoints } = await trainModel({ model, train, val, test, runDir, config, seed: 4, classes: 2, progress: quietProgress, executor: executor(2) });
+    const { checkpoints } = await trainModel({ model, train, val, test, runDir, config, seed: 4, classes: 2, progress: quietProgress, executor: executor(2, pools) });
     model.dispose();
     expect(checkpoints).toHaveLength(3);
     expect(new Set(checkpoints.map((m) => m.testLoss)).size).toBe(3); // the weights, and so the numbers, change
@@ -73,7 +80,7 @@ describe('trainModel on an executor of 2 workers', () => {
     const train = toyDataset(61, 2); // 4 batches of 16, the last of 13: slices of 7 and 6
     const test = toyDataset(32, 3, 'test');
     const config = trainConfig({ epochs: 2, schedule: 'cosine', augment: true, weightDecay: 1e-4, checkpoints: { everySteps: null, everyEpochs: 1, first: true, last: true } });
-    const common = { train, test, config, seed: 11, classes: 2, progress: quietProgress, executor: executor(2) };
+    const common = { train, test, config, seed: 11, classes: 2, progress: quietProgress, executor: executor(2, pools) };
 
     const whole = tinyModel(5);
     const uninterrupted = await trainModel({ ...common, model: whole, runDir: tempRunDir() });
@@ -110,7 +117,7 @@ describe('trainModel on an executor of 2 workers', () => {
 
   it('a checkpoint deleted from the middle is trained again, and it and the later ones come out bit-identical', async () => {
     const config = trainConfig({ epochs: 2, augment: true, checkpoints: { everySteps: null, everyEpochs: 1, first: true, last: true } });
-    const common = { train: toyDataset(40, 8), config, seed: 3, classes: 2, progress: quietProgress, executor: executor(2) };
+    const common = { train: toyDataset(40, 8), config, seed: 3, classes: 2, progress: quietProgress, executor: executor(2, pools) };
     const names = ['step-000000', 'step-000003', 'step-000006'];
     const bytesOf = (runDir: string) => names.map((n) => Buffer.concat([readFileSync(join(runDir, n, 'weights.bin')), readFileSync(join(runDir, n, 'optimizer.bin'))]));
     const complete = tempRunDir();

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PoolKeeper } from '../../src/models/parallel/PoolKeeper.js';
 import { i2xPipeline } from '../../pipelines/i2x.js';
 import { selectBackend } from '../../src/backend/selectBackend.js';
 import type { I2xConfig } from '../../src/config/configSchema.js';
@@ -82,10 +83,17 @@ function context(config: I2xConfig, outputDir: string, trainDir: string) {
     log: () => {},
     progress: quietProgress,
     signal: new AbortController().signal,
+    pools,
   });
 }
 
+// the worker threads every stage run of this file uses, as runPipeline lends one set to all stages of a call
+const pools = new PoolKeeper();
+
 describe('the quality stage', () => {
+  afterAll(async () => {
+    await pools.close();
+  });
   beforeAll(async () => {
     await selectBackend('wasm');
   });
