@@ -34,14 +34,16 @@ export interface FinetuneResults {
 /**
  * Evaluates the base model, then runs every strategy with every seed (seed-major), each from a fresh copy of the
  * base. With an executor of more than one worker, one pool is opened for the invocation's evaluations (the base
- * model's and every run's; bit-identical to one thread), beside the pools the training phases open.
+ * model's and every run's; bit-identical to one thread); the training phases open theirs from the same executor
+ * (in a pipeline, leases of the same threads).
  */
 export async function runFinetune(options: RunFinetuneOptions): Promise<FinetuneResults> {
   const { strategies, seeds, onRun, evaluationPool: given, estimate: wanted, ...common } = options;
   const poolStart = performance.now();
   const pool = given ?? (options.executor && options.executor.workers > 1 ? await options.executor.openPool() : undefined);
-  // what a training phase pays to open its own pool of the same size (none when it trains in this thread)
-  const phaseStartSeconds = pool && !given ? (performance.now() - poolStart) / 1000 : 0;
+  // what a training phase pays to open its own pool of the same size (none when it trains in this thread, or on
+  // the threads of a pipeline's PoolKeeper, which every phase leases again)
+  const phaseStartSeconds = pool && !given && !options.executor?.sharesPool ? (performance.now() - poolStart) / 1000 : 0;
   try {
     const loadStart = performance.now();
     const baseModel = await options.loadBase();

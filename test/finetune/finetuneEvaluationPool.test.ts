@@ -25,6 +25,7 @@ describe('runFinetune with an executor of 2 workers', () => {
     const opened: WorkerPool[] = [];
     const twoWorkers: Executor = {
       workers: 2,
+      sharesPool: false,
       openPool: async () => {
         const pool = await WorkerPool.create({ workers: 2, backend: 'wasm' });
         opened.push(pool);

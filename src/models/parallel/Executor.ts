@@ -11,8 +11,14 @@ export interface Executor {
   readonly workers: number;
   /** a pool of `workers` threads on the backend in use: a lease of `keeper`'s when there is one, else a new pool */
   openPool(): Promise<WorkerPool>;
+  /** true when openPool lends the same threads each time (a PoolKeeper's), so a later opening costs next to nothing */
+  readonly sharesPool: boolean;
 }
 
 export function executor(workers: number, keeper?: PoolKeeper): Executor {
-  return { workers, openPool: () => (keeper ? keeper.open(workers) : WorkerPool.create({ workers, backend: currentBackend()?.name ?? 'wasm' })) };
+  return {
+    workers,
+    sharesPool: keeper !== undefined,
+    openPool: () => (keeper ? keeper.open(workers) : WorkerPool.create({ workers, backend: currentBackend()?.name ?? 'wasm' })),
+  };
 }
