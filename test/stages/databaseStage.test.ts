@@ -31,6 +31,18 @@ async function runRows(path: string, runId: string): Promise<Record<string, unkn
   }
 }
 
+/** AUROC the slow obvious way: over every (planted, clean) pair of samples, 1 when the planted one scores higher, 1/2 on a tie. */
+function pairwiseAuroc(score: readonly (readonly [unknown, number])[], positive: ReadonlySet<unknown>): { auroc: number; pairs: number } {
+  let wins = 0;
+  let pairs = 0;
+  for (const [a, sa] of score) for (const [b, sb] of score) {
+    if (!positive.has(a) || positive.has(b)) continue;
+    pairs++;
+    wins += sa > sb ? 1 : sa === sb ? 0.5 : 0;
+  }
+  return { auroc: wins / pairs, pairs };
+}
+
 /** Every file and directory under `dir` with its inode, size and modification time. */
 function tree(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
@@ -107,15 +119,8 @@ describe('stage outputs in the store and in checkpoints/', () => {
     expect(aurocRows).toHaveLength(2 * methods.length);
     for (const [, , kind, method, , , value] of aurocRows) {
       const positive = new Set(stored.planted.filter((r) => r[1] === 'train' && (kind === 'any' || r[4] === kind)).map((r) => r[2]));
-      const score = new Map(stored.sample_scores.filter((r) => r[2] === method).map((r) => [r[1], r[3] as number]));
-      let wins = 0;
-      let pairs = 0;
-      for (const [a, sa] of score) for (const [b, sb] of score) {
-        if (!positive.has(a) || positive.has(b)) continue;
-        pairs++;
-        wins += sa > sb ? 1 : sa === sb ? 0.5 : 0;
-      }
-      expect(value as number).toBeCloseTo(wins / pairs, 12);
+      const score = [...new Map(stored.sample_scores.filter((r) => r[2] === method).map((r) => [r[1], r[3] as number]))];
+      expect(value as number).toBeCloseTo(pairwiseAuroc(score, positive).auroc, 12);
     }
     // within each given label of a kind's planted samples: 2 flipped 2->7 among the 6 samples labelled 7, 3 shortcut 7s of them;
     // the stored AUROC is the pairs ordered right among planted and clean samples of that label, and every stored
@@ -129,15 +134,9 @@ describe('stage outputs in the store and in checkpoints/', () => {
     for (const [, , kind, method, , , value, , label] of withinAuroc) {
       const positive = new Set(stored.planted.filter((r) => r[1] === 'train' && r[4] === kind).map((r) => r[2]));
       const score = [...new Map(stored.sample_scores.filter((r) => r[2] === method && labelOf.get(r[1]) === label).map((r) => [r[1], r[3] as number]))];
-      let wins = 0;
-      let pairs = 0;
-      for (const [a, sa] of score) for (const [b, sb] of score) {
-        if (!positive.has(a) || positive.has(b)) continue;
-        pairs++;
-        wins += sa > sb ? 1 : sa === sb ? 0.5 : 0;
-      }
+      const { auroc, pairs } = pairwiseAuroc(score, positive);
       expect(pairs).toBe(kind === 'label-flip' ? 2 * 4 : 3 * 3);
-      expect(value as number).toBeCloseTo(wins / pairs, 12);
+      expect(value as number).toBeCloseTo(auroc, 12);
     }
     const artifact = detectionArtifacts.read(join(artifactsRoot, 'db-plant', 'detection'));
     const fromArtifact = artifact.flatMap((k) => k.withinLabel.flatMap((w) => w.detection.flatMap((d) => [

@@ -8,6 +8,21 @@ import { I2xError } from '../../src/util/I2xError.js';
 import { tempStoreDir } from './tempStoreDir.js';
 
 const temp = tempStoreDir();
+
+/** A new store file `name` migrated to `version` only, holding the rows `inserts` adds; returns its path. */
+async function storeAtVersion(name: string, version: number, inserts: readonly string[]): Promise<string> {
+  const path = temp.path(name);
+  const instance = await DuckDBInstance.create(path);
+  const connection = await instance.connect();
+  try {
+    expect(await applyMigrations(connection, path, migrations.filter((m) => m.version <= version))).toBe(version);
+    for (const sql of inserts) await connection.run(sql);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+  return path;
+}
 afterAll(() => temp.remove());
 
 describe('migrations', () => {
@@ -47,18 +62,11 @@ describe('migrations', () => {
   });
 
   test('version 3 upgrades a version-2 store in place: its rows are kept, the new columns are NULL', async () => {
-    const path = temp.path('v2.duckdb');
-    const instance = await DuckDBInstance.create(path);
-    const connection = await instance.connect();
-    try {
-      expect(await applyMigrations(connection, path, migrations.filter((m) => m.version <= 2))).toBe(2);
-      await connection.run(`INSERT INTO finetune_results (run_id, strategy, seed, test_acc) VALUES ('r', 'full', 0, 0.9)`);
-      await connection.run(`INSERT INTO curation VALUES ('r', 4, true, 'p1')`);
-      await connection.run(`INSERT INTO prototypes (run_id, prototype, n_samples, dominant_class) VALUES ('r', 0, 3, 7)`);
-    } finally {
-      connection.closeSync();
-      instance.closeSync();
-    }
+    const path = await storeAtVersion('v2.duckdb', 2, [
+      `INSERT INTO finetune_results (run_id, strategy, seed, test_acc) VALUES ('r', 'full', 0, 0.9)`,
+      `INSERT INTO curation VALUES ('r', 4, true, 'p1')`,
+      `INSERT INTO prototypes (run_id, prototype, n_samples, dominant_class) VALUES ('r', 0, 3, 7)`,
+    ]);
     const store = await I2xStore.create(path);
     try {
       expect(store.schemaVersion).toBe(migrations[migrations.length - 1].version); // opened at the latest version (3 and every later one applied)
@@ -71,16 +79,9 @@ describe('migrations', () => {
   });
 
   test('version 4 adds an empty planted table to a version-3 store and keeps its rows', async () => {
-    const path = temp.path('v3.duckdb');
-    const instance = await DuckDBInstance.create(path);
-    const connection = await instance.connect();
-    try {
-      expect(await applyMigrations(connection, path, migrations.filter((m) => m.version <= 3))).toBe(3);
-      await connection.run(`INSERT INTO samples VALUES ('r', 0, 'train', 7, 12)`);
-    } finally {
-      connection.closeSync();
-      instance.closeSync();
-    }
+    const path = await storeAtVersion('v3.duckdb', 3, [
+      `INSERT INTO samples VALUES ('r', 0, 'train', 7, 12)`,
+    ]);
     const store = await I2xStore.create(path);
     try {
       expect(store.schemaVersion).toBe(migrations[migrations.length - 1].version);
@@ -92,16 +93,9 @@ describe('migrations', () => {
   });
 
   test('version 5 adds an empty finetune_comparisons table to a version-4 store and keeps its rows', async () => {
-    const path = temp.path('v4.duckdb');
-    const instance = await DuckDBInstance.create(path);
-    const connection = await instance.connect();
-    try {
-      expect(await applyMigrations(connection, path, migrations.filter((m) => m.version <= 4))).toBe(4);
-      await connection.run(`INSERT INTO finetune_results (run_id, strategy, seed, test_acc) VALUES ('r', 'full->full', 1, 0.5)`);
-    } finally {
-      connection.closeSync();
-      instance.closeSync();
-    }
+    const path = await storeAtVersion('v4.duckdb', 4, [
+      `INSERT INTO finetune_results (run_id, strategy, seed, test_acc) VALUES ('r', 'full->full', 1, 0.5)`,
+    ]);
     const store = await I2xStore.create(path);
     try {
       expect(store.schemaVersion).toBe(migrations[migrations.length - 1].version); // 5 and every later one applied
@@ -113,16 +107,9 @@ describe('migrations', () => {
   });
 
   test('version 6 adds the empty scorecard and test-prediction tables to a version-5 store and keeps its rows', async () => {
-    const path = temp.path('v5.duckdb');
-    const instance = await DuckDBInstance.create(path);
-    const connection = await instance.connect();
-    try {
-      expect(await applyMigrations(connection, path, migrations.filter((m) => m.version <= 5))).toBe(5);
-      await connection.run(`INSERT INTO planted (run_id, split, sample, plant, kind, original_label, given_label) VALUES ('r', 'train', 3, 0, 'label-flip', 2, 7)`);
-    } finally {
-      connection.closeSync();
-      instance.closeSync();
-    }
+    const path = await storeAtVersion('v5.duckdb', 5, [
+      `INSERT INTO planted (run_id, split, sample, plant, kind, original_label, given_label) VALUES ('r', 'train', 3, 0, 'label-flip', 2, 7)`,
+    ]);
     const store = await I2xStore.create(path);
     try {
       expect(store.schemaVersion).toBe(migrations[migrations.length - 1].version);
@@ -136,16 +123,9 @@ describe('migrations', () => {
   });
 
   test('version 7 (after 6) adds empty saliency_quality tables to a version-5 store and keeps its rows', async () => {
-    const path = temp.path('v5-quality.duckdb');
-    const instance = await DuckDBInstance.create(path);
-    const connection = await instance.connect();
-    try {
-      expect(await applyMigrations(connection, path, migrations.filter((m) => m.version <= 5))).toBe(5);
-      await connection.run(`INSERT INTO finetune_comparisons (run_id, strategy, baseline, metric, n) VALUES ('r', 'full', 'full->full', 'test_accuracy', 2)`);
-    } finally {
-      connection.closeSync();
-      instance.closeSync();
-    }
+    const path = await storeAtVersion('v5-quality.duckdb', 5, [
+      `INSERT INTO finetune_comparisons (run_id, strategy, baseline, metric, n) VALUES ('r', 'full', 'full->full', 'test_accuracy', 2)`,
+    ]);
     const store = await I2xStore.create(path);
     try {
       expect(store.schemaVersion).toBe(migrations[migrations.length - 1].version);
@@ -157,19 +137,12 @@ describe('migrations', () => {
   });
 
   test('version 8 adds within_label and agreement to a version-7 store: its rows are kept, the new columns NULL', async () => {
-    const path = temp.path('v7.duckdb');
-    const instance = await DuckDBInstance.create(path);
-    const connection = await instance.connect();
-    try {
-      expect(await applyMigrations(connection, path, migrations.filter((m) => m.version <= 7))).toBe(7);
-      await connection.run(`INSERT INTO detection_scores VALUES ('r', 'planted', 'label-flip', 'aum', 'auroc', -1, 0.75, NULL)`);
-      await connection.run(`INSERT INTO detection_curves VALUES ('r', 'planted', 'label-flip', 'aum', 0, 0, 0)`);
-      await connection.run(`INSERT INTO finetune_results (run_id, strategy, seed, test_acc) VALUES ('r', 'curated->full', 1, 0.5)`);
-      await connection.run(`INSERT INTO finetune_comparisons (run_id, strategy, baseline, metric, n, mean_diff) VALUES ('r', 'curated->full', 'full->full', 'test_accuracy', 2, 0.25)`);
-    } finally {
-      connection.closeSync();
-      instance.closeSync();
-    }
+    const path = await storeAtVersion('v7.duckdb', 7, [
+      `INSERT INTO detection_scores VALUES ('r', 'planted', 'label-flip', 'aum', 'auroc', -1, 0.75, NULL)`,
+      `INSERT INTO detection_curves VALUES ('r', 'planted', 'label-flip', 'aum', 0, 0, 0)`,
+      `INSERT INTO finetune_results (run_id, strategy, seed, test_acc) VALUES ('r', 'curated->full', 1, 0.5)`,
+      `INSERT INTO finetune_comparisons (run_id, strategy, baseline, metric, n, mean_diff) VALUES ('r', 'curated->full', 'full->full', 'test_accuracy', 2, 0.25)`,
+    ]);
     const store = await I2xStore.create(path);
     try {
       expect(store.schemaVersion).toBe(migrations[migrations.length - 1].version);
