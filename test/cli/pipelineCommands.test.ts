@@ -68,10 +68,11 @@ describe('--root', () => {
   it('after a whole run, status calls every analysis stage and the report done (the report of a run never fine-tuned)', async () => {
     const root = join(dir, 'whole');
     captureOutput();
-    expect(await main(['run', QUICKSTART, ...TINY, '--set', 'workers=1', '--root', root])).toBe(0);
+    // a small saliency-quality sample: this test is about status (the quality stage has its own tests)
+    expect(await main(['run', QUICKSTART, ...TINY, '--set', 'workers=1', '--set', 'quality.sampleSize=4', '--set', 'quality.steps=4', '--root', root])).toBe(0);
     vi.restoreAllMocks();
     const io = captureOutput();
-    expect(await main(['status', QUICKSTART, ...TINY, '--set', 'workers=1', '--root', root])).toBe(0);
+    expect(await main(['status', QUICKSTART, ...TINY, '--set', 'workers=1', '--set', 'quality.sampleSize=4', '--set', 'quality.steps=4', '--root', root])).toBe(0);
     const states = io.out().trimEnd().split('\n').map((line) => line.split(/ +/).slice(0, 2).join(' '));
     const done = ['train', 'features', 'prototypes', 'saliency', 'intensities', 'groups', 'ridge', 'explanation', 'compare', 'quality', 'scores', 'detection', 'predictions', 'database'];
     expect(states).toEqual([...done.map((name) => `${name} done`), 'curation missing', 'finetune missing', 'report done']);

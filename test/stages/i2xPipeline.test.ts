@@ -24,6 +24,7 @@ describe('the I2X pipeline end to end', () => {
     model: { width: 0.25 },
     train: { epochs: 2, batchSize: 16, checkpoints: { everyEpochs: 1 } },
     analysis: { prototypes: { k: 4, pcaComponents: 4 }, groups: { minClusterSize: 5, minSamples: 3 } },
+    quality: { sampleSize: 4, steps: 4 }, // every metric, on a small sample (the quality stage has its own tests)
     store: { path: join(dir, 'i2x.duckdb') },
   });
 
