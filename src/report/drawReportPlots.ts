@@ -52,7 +52,7 @@ export async function drawReportPlots(dir: string, data: ReportData, className: 
   const lastScored = Math.max(-1, ...data.qualityCurves.map((c) => c.checkpoint));
   const curvesOf = (metrics: readonly string[]) => data.qualityCurves.filter((c) => c.checkpoint === lastScored && metrics.includes(c.metric));
   const mprt = curvesOf(['mprt-spearman', 'mprt-ssim']);
-  const randomisation = mprt.length > 0 ? await save('randomisation', qualityCurvesChart(mprt, { title: `Cascading parameter randomisation (checkpoint ${lastScored}): similarity to the trained model's maps`, x: 'fraction of the layers re-initialised, from the top' })) : null;
+  const randomisation = mprt.length > 0 ? await save('randomisation', qualityCurvesChart(mprt, { title: `Cascading parameter randomisation (checkpoint ${lastScored}): similarity to the trained model's maps`, x: 'layers re-initialised, top down (fraction)' })) : null;
   const removed = curvesOf(['deletion', 'insertion']);
   const removal = removed.length > 0 ? await save('removal', qualityCurvesChart(removed, { title: `Deletion and insertion (checkpoint ${lastScored}): probability of the true class`, x: 'fraction of the pixels removed / inserted' })) : null;
   const scorecard: ReportAssets['plots']['scorecard'][number][] = [];
