@@ -11,6 +11,8 @@ export interface CurationOptions {
   readonly classes: 'all' | 'pair';
   /** refuse a curation removing more than this fraction of the training set */
   readonly maxRemovedFraction: number;
+  /** what happens to the selected samples (`finetune.curation.action`; default 'remove'): only the limits' messages read it */
+  readonly action?: 'remove' | 'mask';
 }
 
 export interface CurationInput {

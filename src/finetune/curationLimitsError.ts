@@ -13,10 +13,12 @@ export function curationLimitsError(
   options: CurationOptions,
 ): I2xError | null {
   const N = curation.perClass.reduce((sum, c) => sum + c.total, 0);
+  // with action 'mask' the same limits hold for the samples it masks (they stay in the set, without their cells)
+  const [removes, remove, removing] = options.action === 'mask' ? ['masks', 'mask', 'masking'] : ['removes', 'remove', 'removing'];
   if (curation.removedCount === 0) {
     return new I2xError(
       'E_FINETUNE',
-      `Curation removes no sample: none of the ${N} contains an uncertain prototype (${curation.perPrototype.map((p) => `p${p.prototype}`).join(', ')}) as finetune.curation asks ` +
+      `Curation ${removes} no sample: none of the ${N} contains an uncertain prototype (${curation.perPrototype.map((p) => `p${p.prototype}`).join(', ')}) as finetune.curation asks ` +
         `(minArea ${options.minArea}, intensityThreshold ${options.intensityThreshold}), so the curated set would be the full set and no fine-tuning was started. ` +
         'Lower finetune.curation.minArea or finetune.curation.intensityThreshold.',
     );
@@ -33,9 +35,9 @@ export function curationLimitsError(
   const threshold = options.intensityThreshold === null ? 'set finetune.curation.intensityThreshold' : `raise finetune.curation.intensityThreshold (now ${options.intensityThreshold})`;
   return new I2xError(
     'E_FINETUNE',
-    `Curation would remove ${problems.join('; and ')}, so no fine-tuning was started. Uncertain prototypes used: ${contained} samples. ` +
-      `To remove fewer, raise finetune.curation.minArea (now ${options.minArea}) or ${threshold}, or find fewer uncertain prototypes ` +
+    `Curation would ${remove} ${problems.join('; and ')}, so no fine-tuning was started. Uncertain prototypes used: ${contained} samples. ` +
+      `To ${remove} fewer, raise finetune.curation.minArea (now ${options.minArea}) or ${threshold}, or find fewer uncertain prototypes ` +
       `(raise analysis.uncertain.threshold or analysis.uncertain.minSignChanges)` +
-      (tooMany ? `; or, to accept removing this many, raise finetune.curation.maxRemovedFraction.` : '.'),
+      (tooMany ? `; or, to accept ${removing} this many, raise finetune.curation.maxRemovedFraction.` : '.'),
   );
 }

@@ -141,6 +141,18 @@ describe('curate', () => {
     );
   });
 
+  it('words the limits for the action: a masking curation is refused as one that would mask', () => {
+    const error = expectI2xError(
+      () => curate(input({ options: { maxRemovedFraction: 0.4, action: 'mask' } })),
+      'E_FINETUNE',
+      'Curation would mask 4 of 8 samples (50.0%)',
+      'To mask fewer',
+      'to accept masking this many',
+    );
+    expect(error.message).not.toMatch(/remov(e|ing) /);
+    expectI2xError(() => curate(input({ options: { minArea: 4, action: 'mask' } })), 'E_FINETUNE', 'Curation masks no sample');
+  });
+
   it('refuses assignments and intensities whose shapes do not fit the labels', () => {
     expectI2xError(() => curate(input({ positions: 3 })), 'E_FINETUNE', 'assignments hold 32 values', '[8, 3]');
     expectI2xError(() => curate(input({ finalIntensities: null, options: { intensityThreshold: 0.1 } })), 'E_FINETUNE', 'intensityThreshold is set');
