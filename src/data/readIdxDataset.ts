@@ -3,6 +3,7 @@ import type { Dataset } from './Dataset.js';
 import type { DatasetInfo } from './datasetInfo.js';
 import { byteToUnit } from './byteToUnit.js';
 import { readIdx } from './readIdx.js';
+import { checkSampleIndices } from './takeSamples.js';
 
 /** Chooses, from a split's labels, the indices of the samples to keep (each in 0..N-1); `where` names the split for messages, e.g. 'mnist/train'. */
 export type SamplePick = (split: { readonly labels: Int32Array; readonly classNames: readonly string[]; readonly where: string }) => Int32Array;
@@ -52,7 +53,7 @@ export function readIdxDataset(
   }
 
   const where = `${name}/${split}`;
-  const sourceIndex = pick ? checkedPick(pick({ labels, classNames: info.classNames, where }), count, where) : Int32Array.from({ length: count }, (_, i) => i);
+  const sourceIndex = pick ? checkSampleIndices(pick({ labels, classNames: info.classNames, where }), count, where) : Int32Array.from({ length: count }, (_, i) => i);
   const size = height * width;
   const pixels = imageFile.data;
   const images = new Float32Array(sourceIndex.length * size);
@@ -76,13 +77,4 @@ export function readIdxDataset(
     normalization: info.normalization,
     sourceIndex,
   };
-}
-
-function checkedPick(indices: Int32Array, count: number, where: string): Int32Array {
-  for (const i of indices) {
-    if (!Number.isInteger(i) || i < 0 || i >= count) {
-      throw new I2xError('E_DATA', `sample index ${i} is out of range for ${where}; expected 0..${count - 1}`);
-    }
-  }
-  return indices;
 }
