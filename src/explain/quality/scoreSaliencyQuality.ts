@@ -53,14 +53,6 @@ const mean = (values: ArrayLike<number>): number => {
   return s / values.length;
 };
 
-/**
- * Every requested quality metric of every method on one model: the sanity checks (cascading model parameter
- * randomisation: Spearman and SSIM after the last layer, and per layer as a curve; random logit) and the
- * removal metrics (deletion and insertion AUC, ROAD MoRF and LeRF) on the maps upsampled to the input, the
- * latter also for seeded random maps (floor) and, with `oracle`, the planted boxes (ceiling). Values are means
- * over the samples; curves the mean curve; `randomisation` the cascade's maps of the first `examples` samples
- * (for the report's pictures). Leaves no tensor behind.
- */
 /** A method's maps of the first `examples` samples after every step of the cascade ([steps + 1, examples, h, w], the trained model's first). */
 export interface RandomisationExampleMaps {
   method: string;
@@ -71,6 +63,14 @@ export interface RandomisationExampleMaps {
   maps: Float32Array;
 }
 
+/**
+ * Every requested quality metric of every method on one model: the sanity checks (cascading model parameter
+ * randomisation: Spearman and SSIM after the last layer, and per layer as a curve; random logit) and the
+ * removal metrics (deletion and insertion AUC, ROAD MoRF and LeRF) on the maps upsampled to the input, the
+ * latter also for seeded random maps (floor) and, with `oracle`, the planted boxes (ceiling). Values are means
+ * over the samples; curves the mean curve; `randomisation` the cascade's maps of the first `examples` samples
+ * (for the report's pictures). Leaves no tensor behind.
+ */
 export async function scoreSaliencyQuality(options: SaliencyQualityOptions): Promise<{ values: QualityValue[]; curves: QualityCurvePoint[]; randomisation: RandomisationExampleMaps[] }> {
   const { graph, layer, images, labels, metrics, steps, seed } = options;
   const values: QualityValue[] = [];
