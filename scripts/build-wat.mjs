@@ -6,7 +6,7 @@ import wabt from 'wabt';
 
 export async function assembleChannelKernels(watPath = 'src/backend/wasm/channelKernels.wat') {
   const w = await wabt();
-  const module = w.parseWat(watPath, readFileSync(watPath, 'utf8'), { simd: true });
+  const module = w.parseWat(watPath, readFileSync(watPath, 'utf8'), { simd: true, bulk_memory: true });
   try {
     module.validate();
     return Buffer.from(module.toBinary({}).buffer).toString('base64');

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TensorInfo, WasmBackendLike } from './callWasmKernel.js';
 import { CHANNEL_KERNELS_WASM_BASE64 } from './channelKernelsBinary.js';
+import type { ConvGeometry } from './convGeometry.js';
 
 /**
  * Per-channel kernels for BatchNorm training on the wasm backend (channelKernels.wat, WebAssembly SIMD), run in
@@ -16,6 +17,10 @@ import { CHANNEL_KERNELS_WASM_BASE64 } from './channelKernelsBinary.js';
  * And one for the optimizer: I2xAdam {w, g, m, v} with attrs {b1, c1, b2, c2, s2, eps, step, wd} -> [w', m', v']
  * (TrainingOptimizer's Adam update for one weight, one pass instead of about 12 kernels), and I2xReluGrad
  * {dy, x} -> x > 0 ? dy : 0 (ReLU's gradient, one pass instead of three).
+ *
+ * And the convolutions (`convolve`, `filterGradient`; conv2dWasm.ts and conv2dBackpropFilterWasm.ts call them):
+ * the forward pass (with FusedConv2D's bias and ReLU) and dw, for input channels a multiple of 4 and output
+ * channels a multiple of 8, each a register-tiled loop over the data in place (see channelKernels.wat).
  */
 
 interface Exports {
@@ -24,6 +29,9 @@ interface Exports {
   adam(w: number, g: number, m: number, v: number, n: number, b1: number, c1: number, b2: number, c2: number, s2: number, eps: number, step: number, wd: number, wOut: number, mOut: number, vOut: number): void;
   channelSums(mode: number, x: number, y: number, mean: number, rows: number, channels: number, acc: number, out: number): void;
   channelAffine(x: number, y: number, a: number, b: number, k: number, rows: number, channels: number, out: number): void;
+  pad(x: number, dst: number, N: number, H: number, W: number, C: number, Hp: number, Wp: number, padTop: number, padLeft: number): void;
+  conv(x: number, w: number, out: number, N: number, Hp: number, Wp: number, Cin: number, OH: number, OW: number, Cout: number, KH: number, KW: number, sh: number, sw: number, bias: number, relu: number): void;
+  filterGrad(x: number, dy: number, out: number, N: number, H: number, W: number, Cin: number, OH: number, OW: number, Cout: number, KH: number, KW: number, sh: number, sw: number, padTop: number, padLeft: number, nb: number): void;
 }
 
 /** The slice of the WebAssembly API used here (the project's TypeScript libs do not declare it). */
@@ -166,6 +174,79 @@ export function swapBlockAxes(backend: WasmBackendLike, x: TensorInfo, [outer, A
   const out = b.makeOutput(shape, 'float32');
   const at = (info: TensorInfo) => address(b, info);
   kernelsFor(b).permute(at(x), outer, A, B, C, at(out));
+  return out;
+}
+
+/** Whether `convolve` and `filterGradient` handle a convolution with these channel counts (input a multiple of 4, output of 8). */
+export function convKernelsSupport(g: Pick<ConvGeometry, 'inChannels' | 'outChannels'>): boolean {
+  return g.inChannels % 4 === 0 && g.outChannels % 8 === 0;
+}
+
+/** The images per block filterGrad sweeps with one tile: as many as keep the block's x and dy within this many bytes. */
+const FILTER_GRAD_BLOCK_BYTES = 32 * 1024;
+
+/**
+ * dw [kh, kw, Cin, Cout] of a convolution from x [N, H, W, Cin] and dy [N, oh, ow, Cout] in one pass of
+ * filterGrad (channelKernels.wat): every 4 x 8 tile of dw accumulates in registers while it sweeps a block of
+ * images, so nothing is transposed, nothing is packed, and the sum over pixels is split into cache-sized blocks.
+ * (XNNPACK, given dy as a filter, packs all of dy on every call and runs one GEMM over all N*oh*ow pixels, whose
+ * operands do not stay in cache.)
+ */
+export function filterGradient(backend: WasmBackendLike, x: TensorInfo, dy: TensorInfo, g: ConvGeometry, filterShape: number[]): TensorInfo {
+  const b = backend as WasmBackendInternals;
+  if (!convKernelsSupport(g) || x.dtype !== 'float32' || dy.dtype !== 'float32') {
+    throw new Error(`filterGradient: float32 x and dy with input channels a multiple of 4 and output channels of 8 expected, got ${g.inChannels} -> ${g.outChannels}`);
+  }
+  const out = b.makeOutput(filterShape, 'float32');
+  const perImage = 4 * (g.inHeight * g.inWidth * g.inChannels + g.outHeight * g.outWidth * g.outChannels);
+  const nb = Math.max(1, Math.floor(FILTER_GRAD_BLOCK_BYTES / perImage));
+  const at = (info: TensorInfo) => address(b, info);
+  kernelsFor(b).filterGrad(at(x), at(dy), at(out), g.batch, g.inHeight, g.inWidth, g.inChannels, g.outHeight, g.outWidth, g.outChannels,
+    g.filterHeight, g.filterWidth, g.strideHeight, g.strideWidth, g.padTop, g.padLeft, nb);
+  return out;
+}
+
+/**
+ * A 2D convolution (channels last) by conv (channelKernels.wat): x [N, H, W, Cin] and filter [kh, kw, Cin, Cout]
+ * -> [N, oh, ow, Cout], zero padding where g says. x is first copied into the padded frame the windows read
+ * (pad; skipped when no window leaves x), and the filter is repacked 8 output channels at a time
+ * ([Cout/8, kh, kw, Cin, 8], in JavaScript: filters are small), so that the kernel reads both in order and every
+ * tile of 4 output pixels x 8 output channels accumulates in registers over all taps and input channels.
+ * With `fused`, a bias [Cout] is added and ReLU applied in the same pass (FusedConv2D's linear and relu cases).
+ * Nothing is cached between calls: in training the filter is new at every step, and in inference i2x folds
+ * BatchNorm into a new filter at every call (XNNPACK caches its packed filter per filter tensor, so it packs
+ * again every time in both).
+ */
+export function convolve(backend: WasmBackendLike, x: TensorInfo, filter: TensorInfo, g: ConvGeometry, fused: { bias?: TensorInfo; relu?: boolean } = {}): TensorInfo {
+  const b = backend as WasmBackendInternals;
+  if (!convKernelsSupport(g) || x.dtype !== 'float32' || filter.dtype !== 'float32' || (fused.bias && (fused.bias.dtype !== 'float32' || tf.util.sizeFromShape(fused.bias.shape) !== g.outChannels))) {
+    throw new Error(`convolve: float32 x and filter with input channels a multiple of 4 and output channels of 8 expected, got ${g.inChannels} -> ${g.outChannels}`);
+  }
+  const { filterHeight: kh, filterWidth: kw, inChannels: cin, outChannels: cout } = g;
+  // the frame every window lies in
+  const hp = (g.outHeight - 1) * g.strideHeight + kh;
+  const wp = (g.outWidth - 1) * g.strideWidth + kw;
+  const inside = g.padTop === 0 && g.padLeft === 0 && hp <= g.inHeight && wp <= g.inWidth;
+  const framed = inside ? x : b.makeOutput([g.batch, hp, wp, cin], 'float32');
+  const packed = b.makeOutput([cout / 8, kh, kw, cin, 8], 'float32');
+  const out = b.makeOutput([g.batch, g.outHeight, g.outWidth, cout], 'float32');
+  // views after every allocation (an allocation may grow the heap and detach earlier views)
+  const w = b.typedArrayFromHeap(filter) as Float32Array;
+  const p = b.typedArrayFromHeap(packed) as Float32Array;
+  const taps = kh * kw * cin;
+  for (let cob = 0, o = 0; cob < cout; cob += 8) {
+    for (let t = 0; t < taps; t++, o += 8) {
+      const from = t * cout + cob;
+      for (let j = 0; j < 8; j++) p[o + j] = w[from + j];
+    }
+  }
+  const at = (info: TensorInfo) => address(b, info);
+  const kernels = kernelsFor(b);
+  if (!inside) kernels.pad(at(x), at(framed), g.batch, g.inHeight, g.inWidth, cin, hp, wp, g.padTop, g.padLeft);
+  kernels.conv(at(framed), at(packed), at(out), g.batch, inside ? g.inHeight : hp, inside ? g.inWidth : wp, cin, g.outHeight, g.outWidth, cout,
+    kh, kw, g.strideHeight, g.strideWidth, fused.bias ? at(fused.bias) : 0, fused.relu ? 1 : 0);
+  b.disposeData(packed.dataId);
+  if (framed !== x) b.disposeData(framed.dataId);
   return out;
 }
 
