@@ -8,9 +8,15 @@ export function modelOnThisThread(logits: Logits): PerturbationModel {
   return {
     async forEachChunk(count, batchSize, run) {
       for (let start = 0; start < count; start += batchSize) {
-        await run(start, Math.min(count, start + batchSize), async (images, shape) =>
-          tf.tidy(() => logits(tf.tensor4d(images, shape)).dataSync() as Float32Array),
-        );
+        await run(start, Math.min(count, start + batchSize), async (images, shape) => {
+          // the tidy returns the tensor: returning its typed array would make tf.tidy walk every value
+          const out = tf.tidy(() => logits(tf.tensor4d(images, shape)));
+          try {
+            return out.dataSync() as Float32Array;
+          } finally {
+            out.dispose();
+          }
+        });
       }
     },
   };

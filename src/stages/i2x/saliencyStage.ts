@@ -80,8 +80,10 @@ export const saliencyStage = defineStage({
           headWidth = result.headWidth!;
         }
         mapShape = [result.mapShape[1], result.mapShape[2]];
-        const probs = tf.tidy(() => tf.softmax(tf.tensor2d(result.logits, [train.count, classes])).dataSync() as Float32Array);
-        confidences.set(probs);
+        // (a tidy returns the tensor: one that returned the typed array would walk all its values as a tensor container)
+        const probs = tf.tidy(() => tf.softmax(tf.tensor2d(result.logits, [train.count, classes])));
+        confidences.set(probs.dataSync() as Float32Array);
+        probs.dispose();
         progress.update((t + 1) * train.count);
       }
       for (let start = 0; !pool && start < train.count; start += BATCH) {
