@@ -391,15 +391,27 @@
     (local.set $imageBytes (i32.mul (local.get $Hp) (local.get $rowBytes)))
     (local.set $tapBytes (i32.mul (local.get $KW) (local.get $pixBytes)))
     (local.set $outPix (i32.shl (local.get $Cout) (i32.const 2)))
+    (local.set $ox (i32.const -1))
     (block $tilesDone
       (loop $tiles
         (br_if $tilesDone (i32.ge_u (local.get $f) (local.get $total)))
         (if (i32.gt_u (i32.add (local.get $f) (i32.const 4)) (local.get $total))
-          (then (local.set $f (select (i32.sub (local.get $total) (i32.const 4)) (i32.const 0) (i32.ge_u (local.get $total) (i32.const 4))))))
-        (local.set $n (i32.div_u (local.get $f) (i32.mul (local.get $OH) (local.get $OW))))
-        (local.set $oy (i32.rem_u (local.get $f) (i32.mul (local.get $OH) (local.get $OW))))
-        (local.set $ox (i32.rem_u (local.get $oy) (local.get $OW)))
-        (local.set $oy (i32.div_u (local.get $oy) (local.get $OW)))
+          (then
+            ;; the last tile, moved back: its first pixel's coordinates by division
+            (local.set $f (select (i32.sub (local.get $total) (i32.const 4)) (i32.const 0) (i32.ge_u (local.get $total) (i32.const 4))))
+            (local.set $n (i32.div_u (local.get $f) (i32.mul (local.get $OH) (local.get $OW))))
+            (local.set $oy (i32.rem_u (local.get $f) (i32.mul (local.get $OH) (local.get $OW))))
+            (local.set $ox (i32.rem_u (local.get $oy) (local.get $OW)))
+            (local.set $oy (i32.div_u (local.get $oy) (local.get $OW))))
+          (else
+            ;; the pixel after the previous tile's last (the cursor starts at 0, 0, -1)
+            (local.set $ox (i32.add (local.get $ox) (i32.const 1)))
+            (if (i32.ge_s (local.get $ox) (local.get $OW))
+              (then
+                (local.set $ox (i32.const 0))
+                (local.set $oy (i32.add (local.get $oy) (i32.const 1)))
+                (if (i32.eq (local.get $oy) (local.get $OH))
+                  (then (local.set $oy (i32.const 0)) (local.set $n (i32.add (local.get $n) (i32.const 1)))))))))
         (local.set $b0 (i32.add (i32.add (i32.add (local.get $x) (i32.mul (local.get $n) (local.get $imageBytes)))
           (i32.mul (i32.mul (local.get $oy) (local.get $sh)) (local.get $rowBytes))) (i32.mul (i32.mul (local.get $ox) (local.get $sw)) (local.get $pixBytes))))
         (if (i32.lt_u (i32.add (local.get $f) (i32.const 1)) (local.get $total))
