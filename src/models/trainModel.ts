@@ -185,21 +185,31 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainResul
     let window: Window = { lossSum: 0, correct: 0, count: 0 };
     let order: Int32Array = new Int32Array(0);
     let orderEpoch = -1;
-    // the first step of a call warms up kernels (and the replicas): left out of the rate
-    const firstStep = step;
-    while (step < totalSteps) {
-      options.signal?.throwIfAborted();
-      const stepStart = performance.now();
-      const epoch = Math.floor(step / stepsPerEpoch);
+    /** step s's batch: a function of (seed, s) only, so making it early changes nothing */
+    const batchOf = (s: number) => {
+      const epoch = Math.floor(s / stepsPerEpoch);
       if (epoch !== orderEpoch) {
         order = new SeededRandom(derivedSeed(seed, 'epoch-order', epoch)).permutation(train.count);
         orderEpoch = epoch;
       }
-      const start = (step - epoch * stepsPerEpoch) * config.batchSize;
-      let batch = makeBatch(train, order.subarray(start, Math.min(start + config.batchSize, train.count)));
-      if (config.augment) batch = augmentBatch(batch, fill, new SeededRandom(derivedSeed(seed, 'augment', step)));
+      const start = (s - epoch * stepsPerEpoch) * config.batchSize;
+      const batch = makeBatch(train, order.subarray(start, Math.min(start + config.batchSize, train.count)));
+      return config.augment ? augmentBatch(batch, fill, new SeededRandom(derivedSeed(seed, 'augment', s))) : batch;
+    };
+    // the first step of a call warms up kernels (and the replicas): left out of the rate
+    const firstStep = step;
+    let next = step < totalSteps ? batchOf(step) : null;
+    while (step < totalSteps) {
+      options.signal?.throwIfAborted();
+      const stepStart = performance.now();
+      const batch = next!;
       const lr = learningRateAt(config, step, totalSteps);
-      const { loss, correct } = replicas ? await replicas.step(batch.images, batch.labels, batch.shape, lr) : await stepInThisThread(graph, optimizer, batch, classes, lr);
+      // On workers, the next batch is made while they compute this one (the step's requests are posted when
+      // it is called), so the main thread's batch work is off the step's critical path.
+      const pending = replicas ? replicas.step(batch.images, batch.labels, batch.shape, lr) : null;
+      if (pending) next = step + 1 < totalSteps ? batchOf(step + 1) : null;
+      const { loss, correct } = pending ? await pending : await stepInThisThread(graph, optimizer, batch, classes, lr);
+      if (!pending) next = step + 1 < totalSteps ? batchOf(step + 1) : null;
       // the loss is read every step anyway (for the checkpoint's mean), so this check costs nothing
       if (!Number.isFinite(loss)) {
         throw nonFiniteTrainingError({ what: `the loss is ${loss}`, when: 'in', step: step + 1, totalSteps, stepsPerEpoch, outcome: stoppedOutcome(checkpoints), config });
