@@ -271,7 +271,14 @@ export const FINETUNE_STRATEGIES = [
   'curated',
   'curated->curated',
   'random->full',
+  'random',
 ] as const;
+
+/**
+ * What `finetune.strategies` defaults to: every strategy but the one-phase random control `random`, which came later
+ * and is asked for by name (so a config without the key kept its strategies, and its finetune key, when it arrived).
+ */
+export const DEFAULT_FINETUNE_STRATEGIES = FINETUNE_STRATEGIES.filter((s) => s !== 'random');
 
 /**
  * The rankings a curation can remove by (`finetune.curation.method`): `i2x`, the paper's rule, or a per-sample
@@ -294,7 +301,7 @@ const finetuneSchema = z.strictObject({
     .array(z.enum(FINETUNE_STRATEGIES))
     .min(1)
     .describe(`a non-empty list of strategies from ${FINETUNE_STRATEGIES.map((s) => `'${s}'`).join(', ')}`)
-    .default([...FINETUNE_STRATEGIES]),
+    .default([...DEFAULT_FINETUNE_STRATEGIES]),
   epochs: z
     .strictObject({
       first: int(0, 10_000).default(1),

@@ -28,7 +28,7 @@ export interface FinetunePhase {
 /**
  * The phases of each strategy, all starting from the run's final checkpoint. `first -> second` strategies take
  * `finetune.epochs.first` epochs on the first set, then `finetune.epochs.second` on the second; the one-set
- * strategies (`full`, `curated`) are the first phase alone. A phase of 0 epochs is left out.
+ * strategies (`full`, `curated`, and `random`, the control for `curated`) are the first phase alone. A phase of 0 epochs is left out.
  */
 const PHASES: Record<(typeof FINETUNE_STRATEGIES)[number], readonly [PhaseData, 'first' | 'second'][]> = {
   'full->full': [['full', 'first'], ['full', 'second']],
@@ -37,6 +37,7 @@ const PHASES: Record<(typeof FINETUNE_STRATEGIES)[number], readonly [PhaseData, 
   curated: [['curated', 'first']],
   'curated->curated': [['curated', 'first'], ['curated', 'second']],
   'random->full': [['random', 'first'], ['full', 'second']],
+  random: [['random', 'first']],
 };
 
 /** The phases `strategy` trains, in order (none when every phase has 0 epochs: the base model is evaluated as is). */

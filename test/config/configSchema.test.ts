@@ -74,6 +74,12 @@ describe('configSchema', () => {
     expect(problems({ quality: { sampleSize: 0, checkpoints: 'some' } })).toMatch(/quality\.sampleSize: got 0; .*quality\.checkpoints: got "some"; expected one of 'final' \| 'all'/s);
   });
 
+  it("finetune.strategies: the one-phase random control 'random' is accepted when named, and not among the defaults", () => {
+    expect(resolveConfig({ finetune: { strategies: ['full', 'curated', 'random'] } }).finetune.strategies).toEqual(['full', 'curated', 'random']);
+    expect(resolveConfig({}).finetune.strategies).not.toContain('random');
+    expect(() => resolveConfig({ finetune: { strategies: ['random->random'] } })).toThrow(/finetune\.strategies.*'random'/s);
+  });
+
   it('fills defaults around the keys that are given', () => {
     const config = resolveConfig({ train: { epochs: 7 }, data: { trainSubset: { first: 50 } } });
     expect(config.train.epochs).toBe(7);

@@ -25,6 +25,7 @@ describe('strategyPhases', () => {
     expect(strategyPhases('curated', epochs)).toEqual([{ data: 'curated', epochs: 1 }]);
     expect(strategyPhases('curated->curated', epochs)).toEqual([{ data: 'curated', epochs: 1 }, { data: 'curated', epochs: 2 }]);
     expect(strategyPhases('random->full', epochs)).toEqual([{ data: 'random', epochs: 1 }, { data: 'full', epochs: 2 }]);
+    expect(strategyPhases('random', epochs)).toEqual([{ data: 'random', epochs: 1 }]);
     expect(strategyPhases('curated->full', { first: 0, second: 3 })).toEqual([{ data: 'full', epochs: 3 }]);
   });
 
