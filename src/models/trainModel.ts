@@ -204,12 +204,11 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainResul
       const stepStart = performance.now();
       const batch = next!;
       const lr = learningRateAt(config, step, totalSteps);
-      // On workers, the next batch is made while they compute this one (the step's requests are posted when
-      // it is called), so the main thread's batch work is off the step's critical path.
-      const pending = replicas ? replicas.step(batch.images, batch.labels, batch.shape, lr) : null;
-      if (pending) next = step + 1 < totalSteps ? batchOf(step + 1) : null;
-      const { loss, correct } = pending ? await pending : await stepInThisThread(graph, optimizer, batch, classes, lr);
-      if (!pending) next = step + 1 < totalSteps ? batchOf(step + 1) : null;
+      // The next batch is made before this step is awaited: on workers, while they compute (a step's requests are
+      // posted when it is called), so the main thread's batch work is off the step's critical path.
+      const pending = replicas ? replicas.step(batch.images, batch.labels, batch.shape, lr) : stepInThisThread(graph, optimizer, batch, classes, lr);
+      next = step + 1 < totalSteps ? batchOf(step + 1) : null;
+      const { loss, correct } = await pending;
       // the loss is read every step anyway (for the checkpoint's mean), so this check costs nothing
       if (!Number.isFinite(loss)) {
         throw nonFiniteTrainingError({ what: `the loss is ${loss}`, when: 'in', step: step + 1, totalSteps, stepsPerEpoch, outcome: stoppedOutcome(checkpoints), config });

@@ -227,6 +227,8 @@ export function convolve(backend: WasmBackendLike, x: TensorInfo, filter: Tensor
   const hp = (g.outHeight - 1) * g.strideHeight + kh;
   const wp = (g.outWidth - 1) * g.strideWidth + kw;
   const inside = g.padTop === 0 && g.padLeft === 0 && hp <= g.inHeight && wp <= g.inWidth;
+  // x itself when every window lies inside it, else its padded copy
+  const [frameHeight, frameWidth] = inside ? [g.inHeight, g.inWidth] : [hp, wp];
   const framed = inside ? x : b.makeOutput([g.batch, hp, wp, cin], 'float32');
   const packed = b.makeOutput([cout / 8, kh, kw, cin, 8], 'float32');
   const out = b.makeOutput([g.batch, g.outHeight, g.outWidth, cout], 'float32');
@@ -243,7 +245,7 @@ export function convolve(backend: WasmBackendLike, x: TensorInfo, filter: Tensor
   const at = (info: TensorInfo) => address(b, info);
   const kernels = kernelsFor(b);
   if (!inside) kernels.pad(at(x), at(framed), g.batch, g.inHeight, g.inWidth, cin, hp, wp, g.padTop, g.padLeft);
-  kernels.conv(at(framed), at(packed), at(out), g.batch, inside ? g.inHeight : hp, inside ? g.inWidth : wp, cin, g.outHeight, g.outWidth, cout,
+  kernels.conv(at(framed), at(packed), at(out), g.batch, frameHeight, frameWidth, cin, g.outHeight, g.outWidth, cout,
     kh, kw, g.strideHeight, g.strideWidth, fused.bias ? at(fused.bias) : 0, fused.relu ? 1 : 0);
   b.disposeData(packed.dataId);
   if (framed !== x) b.disposeData(framed.dataId);
