@@ -146,14 +146,20 @@ const trainSchema = z
       .strictObject({
         everySteps: int(1).nullable().default(null),
         everyEpochs: positive().nullable().default(1),
-        // optional, not defaulted: a config without it keeps the training key it had before the option existed
+        // optional, not defaulted: a config without it keeps the training key it had before the option existed;
+        // null (to take it out of a config that `extends` one with it) means none, as absent does
         geometric: z
           .strictObject({
             first: int(1).describe('the first geometric checkpoint step, an integer >= 1'),
             factor: z.number().gt(1).describe('the ratio between consecutive geometric checkpoint steps, a number > 1'),
+            nearLast: z
+              .enum(['replace', 'keep'])
+              .describe("what becomes of the largest geometric step when the last step lies within sqrt(factor) of it: 'replace' (it is dropped) or 'keep'")
+              .default('replace'),
           })
+          .nullable()
           .optional()
-          .describe('checkpoints at steps first, first * factor, first * factor^2, ... (rounded), e.g. { first: 8, factor: 2 }'),
+          .describe('checkpoints at steps first, first * factor, first * factor^2, ... (rounded), e.g. { first: 8, factor: 2 }, or null for none'),
         first: z.boolean().default(true),
         last: z.boolean().default(true),
       })

@@ -16,7 +16,7 @@ export interface ResolveConfigOptions {
 export function resolveConfig(input: unknown, options: ResolveConfigOptions = {}): I2xConfig {
   const label = options.label ?? 'config';
   const result = configSchema.safeParse(input ?? {});
-  if (result.success) return result.data;
+  if (result.success) return withoutNullGeometric(result.data);
   const lines = formatConfigIssues(configSchema, result.error.issues, input, options.originOf ?? (() => label));
   const count = lines.length === 1 ? '1 problem' : `${lines.length} problems`;
   throw new I2xError(
@@ -25,4 +25,15 @@ export function resolveConfig(input: unknown, options: ResolveConfigOptions = {}
       lines.map((line) => `  ${line}\n`).join('') +
       'Fix these keys in the YAML file, or override them with --set key.path=value.',
   );
+}
+
+/**
+ * `train.checkpoints.geometric: null` (how a config takes out the schedule of one it `extends`) means none, as absent
+ * does: it is removed, so the config, and every stage key made from it, equals one that never set it.
+ */
+function withoutNullGeometric(config: I2xConfig): I2xConfig {
+  const { checkpoints } = config.train;
+  if (checkpoints.geometric !== null) return config;
+  const { geometric: _none, ...rest } = checkpoints;
+  return { ...config, train: { ...config.train, checkpoints: rest } };
 }

@@ -4,8 +4,12 @@ export interface CheckpointSchedule {
   readonly everySteps: number | null;
   /** a checkpoint every e epochs, fractions allowed (0.5 = twice per epoch); null for none */
   readonly everyEpochs: number | null;
-  /** checkpoints at steps round(first * factor^k) for k = 0, 1, ... up to the last step; absent for none */
-  readonly geometric?: { readonly first: number; readonly factor: number };
+  /**
+   * checkpoints at steps round(first * factor^k) for k = 0, 1, ... up to the last step; absent or null for none.
+   * `nearLast` (absent = 'replace'): with `last`, the last step replaces the largest geometric step when it lies within
+   * sqrt(factor) of it (nearer to it than half a geometric interval on the log scale); 'keep' keeps that step.
+   */
+  readonly geometric?: { readonly first: number; readonly factor: number; readonly nearLast?: 'replace' | 'keep' } | null;
   /** step 0, before any update */
   readonly first: boolean;
   /** after the last step */

@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/loadConfig.js';
@@ -18,8 +19,16 @@ describe('shipped configs', () => {
     );
   });
 
-  it('quickstart is the defaults; mnist-resnet is the full paper setting', () => {
-    expect(loadConfig(join(configsDir, 'quickstart.yaml')).config).toEqual(loadConfig(join(configsDir, 'quickstart.yaml'), ['name=quickstart']).config);
+  it('quickstart is the defaults but for its checkpoints; mnist-resnet is the full paper setting', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'i2x-quickstart-'));
+    try {
+      writeFileSync(join(dir, 'bare.yaml'), 'name: quickstart\n');
+      const defaults = loadConfig(join(dir, 'bare.yaml'), ['train.checkpoints.everyEpochs=null', 'train.checkpoints.geometric={first: 8, factor: 2}']).config;
+      expect(loadConfig(join(configsDir, 'quickstart.yaml')).config).toEqual(defaults);
+      expect(loadConfig(join(dir, 'bare.yaml')).config.train.checkpoints.everyEpochs).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
     const { config } = loadConfig(join(configsDir, 'mnist-resnet.yaml'));
     expect(config.data.trainSubset).toBeNull();
     expect(config.analysis.prototypes.k).toBe(32);

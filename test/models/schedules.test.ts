@@ -38,7 +38,29 @@ describe('checkpointSteps', () => {
     expect(checkpointSteps({ ...none, geometric: { first: 2, factor: 1.5 } }, 10, 20)).toEqual([2, 3, 5, 7, 10, 15]);
     // 1, 1.1 -> 1, 1.21 -> 1, 1.33 -> 1, 1.46 -> 1, 1.61 -> 2, ...: repeats collapse
     expect(checkpointSteps({ ...none, geometric: { first: 1, factor: 1.1 } }, 10, 3)).toEqual([1, 2, 3]);
-    expect(checkpointSteps({ everySteps: null, everyEpochs: 1, first: true, last: true, geometric: { first: 4, factor: 4 } }, 10, 30)).toEqual([0, 4, 10, 16, 20, 30]);
+    // with nearLast 'keep'; the default replaces 16 here (next test)
+    expect(checkpointSteps({ everySteps: null, everyEpochs: 1, first: true, last: true, geometric: { first: 4, factor: 4, nearLast: 'keep' } }, 10, 30)).toEqual([0, 4, 10, 16, 20, 30]);
+  });
+  it('lets the last step replace the largest geometric step when it lies within sqrt(factor) of it', () => {
+    const geometric = { first: 8, factor: 2 };
+    // the quick start: 258 steps; 258 / 256 = 1.008 < sqrt(2), so 256 goes and no transition is two steps long
+    expect(checkpointSteps({ ...none, first: true, last: true, geometric }, 43, 258)).toEqual([0, 8, 16, 32, 64, 128, 258]);
+    expect(checkpointSteps({ ...none, first: true, last: true, geometric: { ...geometric, nearLast: 'keep' } }, 43, 258)).toEqual([0, 8, 16, 32, 64, 128, 256, 258]);
+    // experiment 3 (docs/experiments.md): 846 / 512 = 1.65 >= sqrt(2) = 1.414, so 512 stays
+    expect(checkpointSteps({ ...none, first: true, last: true, geometric }, 282, 846)).toEqual([0, 8, 16, 32, 64, 128, 256, 512, 846]);
+    // at the boundary: 724 / 512 = 1.41406 < 1.41421 replaces, 725 / 512 = 1.416 keeps
+    expect(checkpointSteps({ ...none, last: true, geometric }, 100, 724)).toEqual([8, 16, 32, 64, 128, 256, 724]);
+    expect(checkpointSteps({ ...none, last: true, geometric }, 100, 725)).toEqual([8, 16, 32, 64, 128, 256, 512, 725]);
+    // the last step itself geometric: nothing to replace
+    expect(checkpointSteps({ ...none, last: true, geometric }, 100, 256)).toEqual([8, 16, 32, 64, 128, 256]);
+    // without `last` there is no last step to take its place
+    expect(checkpointSteps({ ...none, geometric }, 43, 258)).toEqual([8, 16, 32, 64, 128, 256]);
+    // a step another schedule also writes is kept: every 2 epochs of 64 steps writes 128 and 256
+    expect(checkpointSteps({ ...none, everyEpochs: 2, last: true, geometric }, 64, 258)).toEqual([8, 16, 32, 64, 128, 256, 258]);
+    // the factor-4 case above, replaced: 30 / 16 = 1.875 < sqrt(4)
+    expect(checkpointSteps({ everySteps: null, everyEpochs: 1, first: true, last: true, geometric: { first: 4, factor: 4 } }, 10, 30)).toEqual([0, 4, 10, 20, 30]);
+    // a null schedule is none
+    expect(checkpointSteps({ ...none, last: true, geometric: null }, 43, 258)).toEqual([258]);
   });
   it('refuses a geometric schedule that would not grow', () => {
     expect(() => checkpointSteps({ ...none, geometric: { first: 8, factor: 1 } }, 5, 10)).toThrow(/geometric.factor 1 .*> 1/);
