@@ -30,13 +30,22 @@ export function parseCommandArgs<O extends Record<string, OptionSpec>>(
   for (const [name, spec] of Object.entries(syntax.options)) {
     options[name] = spec.type === 'boolean' ? { type: 'boolean' } : { type: 'string', multiple: spec.multiple ?? false };
   }
+  // An argument that starts with '-' and holds whitespace is no option (no option name has any): it is a positional,
+  // e.g. an SQL statement whose first line is a `--` comment. parseArgs sees a stand-in that cannot look like one.
+  const texts = new Map<string, string>();
+  const shielded = args.map((arg) => {
+    if (!/^-/.test(arg) || !/\s/.test(arg)) return arg;
+    const standIn = `\u0000i2x-positional-${texts.size}`;
+    texts.set(standIn, arg);
+    return standIn;
+  });
   let parsed;
   try {
-    parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: shielded, options, allowPositionals: true, strict: true });
   } catch (err) {
-    throw usageError(syntax, describeBadOption(args, options, syntax) ?? firstSentence(err));
+    throw usageError(syntax, describeBadOption(shielded, options, syntax) ?? firstSentence(err));
   }
-  const { positionals } = parsed;
+  const positionals = parsed.positionals.map((arg) => texts.get(arg) ?? arg);
   const expected = syntax.positionals ?? { count: 0, what: 'no arguments besides its options' };
   if (positionals.length !== expected.count) {
     const got = positionals.length === 0 ? 'none' : `${positionals.length}: ${positionals.map((p) => `'${p}'`).join(' ')}`;

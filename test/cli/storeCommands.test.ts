@@ -51,6 +51,22 @@ describe('i2x query', () => {
     expect(await runIds(path)).toEqual(['b']);
   });
 
+  it('runs SQL whose first line is a -- comment (not taken for an option), with options on either side', async () => {
+    const path = temp.path('query-comment.duckdb');
+    await twoRunStore(path);
+    const sql = "-- the runs, by id\nSELECT run_id FROM runs ORDER BY run_id -- trailing\n";
+    for (const args of [['query', sql, '--csv', '--store', path], ['query', '--csv', '--store', path, sql], ['query', '--csv', '--store', path, '--', sql]]) {
+      const io = captureOutput();
+      expect(await main(args)).toBe(0);
+      expect(io.out()).toBe('run_id\na\nb\n');
+      vi.restoreAllMocks();
+    }
+    // an option name with a typo is still refused by name
+    const io = captureOutput();
+    expect(await main(['query', sql, '--cvs', '--store', path])).toBe(2);
+    expect(io.err()).toMatch(/^i2x query: \[E_USAGE\] unknown option '--cvs'/);
+  });
+
   it('reports SQL DuckDB cannot run as an i2x error, not a stack', async () => {
     const path = temp.path('query-bad.duckdb');
     await twoRunStore(path);
