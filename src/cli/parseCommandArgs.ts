@@ -52,7 +52,10 @@ export function parseCommandArgs<O extends Record<string, OptionSpec>>(
     const takes = expected.what;
     throw usageError(syntax, `i2x ${syntax.command} takes ${takes}; got ${got}`);
   }
-  return { values: parsed.values as OptionValues<O>, positionals };
+  // an option's value never looks like a stand-in's text to the command either (`--set '-x y'` keeps its text)
+  const original = (value: unknown): unknown => (typeof value === 'string' ? (texts.get(value) ?? value) : Array.isArray(value) ? value.map(original) : value);
+  const values = Object.fromEntries(Object.entries(parsed.values).map(([name, value]) => [name, original(value)]));
+  return { values: values as OptionValues<O>, positionals };
 }
 
 function usageError(syntax: CommandSyntax<Record<string, OptionSpec>>, problem: string): I2xError {

@@ -61,6 +61,11 @@ describe('i2x query', () => {
       expect(io.out()).toBe('run_id\na\nb\n');
       vi.restoreAllMocks();
     }
+    // an option's value that starts with '-' and holds whitespace reaches the command as typed
+    const odd = captureOutput();
+    expect(await main(['runs', '--store', '-odd dir/i2x.duckdb'])).toBe(1);
+    expect(odd.err()).toMatch(/^i2x runs: \[E_STORE\] The i2x store .*-odd dir\/i2x\.duckdb does not exist/);
+    vi.restoreAllMocks();
     // an option name with a typo is still refused by name
     const io = captureOutput();
     expect(await main(['query', sql, '--cvs', '--store', path])).toBe(2);
