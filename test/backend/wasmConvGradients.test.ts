@@ -70,6 +70,14 @@ describe('wasm Conv2D backprop kernels', () => {
   cases.push({ batch: 3, size: [10, 9], cin: 16, cout: 8, k: 1, stride: 2, pad: 'same' });
   cases.push({ batch: 1, size: [2, 2], cin: 4, cout: 8, k: 1, stride: 1, pad: 'valid' });
   cases.push({ batch: 40, size: [4, 4], cin: 8, cout: 8, k: 3, stride: 1, pad: 'same' });
+  // strided dx one phase at a time (input channels a multiple of 8, output channels of 4): unequal strides, phases
+  // with no tap (1x1 stride 3), phases no dy row reaches (valid padding), even and wide kernels
+  cases.push({ batch: 2, size: [9, 8], cin: 8, cout: 4, k: 3, stride: [2, 1], pad: 'same' });
+  cases.push({ batch: 1, size: [10, 11], cin: 8, cout: 4, k: 1, stride: 3, pad: 'valid' });
+  cases.push({ batch: 2, size: [11, 10], cin: 8, cout: 8, k: 5, stride: 2, pad: 'same' });
+  cases.push({ batch: 2, size: [9, 8], cin: 16, cout: 4, k: 2, stride: 2, pad: 'same' });
+  cases.push({ batch: 2, size: [14, 14], cin: 16, cout: 32, k: 1, stride: 2, pad: 'same' });
+  cases.push({ batch: 1, size: [9, 10], cin: 8, cout: 4, k: 3, stride: [1, 3], pad: 'valid' });
 
   it.each(cases)('matches the cpu backend: %o', async (c) => {
     const rng = new SeededRandom(c.batch * 100 + c.k * 10 + c.size[0] + c.cin);
@@ -86,6 +94,7 @@ describe('wasm Conv2D backprop kernels', () => {
   it.each([
     { batch: 2, size: [9, 9], cin: 3, cout: 4, k: 3, stride: 2, pad: 'same' },
     { batch: 2, size: [9, 9], cin: 4, cout: 8, k: 3, stride: 2, pad: 'same' },
+    { batch: 2, size: [9, 9], cin: 8, cout: 4, k: 3, stride: 2, pad: 'same' },
   ] as Case[])('releases every intermediate: %o', async (c) => {
     await tf.setBackend('wasm');
     const x = randomArray(2 * 81 * c.cin, new SeededRandom(1));

@@ -30,7 +30,7 @@ interface Exports {
   channelSums(mode: number, x: number, y: number, mean: number, rows: number, channels: number, acc: number, out: number): void;
   channelAffine(x: number, y: number, a: number, b: number, k: number, rows: number, channels: number, out: number): void;
   pad(x: number, dst: number, N: number, H: number, W: number, C: number, Hp: number, Wp: number, padTop: number, padLeft: number): void;
-  conv(x: number, w: number, out: number, N: number, Hp: number, Wp: number, Cin: number, OH: number, OW: number, Cout: number, KH: number, KW: number, sh: number, sw: number, bias: number, relu: number): void;
+  conv(x: number, w: number, out: number, N: number, Hp: number, Wp: number, Cin: number, OH: number, OW: number, Cout: number, KH: number, KW: number, sh: number, sw: number, bias: number, relu: number, outStride: number): void;
   filterGrad(x: number, dy: number, out: number, N: number, H: number, W: number, Cin: number, OH: number, OW: number, Cout: number, KH: number, KW: number, sh: number, sw: number, padTop: number, padLeft: number, nb: number): void;
 }
 
@@ -213,14 +213,29 @@ export function filterGradient(backend: WasmBackendLike, x: TensorInfo, dy: Tens
  * ([Cout/8, kh, kw, Cin, 8], in JavaScript: filters are small), so that the kernel reads both in order and every
  * tile of 4 output pixels x 8 output channels accumulates in registers over all taps and input channels.
  * With `fused`, a bias [Cout] is added and ReLU applied in the same pass (FusedConv2D's linear and relu cases).
+ * With `into`, the result is written into channels [channelOffset, channelOffset + Cout) of `into.out`, a
+ * [N, oh, ow, C] tensor the caller made, and `into.out` is returned.
  * Nothing is cached between calls: in training the filter is new at every step, and in inference i2x folds
  * BatchNorm into a new filter at every call (XNNPACK caches its packed filter per filter tensor, so it packs
  * again every time in both).
  */
-export function convolve(backend: WasmBackendLike, x: TensorInfo, filter: TensorInfo, g: ConvGeometry, fused: { bias?: TensorInfo; relu?: boolean } = {}): TensorInfo {
+export function convolve(
+  backend: WasmBackendLike,
+  x: TensorInfo,
+  filter: TensorInfo,
+  g: ConvGeometry,
+  fused: { bias?: TensorInfo; relu?: boolean } = {},
+  into?: { out: TensorInfo; channelOffset: number },
+): TensorInfo {
   const b = backend as WasmBackendInternals;
   if (!convKernelsSupport(g) || x.dtype !== 'float32' || filter.dtype !== 'float32' || (fused.bias && (fused.bias.dtype !== 'float32' || tf.util.sizeFromShape(fused.bias.shape) !== g.outChannels))) {
     throw new Error(`convolve: float32 x and filter with input channels a multiple of 4 and output channels of 8 expected, got ${g.inChannels} -> ${g.outChannels}`);
+  }
+  if (into) {
+    const [n, oh, ow, c] = into.out.shape;
+    if (into.out.dtype !== 'float32' || n !== g.batch || oh !== g.outHeight || ow !== g.outWidth || into.channelOffset < 0 || into.channelOffset + g.outChannels > c) {
+      throw new Error(`convolve: cannot write [${g.batch}, ${g.outHeight}, ${g.outWidth}, ${g.outChannels}] at channel ${into.channelOffset} of ${into.out.dtype} [${into.out.shape.join(', ')}]`);
+    }
   }
   const { filterHeight: kh, filterWidth: kw, inChannels: cin, outChannels: cout } = g;
   // the frame every window lies in
@@ -231,7 +246,8 @@ export function convolve(backend: WasmBackendLike, x: TensorInfo, filter: Tensor
   const [frameHeight, frameWidth] = inside ? [g.inHeight, g.inWidth] : [hp, wp];
   const framed = inside ? x : b.makeOutput([g.batch, hp, wp, cin], 'float32');
   const packed = b.makeOutput([cout / 8, kh, kw, cin, 8], 'float32');
-  const out = b.makeOutput([g.batch, g.outHeight, g.outWidth, cout], 'float32');
+  const out = into?.out ?? b.makeOutput([g.batch, g.outHeight, g.outWidth, cout], 'float32');
+  const outStride = into ? into.out.shape[3] : cout;
   // views after every allocation (an allocation may grow the heap and detach earlier views)
   const w = b.typedArrayFromHeap(filter) as Float32Array;
   const p = b.typedArrayFromHeap(packed) as Float32Array;
@@ -245,8 +261,8 @@ export function convolve(backend: WasmBackendLike, x: TensorInfo, filter: Tensor
   const at = (info: TensorInfo) => address(b, info);
   const kernels = kernelsFor(b);
   if (!inside) kernels.pad(at(x), at(framed), g.batch, g.inHeight, g.inWidth, cin, hp, wp, g.padTop, g.padLeft);
-  kernels.conv(at(framed), at(packed), at(out), g.batch, frameHeight, frameWidth, cin, g.outHeight, g.outWidth, cout,
-    kh, kw, g.strideHeight, g.strideWidth, fused.bias ? at(fused.bias) : 0, fused.relu ? 1 : 0);
+  kernels.conv(at(framed), at(packed), at(out) + 4 * (into?.channelOffset ?? 0), g.batch, frameHeight, frameWidth, cin, g.outHeight, g.outWidth, cout,
+    kh, kw, g.strideHeight, g.strideWidth, fused.bias ? at(fused.bias) : 0, fused.relu ? 1 : 0, outStride);
   b.disposeData(packed.dataId);
   if (framed !== x) b.disposeData(framed.dataId);
   return out;

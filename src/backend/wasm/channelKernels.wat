@@ -374,10 +374,12 @@
   ;; loop walks both, 4 channels at a time. The last tile is moved back to end at the last pixel (recomputing a few
   ;; pixels, with the same values); with fewer than 4 pixels in all, the missing ones repeat the last.
   ;; With `bias` (an address, or 0 for none) every output starts at bias[co]; with `relu` != 0 it ends at max(out, 0).
+  ;; Output pixels lie `outStride` floats apart (>= Cout; Cout for a dense [N, OH, OW, Cout]), so a convolution can
+  ;; write into Cout of the channels of a wider output.
   (func (export "conv")
     (param $x i32) (param $w i32) (param $out i32)
     (param $N i32) (param $Hp i32) (param $Wp i32) (param $Cin i32) (param $OH i32) (param $OW i32) (param $Cout i32)
-    (param $KH i32) (param $KW i32) (param $sh i32) (param $sw i32) (param $bias i32) (param $relu i32)
+    (param $KH i32) (param $KW i32) (param $sh i32) (param $sw i32) (param $bias i32) (param $relu i32) (param $outStride i32)
     (local $total i32) (local $f i32) (local $n i32) (local $oy i32) (local $ox i32) (local $imageBytes i32) (local $rowBytes i32) (local $pixBytes i32)
     (local $b0 i32) (local $b1 i32) (local $b2 i32) (local $b3 i32)
     (local $q0 i32) (local $q1 i32) (local $q2 i32) (local $q3 i32) (local $qEnd i32) (local $tapBytes i32)
@@ -390,7 +392,7 @@
     (local.set $rowBytes (i32.mul (local.get $Wp) (local.get $pixBytes)))
     (local.set $imageBytes (i32.mul (local.get $Hp) (local.get $rowBytes)))
     (local.set $tapBytes (i32.mul (local.get $KW) (local.get $pixBytes)))
-    (local.set $outPix (i32.shl (local.get $Cout) (i32.const 2)))
+    (local.set $outPix (i32.shl (local.get $outStride) (i32.const 2)))
     (local.set $ox (i32.const -1))
     (block $tilesDone
       (loop $tiles
