@@ -71,7 +71,7 @@ describe('wasm Conv2D backprop kernels', () => {
   cases.push({ batch: 1, size: [2, 2], cin: 4, cout: 8, k: 1, stride: 1, pad: 'valid' });
   cases.push({ batch: 40, size: [4, 4], cin: 8, cout: 8, k: 3, stride: 1, pad: 'same' });
   // strided dx one phase at a time (input channels a multiple of 8, output channels of 4): unequal strides, phases
-  // with no tap (1x1 stride 3), phases no dy row reaches (valid padding), even and wide kernels
+  // with no tap (rows or columns of 1x1 stride 3 and 1x1 stride 2, which stay zero), valid padding, even and wide kernels
   cases.push({ batch: 2, size: [9, 8], cin: 8, cout: 4, k: 3, stride: [2, 1], pad: 'same' });
   cases.push({ batch: 1, size: [10, 11], cin: 8, cout: 4, k: 1, stride: 3, pad: 'valid' });
   cases.push({ batch: 2, size: [11, 10], cin: 8, cout: 8, k: 5, stride: 2, pad: 'same' });
