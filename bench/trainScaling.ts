@@ -3,7 +3,7 @@
  * batch 64, augmentation, Adam lr 1e-3, EPOCHS epochs, default 2) in this thread and on 2 workers; prints each
  * `rates.trainImagesPerSecond`, the main thread's CPU seconds and their ratio as one JSON line. `distRoot` (default:
  * this checkout's dist) runs another checkout's compiled sources with this same script, for A/B comparisons.
- * USAGE=1 also prints the workers' usage (CPU, busy and barrier seconds) after the 2-worker run.
+ * USAGE=1 also prints the workers' usage (CPU and busy seconds) after the 2-worker run.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
