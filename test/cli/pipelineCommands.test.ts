@@ -93,6 +93,12 @@ describe('finetuneTableText', () => {
       mkdirSync(stageDir, { recursive: true });
       writeFileSync(join(stageDir, 'table.txt'), 'strategy  test acc\nfull      0.9\n');
       expect(finetuneTableText({ stages: [stage('curation', join(dir, 'run', 'curation')), stage('finetune', stageDir)] })).toBe('strategy  test acc\nfull      0.9\n');
+      // with paired comparisons, what their intervals leave out follows them
+      writeFileSync(join(stageDir, 'comparisons.txt'), 'Paired by seed against the reference:\ncurated  full  -1.0');
+      expect(finetuneTableText({ stages: [stage('finetune', stageDir)] })).toBe(
+        'strategy  test acc\nfull      0.9\n\nPaired by seed against the reference:\ncurated  full  -1.0\n' +
+          'These intervals are over fine-tuning seeds of one base model; they leave out how much a difference varies between training runs (seed), which on planted MNIST was more (docs/experiments.md, experiment 2, addendum F).\n',
+      );
     } finally {
       rmSync(join(dir, 'run'), { recursive: true, force: true });
     }

@@ -160,6 +160,7 @@ describe('writeReport on a synthetic run with fine-tuning results and saliency m
     // full->full: 0 -> 1 confusions 2 per seed, 1 -> 0 confusions 1 per seed -> 3
     expect(html).toMatch(/<td>full-&gt;full<\/td>.*<td class="num">3<\/td><\/tr>/);
     expect(html).toContain('plots/finetune.svg');
+    expect(html).toContain("The intervals are over fine-tuning seeds of this run's one base model");
     expect(html).not.toContain('Fine-tuning has not been run yet');
     // the base row: the last of 3 checkpoints has test 0.2 + 0.3 * 2, val 0.25 + 0.3 * 2, and 3 - 2 confusions 0 -> 1
     expect(html).toMatch(/<td>base \(final checkpoint\)<\/td><td class="num">-<\/td><td class="num">80\.00%<\/td><td class="num">-<\/td><td class="num">-<\/td><td class="num">85\.00%<\/td><td class="num">-<\/td><td class="num">1<\/td><\/tr>/);

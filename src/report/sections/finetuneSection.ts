@@ -76,7 +76,7 @@ function comparisonsTable(comparisons: readonly FinetuneComparison[], className:
     ];
   });
   const against = escapeHtml(comparisons[0].baseline);
-  return `<p>Each strategy against ${against}, paired by seed, as the finetune stage computed it (<code>finetune_comparisons</code>): the mean per-seed difference (strategy &minus; ${against}), its 95% t and percentile-bootstrap intervals, and exact two-sided sign and Wilcoxon signed-rank p-values (zero differences dropped). A difference is called higher or lower only when the t interval excludes 0; otherwise there is no detectable difference.</p>
+  return `<p>Each strategy against ${against}, paired by seed, as the finetune stage computed it (<code>finetune_comparisons</code>): the mean per-seed difference (strategy &minus; ${against}), its 95% t and percentile-bootstrap intervals, and exact two-sided sign and Wilcoxon signed-rank p-values (zero differences dropped). A difference is called higher or lower only when the t interval excludes 0; otherwise there is no detectable difference. The intervals are over fine-tuning seeds of this run's one base model: they leave out how much a difference varies between training runs, which on planted MNIST was more than between fine-tuning seeds (docs/experiments.md, experiment 2, addendum F).</p>
 <table class="data"><thead><tr><th>strategy</th><th>metric</th><th>seeds</th><th>mean difference</th><th>95% t CI</th><th>95% bootstrap CI</th><th>sign p</th><th>Wilcoxon p</th><th>verdict</th><th>predictions as ${against} (per seed)</th></tr></thead>
 <tbody>${rows.join('\n')}</tbody></table>`;
 }
