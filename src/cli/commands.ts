@@ -15,6 +15,7 @@ import { logPipelineEvent } from './logPipelineEvent.js';
 import { parseCommandArgs } from './parseCommandArgs.js';
 import { ARTIFACTS_ROOT, CHECKPOINTS_ROOT } from '../util/projectPaths.js';
 import { projectRoot, ROOT_OPTION } from './projectRoot.js';
+import { replicateCommand as replicate } from './replicateCommand.js';
 import { reportCommand as report } from './reportCommand.js';
 import { validateCommand as validate } from './validateCommand.js';
 import { diff, query, runs } from './storeCommands.js';
@@ -41,6 +42,9 @@ Commands:
   validate <config.yaml> a config with data.plant scored against its plants beside a control run (the same config
                         without them, run as <run>-control): prints the scorecard and adds it to the report
       --control <run>   use this analysed run as the control (it must be the config without data.plant)
+  replicate <config.yaml> the analysis and fine-tuning once per training seed (runs <name>-seed<S>), and each
+                        strategy's comparison with the reference over those base models (the interval is over bases)
+      --seeds S,S,...   the training seeds, two or more (accepts --set and --root)
   report <run>          write artifacts/<run>/report/index.html again (the report stage, for the run's config;
                         run and finetune write it too)
   query, runs, diff and report accept --store <path> for another database file.
@@ -127,4 +131,4 @@ const status: Command = async (args) => {
   return 0;
 };
 
-export const COMMANDS: Record<string, Command> = { run, status, query, runs, diff, finetune, validate, report };
+export const COMMANDS: Record<string, Command> = { run, status, query, runs, diff, finetune, validate, replicate, report };

@@ -22,7 +22,7 @@ describe('i2x command line', () => {
   it('names the commands when one is unknown, with exit code 2', async () => {
     const { err } = capture();
     expect(await main(['trian'])).toBe(2);
-    expect(err.join('')).toMatch(/unknown command 'trian'; commands: run, status, query, runs, diff, finetune, validate, report/);
+    expect(err.join('')).toMatch(/unknown command 'trian'; commands: run, status, query, runs, diff, finetune, validate, replicate, report/);
   });
 
   it.each([

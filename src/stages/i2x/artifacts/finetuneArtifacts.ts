@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { atomicWrite } from '../../../util/atomicWrite.js';
-import { writeJsonArtifact, type ArtifactFile } from '../../artifactFiles.js';
+import type { FinetuneRunResult } from '../../../finetune/FinetuneRunResult.js';
+import { readJsonArtifact, writeJsonArtifact, type ArtifactFile } from '../../artifactFiles.js';
 
 const RESULTS: ArtifactFile = { stage: 'finetune', file: 'results.json', format: 'i2x-finetune-results/1' };
 /** plain text for people (what `i2x finetune` prints), so it carries no tag */
@@ -15,6 +16,11 @@ export const finetuneArtifacts = {
     writeJsonArtifact(dir, RESULTS, outputs.results, { pretty: true });
     atomicWrite(join(dir, TABLE_FILE), outputs.table);
     atomicWrite(join(dir, COMPARISONS_FILE), outputs.comparisons);
+  },
+  /** results.json of a finetune stage directory: the reference strategy and every run (without test predictions) */
+  readResults(dir: string): { reference: string; runs: FinetuneRunResult[] } {
+    const { reference, runs } = readJsonArtifact<{ format: string; reference: string; runs: FinetuneRunResult[] }>(dir, RESULTS);
+    return { reference, runs };
   },
   /** where the table is in a finetune stage directory */
   tablePath(finetuneStageDir: string): string {
