@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { i2xFinetunePipeline } from '../../pipelines/i2xFinetune.js';
 import { selectBackend } from '../backend/selectBackend.js';
 import { loadConfig } from '../config/loadConfig.js';
@@ -6,9 +6,9 @@ import { checkConfigAgainstData } from '../data/checkConfigAgainstData.js';
 import { acrossBases, formatAcrossBases, type BaseComparisons } from '../finetune/acrossBases.js';
 import { finetuneComparisonRows } from '../finetune/finetuneComparisonRows.js';
 import { finetuneArtifacts } from '../stages/i2x/artifacts/finetuneArtifacts.js';
+import { replicatesArtifacts } from '../stages/i2x/artifacts/replicatesArtifacts.js';
 import { runDirectory } from '../stages/runDirectory.js';
 import { runPipeline } from '../stages/runPipeline.js';
-import { atomicWrite } from '../util/atomicWrite.js';
 import { I2xError } from '../util/I2xError.js';
 import { ARTIFACTS_ROOT, CHECKPOINTS_ROOT } from '../util/projectPaths.js';
 import type { Command } from './Command.js';
@@ -31,7 +31,7 @@ export function parseSeeds(text: string): number[] {
  * `i2x replicate <config> --seeds 0,1,2,3`: the config's analysis and fine-tuning once per training seed (`seed`, run
  * `<name>-seed<S>`, cached stages reused), then every strategy's comparison with the reference summarised over those
  * base models: each contributes its mean difference over fine-tuning seeds, and the interval is over bases
- * (src/finetune/acrossBases.ts). Writes artifacts/<name>-replicates/replicates.txt and .json and prints the table.
+ * (src/finetune/acrossBases.ts). Writes them to artifacts/<name>-replicates/ (replicatesArtifacts) and prints the table.
  */
 export const replicateCommand: Command = async (args) => {
   const { values, positionals } = parseCommandArgs(args, {
@@ -63,8 +63,7 @@ export const replicateCommand: Command = async (args) => {
     `Over ${seeds.length} base models (training seeds ${seeds.join(', ')}), each strategy against the reference: per base the mean of its ` +
     'fine-tuning seeds\' differences; the mean, 95% t interval and exact sign test are over bases.\n' + formatAcrossBases(rows) + '\n';
   const dir = runDirectory(resolve(root, ARTIFACTS_ROOT), `${name}-replicates`);
-  atomicWrite(join(dir, 'replicates.txt'), text);
-  atomicWrite(join(dir, 'replicates.json'), `${JSON.stringify({ format: 'i2x-replicates/1', config: positionals[0], overrides, seeds, runs: seeds.map((s) => `${name}-seed${s}`), rows }, null, 1)}\n`);
+  replicatesArtifacts.write(dir, { summary: { config: positionals[0], overrides, seeds, runs: seeds.map((s) => `${name}-seed${s}`), rows }, text });
   process.stdout.write(`\n${text}outputs: ${dir}\n`);
   return 0;
 };
