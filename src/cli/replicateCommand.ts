@@ -9,6 +9,8 @@ import { finetuneArtifacts } from '../stages/i2x/artifacts/finetuneArtifacts.js'
 import { replicatesArtifacts } from '../stages/i2x/artifacts/replicatesArtifacts.js';
 import { runDirectory } from '../stages/runDirectory.js';
 import { runPipeline } from '../stages/runPipeline.js';
+import { I2xStore } from '../store/I2xStore.js';
+import { writeFinetuneReplicates } from '../store/writers/writeFinetuneReplicates.js';
 import { I2xError } from '../util/I2xError.js';
 import { ARTIFACTS_ROOT, CHECKPOINTS_ROOT } from '../util/projectPaths.js';
 import type { Command } from './Command.js';
@@ -31,7 +33,8 @@ export function parseSeeds(text: string): number[] {
  * `i2x replicate <config> --seeds 0,1,2,3`: the config's analysis and fine-tuning once per training seed (`seed`, run
  * `<name>-seed<S>`, cached stages reused), then every strategy's comparison with the reference summarised over those
  * base models: each contributes its mean difference over fine-tuning seeds, and the interval is over bases
- * (src/finetune/acrossBases.ts). Writes them to artifacts/<name>-replicates/ (replicatesArtifacts) and prints the table.
+ * (src/finetune/acrossBases.ts). Writes them to artifacts/<name>-replicates/ (replicatesArtifacts) and to the store
+ * (`finetune_replicates`, `finetune_replicate_bases`, run id `<name>-replicates`) and prints the table.
  */
 export const replicateCommand: Command = async (args) => {
   const { values, positionals } = parseCommandArgs(args, {
@@ -64,6 +67,17 @@ export const replicateCommand: Command = async (args) => {
     'fine-tuning seeds\' differences; the mean, 95% t interval and exact sign test are over bases.\n' + formatAcrossBases(rows) + '\n';
   const dir = runDirectory(resolve(root, ARTIFACTS_ROOT), `${name}-replicates`);
   replicatesArtifacts.write(dir, { summary: { config: positionals[0], overrides, seeds, runs: seeds.map((s) => `${name}-seed${s}`), rows }, text });
+  const storePath = resolve(root, configs[0].store.path);
+  const store = await I2xStore.create(storePath);
+  try {
+    await writeFinetuneReplicates(store, `${name}-replicates`, rows.map((r) => ({
+      strategy: r.strategy, baseline: r.baseline, metric: r.metric,
+      perBase: r.perBase.map((b) => ({ seed: b.seed, run: `${name}-seed${b.seed}`, meanDiff: b.meanDiff })),
+      meanDiff: r.statistics.mean, t: r.statistics.interval, bootstrap: r.statistics.bootstrap, signP: r.statistics.signP, wilcoxonP: r.statistics.wilcoxonP,
+    })));
+  } finally {
+    store.close();
+  }
   process.stdout.write(`\n${text}outputs: ${dir}\n`);
   return 0;
 };

@@ -135,4 +135,15 @@ ALTER TABLE detection_curves ADD COLUMN within_label INTEGER;
 ALTER TABLE finetune_results ADD COLUMN agreement DOUBLE;
 ALTER TABLE finetune_comparisons ADD COLUMN agreement DOUBLE;`,
   },
+  {
+    version: 9,
+    description: 'i2x replicate: each strategy against the reference over base models (training seeds), and each base model\'s mean difference',
+    sql: `
+CREATE TABLE finetune_replicates (
+  run_id VARCHAR NOT NULL, strategy VARCHAR NOT NULL, baseline VARCHAR NOT NULL, metric VARCHAR NOT NULL, bases INTEGER NOT NULL,
+  mean_diff DOUBLE, t_low DOUBLE, t_high DOUBLE, boot_low DOUBLE, boot_high DOUBLE, sign_p DOUBLE, wilcoxon_p DOUBLE);
+CREATE TABLE finetune_replicate_bases (
+  run_id VARCHAR NOT NULL, strategy VARCHAR NOT NULL, baseline VARCHAR NOT NULL, metric VARCHAR NOT NULL, seed INTEGER NOT NULL,
+  base_run VARCHAR NOT NULL, mean_diff DOUBLE);`,
+  },
 ];

@@ -32,6 +32,11 @@
  *   the reference strategy's (`finetune_comparisons.baseline`) for the same seed (1 on the reference's own rows; NULL
  *   when the reference did not run that seed); in `finetune_comparisons` its mean over the `n` shared seeds, the same
  *   on every metric row of the strategy. NULL in rows written before version 8.
+ * - `finetune_replicates` (schema version 9, `i2x replicate`): under the run id `<name>-replicates`, each strategy
+ *   against the reference over `bases` base models (the config trained with different seeds, each fine-tuned alike):
+ *   `mean_diff` is the mean over bases of each base's mean difference over its fine-tuning seeds, with the 95% t and
+ *   bootstrap intervals and exact sign and Wilcoxon p-values over bases (units as in `finetune_comparisons`);
+ *   `finetune_replicate_bases` holds each base's mean difference, its training `seed` and its run (`base_run`).
  * - `sample_scores` holds every per-sample suspicion score of the training set (docs/method.md, "Suspicion scores"):
  *   one row per sample and `method` (i2x, cartography-hard, ..., random); higher = more suspect.
  * - `detection_scores` is the scorecard of a planted run (docs/method.md, "Scorecard"): per planted `kind` and `method`,
@@ -299,6 +304,35 @@ export const schema = {
       wilcoxon_p: 'DOUBLE',
       invocation: 'VARCHAR',
       agreement: 'DOUBLE',
+    },
+  },
+  finetune_replicates: {
+    key: ['run_id', 'strategy', 'baseline', 'metric'],
+    columns: {
+      run_id: 'VARCHAR',
+      strategy: 'VARCHAR',
+      baseline: 'VARCHAR',
+      metric: 'VARCHAR',
+      bases: 'INTEGER',
+      mean_diff: 'DOUBLE',
+      t_low: 'DOUBLE',
+      t_high: 'DOUBLE',
+      boot_low: 'DOUBLE',
+      boot_high: 'DOUBLE',
+      sign_p: 'DOUBLE',
+      wilcoxon_p: 'DOUBLE',
+    },
+  },
+  finetune_replicate_bases: {
+    key: ['run_id', 'strategy', 'baseline', 'metric', 'seed'],
+    columns: {
+      run_id: 'VARCHAR',
+      strategy: 'VARCHAR',
+      baseline: 'VARCHAR',
+      metric: 'VARCHAR',
+      seed: 'INTEGER',
+      base_run: 'VARCHAR',
+      mean_diff: 'DOUBLE',
     },
   },
   sample_scores: {

@@ -18,6 +18,7 @@ import { writeStageRun } from '../../src/store/writers/writeStageRun.js';
 import { writeUncertainPrototypes } from '../../src/store/writers/writeUncertainPrototypes.js';
 import { writePlanted } from '../../src/store/writers/writePlanted.js';
 import { writeSaliencyQuality } from '../../src/store/writers/writeSaliencyQuality.js';
+import { writeFinetuneReplicates } from '../../src/store/writers/writeFinetuneReplicates.js';
 import { tempStoreDir } from './tempStoreDir.js';
 
 const temp = tempStoreDir();
@@ -209,5 +210,24 @@ describe('writers store exact values and read them back', () => {
       ['q1', 3, 'gradcam', 'mprt-ssim', 2, 0.5, 0.25],
     ]);
     expect(await rows("SELECT run_id, value FROM saliency_quality WHERE run_id = 'q2'")).toEqual([['q2', 0.5]]);
+  });
+
+  test('fine-tuning over base models: one summary row per comparison and one per base; null intervals as NULL; a second write replaces both', async () => {
+    const record = (metric: string, meanDiff: number, t: { low: number; high: number } | null) => ({
+      strategy: 'curated->full', baseline: 'full->full', metric, meanDiff, t, bootstrap: t ? { low: t.low / 2, high: t.high / 2 } : null, signP: t ? 0.625 : null, wilcoxonP: t ? 0.875 : null,
+      perBase: [{ seed: 0, run: 'p-seed0', meanDiff: meanDiff - 1 }, { seed: 3, run: 'p-seed3', meanDiff: meanDiff + 1 }],
+    });
+    await writeFinetuneReplicates(store, 'p-replicates', [record('confusions 2<->7', 9, null)]);
+    expect(await writeFinetuneReplicates(store, 'p-replicates', [record('confusions 2<->7', -1.1, { low: -6.5, high: 4.25 }), record('test_accuracy', 0.001, null)])).toBe(6);
+    expect(await rows("SELECT * FROM finetune_replicates WHERE run_id = 'p-replicates' ORDER BY metric")).toEqual([
+      ['p-replicates', 'curated->full', 'full->full', 'confusions 2<->7', 2, -1.1, -6.5, 4.25, -3.25, 2.125, 0.625, 0.875],
+      ['p-replicates', 'curated->full', 'full->full', 'test_accuracy', 2, 0.001, null, null, null, null, null, null],
+    ]);
+    expect(await rows("SELECT * FROM finetune_replicate_bases WHERE run_id = 'p-replicates' ORDER BY metric, seed")).toEqual([
+      ['p-replicates', 'curated->full', 'full->full', 'confusions 2<->7', 0, 'p-seed0', -2.1],
+      ['p-replicates', 'curated->full', 'full->full', 'confusions 2<->7', 3, 'p-seed3', -0.10000000000000009],
+      ['p-replicates', 'curated->full', 'full->full', 'test_accuracy', 0, 'p-seed0', -0.999],
+      ['p-replicates', 'curated->full', 'full->full', 'test_accuracy', 3, 'p-seed3', 1.001],
+    ]);
   });
 });
