@@ -1,18 +1,11 @@
 import type { I2xStore } from '../I2xStore.js';
 import { recordColumns } from '../recordColumns.js';
+import { comparisonColumns, type ComparisonFigures } from './writeFinetuneComparisons.js';
 
 /** One strategy against the reference on one metric over base models (`finetune_replicates`; schema.ts). */
-export interface FinetuneReplicateRecord {
-  readonly strategy: string;
-  readonly baseline: string;
-  readonly metric: string;
+export interface FinetuneReplicateRecord extends ComparisonFigures {
   /** per base model, in seed order: its training seed, its run id and its mean difference over fine-tuning seeds */
   readonly perBase: readonly { readonly seed: number; readonly run: string; readonly meanDiff: number }[];
-  readonly meanDiff: number;
-  readonly t: { readonly low: number; readonly high: number } | null;
-  readonly bootstrap: { readonly low: number; readonly high: number } | null;
-  readonly signP: number | null;
-  readonly wilcoxonP: number | null;
 }
 
 /**
@@ -25,19 +18,7 @@ export async function writeFinetuneReplicates(store: I2xStore, runId: string, re
     const summary = await store.replaceRows('finetune_replicates', runId, {}, (target) =>
       target.appendColumns(
         records.length,
-        recordColumns(records, {
-          strategy: (r) => r.strategy,
-          baseline: (r) => r.baseline,
-          metric: (r) => r.metric,
-          bases: (r) => r.perBase.length,
-          mean_diff: (r) => r.meanDiff,
-          t_low: (r) => r.t?.low,
-          t_high: (r) => r.t?.high,
-          boot_low: (r) => r.bootstrap?.low,
-          boot_high: (r) => r.bootstrap?.high,
-          sign_p: (r) => r.signP ?? undefined,
-          wilcoxon_p: (r) => r.wilcoxonP ?? undefined,
-        }),
+        recordColumns<FinetuneReplicateRecord>(records, { ...comparisonColumns, bases: (r) => r.perBase.length }),
       ),
     );
     const perBase = await store.replaceRows('finetune_replicate_bases', runId, {}, (target) =>
