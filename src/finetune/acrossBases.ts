@@ -3,7 +3,7 @@ import { pairedStatistics, type PairedStatistics } from '../analysis/pairedStati
 import { formatTable } from '../store/formatTable.js';
 import { I2xError } from '../util/I2xError.js';
 import type { FinetuneComparisonRow } from './finetuneComparisonRows.js';
-import { signedFixed } from './formatPairedDifference.js';
+import { metricCells, pValueCell } from './formatPairedDifference.js';
 
 /** One base model's paired comparisons (finetuneComparisonRows of its fine-tuning runs), under the seed that trained it. */
 export interface BaseComparisons {
@@ -64,13 +64,10 @@ export function formatAcrossBases(rows: readonly AcrossBasesRow[]): string {
   if (rows.length === 0) return '';
   const columns = ['strategy', 'vs', 'metric', 'bases', 'per base (seed: mean diff)', 'mean', '95% t CI over bases', 'sign p', 'verdict'];
   const lines = rows.map(({ strategy, baseline, metric, perBase, statistics: s }) => {
-    const scale = metric === 'test_accuracy' ? 100 : 1;
-    const number = (x: number) => signedFixed(x * scale);
-    const interval = s.interval === null ? 'n/a' : `[${number(s.interval.low)}, ${number(s.interval.high)}]`;
+    const { label, number, interval } = metricCells(metric);
     return [
-      strategy, baseline, metric === 'test_accuracy' ? 'test accuracy (pp)' : metric, String(perBase.length),
-      perBase.map((b) => `${b.seed}: ${number(b.meanDiff)}`).join(', '), number(s.mean), interval,
-      s.signP === null ? 'n/a' : s.signP.toFixed(4), pairedVerdict(s) ?? 'n/a (< 2 bases)',
+      strategy, baseline, label, String(perBase.length), perBase.map((b) => `${b.seed}: ${number(b.meanDiff)}`).join(', '),
+      number(s.mean), interval(s.interval), pValueCell(s.signP), pairedVerdict(s) ?? 'n/a (< 2 bases)',
     ];
   });
   return formatTable({ columns, types: columns.map((_, c) => (c === 3 ? 'INTEGER' : 'VARCHAR')), rows: lines });

@@ -2,7 +2,7 @@ import { pairedVerdict } from '../analysis/pairedDifference.js';
 import { pairedStatistics, type PairedStatistics } from '../analysis/pairedStatistics.js';
 import { formatTable } from '../store/formatTable.js';
 import type { FinetuneRunResult } from './FinetuneRunResult.js';
-import { signedFixed } from './formatPairedDifference.js';
+import { metricCells, pValueCell } from './formatPairedDifference.js';
 import type { PredictionAgreement } from './predictionAgreement.js';
 
 /** One strategy against the reference on one metric: the per-seed paired statistics (src/analysis/pairedStatistics.ts). */
@@ -52,12 +52,9 @@ export function formatFinetuneComparisons(rows: readonly FinetuneComparisonRow[]
   if (rows.length === 0) return '';
   const columns = ['strategy', 'vs', 'metric', 'n', 'mean diff', '95% t CI', '95% bootstrap CI', 'sign p', 'Wilcoxon p', 'verdict'];
   const lines = rows.map(({ strategy, baseline, metric, statistics: s }) => {
-    const scale = metric === 'test_accuracy' ? 100 : 1;
-    const number = (x: number) => signedFixed(x * scale);
-    const interval = (i: { low: number; high: number } | null) => (i === null ? 'n/a' : `[${number(i.low)}, ${number(i.high)}]`);
-    const p = (x: number | null) => (x === null ? 'n/a' : x.toFixed(4));
+    const { label, number, interval } = metricCells(metric);
     const verdict = pairedVerdict(s) ?? 'n/a (< 2 seeds)';
-    return [strategy, baseline, metric === 'test_accuracy' ? 'test accuracy (pp)' : metric, String(s.seeds.length), number(s.mean), interval(s.interval), interval(s.bootstrap), p(s.signP), p(s.wilcoxonP), verdict];
+    return [strategy, baseline, label, String(s.seeds.length), number(s.mean), interval(s.interval), interval(s.bootstrap), pValueCell(s.signP), pValueCell(s.wilcoxonP), verdict];
   });
   return formatTable({ columns, types: columns.map((_, c) => (c === 3 ? 'INTEGER' : 'VARCHAR')), rows: lines });
 }

@@ -14,3 +14,22 @@ export function formatPairedDifference(difference: { readonly n: number; readonl
   if (interval === null || mean === null) return `n/a (${n} shared seed${n === 1 ? '' : 's'})`;
   return `${percentPoints(mean)} [${percentPoints(interval.low)}, ${percentPoints(interval.high)}]`;
 }
+
+/**
+ * How a comparison table shows a metric's differences: its label, and a difference or an interval in its unit (test
+ * accuracy, a fraction, in percentage points; confusions in counts), 'n/a' for no interval.
+ */
+export function metricCells(metric: string): { label: string; number: (x: number) => string; interval: (i: { readonly low: number; readonly high: number } | null) => string } {
+  const scale = metric === 'test_accuracy' ? 100 : 1;
+  const number = (x: number) => signedFixed(x * scale);
+  return {
+    label: metric === 'test_accuracy' ? 'test accuracy (pp)' : metric,
+    number,
+    interval: (i) => (i === null ? 'n/a' : `[${number(i.low)}, ${number(i.high)}]`),
+  };
+}
+
+/** A p-value as a table cell, 4 decimals, or 'n/a'. */
+export function pValueCell(p: number | null): string {
+  return p === null ? 'n/a' : p.toFixed(4);
+}
