@@ -51,9 +51,10 @@ export const replicateCommand: Command = async (args) => {
   await selectBackend(configs[0].backend);
   const root = projectRoot(values.root);
   const name = configs[0].name;
+  const runIds = seeds.map((seed) => `${name}-seed${seed}`);
   const bases: BaseComparisons[] = [];
   for (const [i, config] of configs.entries()) {
-    const runId = `${name}-seed${seeds[i]}`;
+    const runId = runIds[i];
     process.stdout.write(`replicate: base model ${i + 1} of ${seeds.length}, seed ${seeds[i]}, run '${runId}'\n`);
     const result = await runPipeline(i2xFinetunePipeline(), config, { root, artifactsRoot: ARTIFACTS_ROOT, checkpointsRoot: CHECKPOINTS_ROOT, runId, onEvent: logPipelineEvent });
     process.stdout.write(finetuneTableText(result));
@@ -66,13 +67,13 @@ export const replicateCommand: Command = async (args) => {
     `Over ${seeds.length} base models (training seeds ${seeds.join(', ')}), each strategy against the reference: per base the mean of its ` +
     'fine-tuning seeds\' differences; the mean, 95% t interval and exact sign test are over bases.\n' + formatAcrossBases(rows) + '\n';
   const dir = runDirectory(resolve(root, ARTIFACTS_ROOT), `${name}-replicates`);
-  replicatesArtifacts.write(dir, { summary: { config: positionals[0], overrides, seeds, runs: seeds.map((s) => `${name}-seed${s}`), rows }, text });
+  replicatesArtifacts.write(dir, { summary: { config: positionals[0], overrides, seeds, runs: runIds, rows }, text });
   const storePath = resolve(root, configs[0].store.path);
   const store = await I2xStore.create(storePath);
   try {
     await writeFinetuneReplicates(store, `${name}-replicates`, rows.map((r) => ({
       strategy: r.strategy, baseline: r.baseline, metric: r.metric,
-      perBase: r.perBase.map((b) => ({ seed: b.seed, run: `${name}-seed${b.seed}`, meanDiff: b.meanDiff })),
+      perBase: r.perBase.map((b) => ({ seed: b.seed, run: runIds[seeds.indexOf(b.seed)], meanDiff: b.meanDiff })),
       meanDiff: r.statistics.mean, t: r.statistics.interval, bootstrap: r.statistics.bootstrap, signP: r.statistics.signP, wilcoxonP: r.statistics.wilcoxonP,
     })));
   } finally {
