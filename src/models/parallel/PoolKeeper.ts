@@ -7,8 +7,8 @@ import { WorkerPool } from './WorkerPool.js';
  * used to open one per training phase. `open` hands out leases of the kept pool (WorkerPool.lease); they
  * may nest (fine-tuning evaluates on a lease while each training phase opens another). When the last
  * lease is closed the threads drop every model they hold, so the next user starts as on a new pool.
- * A pool whose lease ended with requests pending, or whose thread failed, is ended, and the next
- * `open` starts a new one. A request for another thread count than the kept pool's gets a pool of its own.
+ * A pool whose lease ended with requests pending, or whose thread failed (during a lease or while idle), is
+ * ended, and the next `open` starts a new one, which is kept in its place. A request for another thread count than the kept pool's gets a pool of its own.
  * Whoever made the keeper calls `close()` (in a `finally`).
  */
 export class PoolKeeper {
@@ -30,6 +30,11 @@ export class PoolKeeper {
     } catch (err) {
       if (this.kept === kept) this.kept = null;
       throw err;
+    }
+    if (pool.broken && this.leases === 0) {
+      // a thread died while nobody held the pool: end it and keep a new one instead of lending out dead threads
+      await this.end(kept);
+      return this.open(workers);
     }
     if (pool.size !== workers || pool.broken) return WorkerPool.create({ workers, backend });
     this.leases++;

@@ -73,6 +73,29 @@ describe('PoolKeeper', () => {
     }
   });
 
+  it('replaces kept threads that died while no lease held them, and keeps the new ones', async () => {
+    const keeper = new PoolKeeper();
+    try {
+      const lease = await keeper.open(2);
+      const threads = lease.threadIds;
+      await lease.close();
+      // a thread of the idle kept pool dies (as after an out-of-memory crash)
+      const worker = (lease as unknown as { workers: { terminate(): Promise<number> }[] }).workers[1];
+      await worker.terminate();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const next = await keeper.open(2);
+      expect(next.broken).toBe(false);
+      expect(next.threadIds.some((id) => threads.includes(id))).toBe(false);
+      expect((await next.request(1, 'usage', {})).numTensors).toBeGreaterThanOrEqual(0);
+      await next.close();
+      const again = await keeper.open(2);
+      expect(again.threadIds).toEqual(next.threadIds);
+      await again.close();
+    } finally {
+      await keeper.close();
+    }
+  });
+
   it('gives another thread count a pool of its own, ended by its close; close() ends the kept threads under an open lease', async () => {
     const keeper = new PoolKeeper();
     const kept = await keeper.open(2);
