@@ -12,7 +12,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { cpus, loadavg } from 'node:os';
-import { pathToFileURL } from 'node:url';
+import { spawn } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { selectBackend } from '../src/backend/selectBackend.js';
 import type { Batch } from '../src/data/Batch.js';
 import { loadDataset } from '../src/data/loadDataset.js';
@@ -86,29 +87,7 @@ export async function runParallelBench(options: ParallelBenchOptions = {}): Prom
     loadAverageBefore: loadavg().map(round2),
     loadAverageAfter: [] as number[],
   };
-  await selectBackend('wasm');
-  const dataset = loadDataset({ name: 'mnist', split: 'train' });
-  const data = makeBatch(dataset, Int32Array.from({ length: setup.images }, (_, i) => i));
-  const inputShape = [dataset.height, dataset.width, dataset.channels] as const;
-  const perImage = inputShape[0] * inputShape[1] * inputShape[2];
-  const batches = (size: number): Batch[] => {
-    const out: Batch[] = [];
-    for (let start = 0; start + size <= setup.images; start += size) {
-      out.push({ images: data.images.subarray(start * perImage, (start + size) * perImage), labels: data.labels.subarray(start, start + size), shape: [size, ...inputShape] });
-    }
-    return out;
-  };
-  const context: BenchContext = {
-    trainBatches: batches(setup.trainBatch),
-    camBatches: batches(setup.camBatch),
-    all: { images: data.images, labels: data.labels, shape: [setup.images, ...inputShape] },
-    newModel: () => buildResNet({ arch: ARCH, inputShape: [...inputShape], classes: CLASSES, seed: 1 }),
-    optimizer: { optimizer: 'adam', momentum: 0, weightDecay: 0 },
-    lr: 1e-3,
-    layer: stageOutputLayer(ARCH),
-    camBatch: setup.camBatch,
-  };
-
+  const context = await benchContext(setup);
   const train: Record<string, Measurement> = {};
   const cam: Record<string, Measurement> = {};
   const keepFastest = (into: Record<string, Measurement>, name: string, m: Measurement) => {
@@ -117,7 +96,7 @@ export async function runParallelBench(options: ParallelBenchOptions = {}): Prom
   for (let round = 0; round < setup.rounds; round++) {
     const inProcess = measureInProcess(context);
     keepFastest(train, 'inProcess', inProcess.train);
-    keepFastest(cam, 'inProcess', inProcess.gradCam);
+    keepFastest(cam, 'inProcess', inProcess.gradCam!);
     for (const workers of setup.workers) {
       const pool = await WorkerPool.create({ workers, backend: 'wasm' });
       try {
@@ -139,6 +118,32 @@ export async function runParallelBench(options: ParallelBenchOptions = {}): Prom
     idleMachineGradCam: ratio(cam, 'idleMachineImagesPerSecond'),
   };
   return { setup, train, gradCam: cam, speedup };
+}
+
+/** The data, batches and model factory every measurement uses. */
+async function benchContext(setup: { images: number; trainBatch: number; camBatch: number }): Promise<BenchContext> {
+  await selectBackend('wasm');
+  const dataset = loadDataset({ name: 'mnist', split: 'train' });
+  const data = makeBatch(dataset, Int32Array.from({ length: setup.images }, (_, i) => i));
+  const inputShape = [dataset.height, dataset.width, dataset.channels] as const;
+  const perImage = inputShape[0] * inputShape[1] * inputShape[2];
+  const batches = (size: number): Batch[] => {
+    const out: Batch[] = [];
+    for (let start = 0; start + size <= setup.images; start += size) {
+      out.push({ images: data.images.subarray(start * perImage, (start + size) * perImage), labels: data.labels.subarray(start, start + size), shape: [size, ...inputShape] });
+    }
+    return out;
+  };
+  return {
+    trainBatches: batches(setup.trainBatch),
+    camBatches: batches(setup.camBatch),
+    all: { images: data.images, labels: data.labels, shape: [setup.images, ...inputShape] },
+    newModel: () => buildResNet({ arch: ARCH, inputShape: [...inputShape], classes: CLASSES, seed: 1 }),
+    optimizer: { optimizer: 'adam', momentum: 0, weightDecay: 0 },
+    lr: 1e-3,
+    layer: stageOutputLayer(ARCH),
+    camBatch: setup.camBatch,
+  };
 }
 
 interface BenchContext {
@@ -163,7 +168,7 @@ function measurement(images: number, wallSeconds: number, cpuSeconds: number[], 
   };
 }
 
-function measureInProcess(c: BenchContext): { train: Measurement; gradCam: Measurement } {
+function measureInProcess(c: BenchContext, options: { gradCam: boolean } = { gradCam: true }): { train: Measurement; gradCam: Measurement | null } {
   const model = c.newModel();
   const graph = ModelGraph.fromModel(model);
   const optimizer = TrainingOptimizer.create(model, c.optimizer);
@@ -190,6 +195,7 @@ function measureInProcess(c: BenchContext): { train: Measurement; gradCam: Measu
   try {
     const firstPass = timed(c.trainBatches, trainStep);
     const train = { ...timed(c.trainBatches, trainStep), firstPassImagesPerSecond: firstPass.imagesPerSecond };
+    if (!options.gradCam) return { train, gradCam: null };
     camStep(c.camBatches[0]);
     return { train, gradCam: timed(c.camBatches, camStep) };
   } finally {
@@ -237,7 +243,34 @@ async function measureParallelGradCam(pool: WorkerPool, c: BenchContext): Promis
   });
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+/**
+ * The machine's own ceiling for 2-way training: one-thread training (as measured above) in one process alone, then
+ * in two processes at once, which share nothing but the machine (caches, memory bandwidth, the cores that V8's
+ * helper threads otherwise get for free). `ratio` = the pair's summed images/s over the lone process's: what 2
+ * workers could reach if their exchange cost nothing.
+ */
+export async function independentTrainingCeiling(images: number): Promise<{ alone: number; together: [number, number]; ratio: number }> {
+  const run = () => new Promise<number>((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), ONE_THREAD_TRAINING, String(images)], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolvePromise((JSON.parse(out.trim().split('\n').pop()!) as { imagesPerSecond: number }).imagesPerSecond) : reject(new Error(`one-thread training child exited with ${code}`))));
+  });
+  const alone = await run();
+  const together = (await Promise.all([run(), run()])) as [number, number];
+  return { alone, together, ratio: round2((together[0] + together[1]) / alone) };
+}
+
+const ONE_THREAD_TRAINING = '--one-thread-training';
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href && process.argv[2] === ONE_THREAD_TRAINING) {
+  // a child of independentTrainingCeiling: one-thread training only, one JSON line
+  const images = Number(process.argv[3] ?? 4096);
+  await selectBackend('wasm');
+  const { train } = measureInProcess(await benchContext({ images, trainBatch: 64, camBatch: 128 }), { gradCam: false });
+  process.stdout.write(`${JSON.stringify(train)}\n`);
+} else if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   runParallelBench({ rounds: Number(process.argv[2] ?? 1) }).then(
     (result) => process.stdout.write(`${JSON.stringify(result, null, 2)}\n`),
     (error: unknown) => {

@@ -3,7 +3,8 @@
  * inference and Grad-CAM (batch 128) images/s, deletion AUC in 20 steps on 1000 of the images (images/s, and its
  * perturbed images/s next to inference's, on this thread and on two workers); then the PyTorch reference (../shared/reference) in the same
  * invocation when /usr/bin/python3 has torch (run TORCH_RUNS times, medians), the ratios, and 2 workers against one thread
- * (`scaling_2_workers_over_one_thread`). Training is timed over a second pass of the images, after a warm-up pass whose
+ * (`scaling_2_workers_over_one_thread`, with `independent_processes_train`: the same one-thread training in one process
+ * and then in two at once, the most two workers could reach on this machine). Training is timed over a second pass of the images, after a warm-up pass whose
  * figure is printed too (`train_first_pass_img_s`). Prints one JSON object on stdout.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -13,7 +14,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { selectBackend, type BackendChoice } from '../src/backend/selectBackend.js';
 import { achieved, cpuClock, modelCost, SIMD_LANES, SIMD_MACS_PER_CYCLE } from './modelCost.js';
-import { runParallelBench } from './parallelBench.js';
+import { independentTrainingCeiling, runParallelBench } from './parallelBench.js';
 import { benchDeletion } from './deletionBench.js';
 import { WorkerPool } from '../src/models/parallel/WorkerPool.js';
 import { loadDataset } from '../src/data/loadDataset.js';
@@ -137,6 +138,8 @@ const { cost, deletion_auc_20_steps_2_workers, ...tfjs } = await benchTfjs((proc
 // Both cores: the data-parallel trainer and Grad-CAM over two worker threads (what the pipeline uses).
 const parallel = await runParallelBench({ images: N, workers: [2] });
 const workers2 = { train_img_s: round(parallel.train.workers2.imagesPerSecond), train_first_pass_img_s: round(parallel.train.workers2.firstPassImagesPerSecond ?? Number.NaN), gradcam_img_s: round(parallel.gradCam.workers2.imagesPerSecond), deletion_auc_20_steps: deletion_auc_20_steps_2_workers };
+// the same one-thread training in one process, then in two at once: the 2-way ceiling of the machine itself
+const ceiling = await independentTrainingCeiling(N);
 const torch = benchTorch();
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 const ratios = 'skipped' in torch ? null : {
@@ -165,5 +168,7 @@ const scaling = {
   train: parallel.speedup.train,
   train_first_pass: parallel.speedup.trainFirstPass,
   gradcam: parallel.speedup.gradCam,
+  // one-thread training alone, then in two separate processes at once: images/s, and the pair's sum over the lone one
+  independent_processes_train: ceiling,
 };
 process.stdout.write(`${JSON.stringify({ images: N, i2x_one_thread: tfjs, i2x_2_workers: workers2, pytorch_2_threads: torch, ratio_i2x_over_pytorch: ratios, scaling_2_workers_over_one_thread: scaling, arithmetic, load_average: parallel.setup.loadAverageAfter }, null, 2)}\n`);
