@@ -31,6 +31,7 @@ interface Exports {
   channelAffine(x: number, y: number, a: number, b: number, k: number, rows: number, channels: number, out: number): void;
   pad(x: number, dst: number, N: number, H: number, W: number, C: number, Hp: number, Wp: number, padTop: number, padLeft: number): void;
   conv(x: number, w: number, out: number, N: number, Hp: number, Wp: number, Cin: number, OH: number, OW: number, Cout: number, KH: number, KW: number, sh: number, sw: number, bias: number, relu: number, outStride: number): void;
+  winograd(x: number, v: number, out: number, N: number, Hp: number, Wp: number, Cin: number, OH: number, OW: number, Cout: number, bias: number, relu: number, T: number, U: number, M: number): void;
   filterGrad(x: number, dy: number, out: number, N: number, H: number, W: number, Cin: number, OH: number, OW: number, Cout: number, KH: number, KW: number, sh: number, sw: number, padTop: number, padLeft: number, nb: number): void;
 }
 
@@ -265,6 +266,95 @@ export function convolve(
     kh, kw, g.strideHeight, g.strideWidth, fused.bias ? at(fused.bias) : 0, fused.relu ? 1 : 0, outStride);
   b.disposeData(packed.dataId);
   if (framed !== x) b.disposeData(framed.dataId);
+  return out;
+}
+
+/**
+ * Whether `winogradConvolve` computes this convolution: 3x3, stride 1, zero padding of 1 on the top and left with
+ * the output the size of the input ('same', or an explicit 1), input channels a multiple of 4, output of 8.
+ */
+export function winogradSupport(g: ConvGeometry): boolean {
+  return convKernelsSupport(g) && g.filterHeight === 3 && g.filterWidth === 3 && g.strideHeight === 1 && g.strideWidth === 1 &&
+    g.padTop === 1 && g.padLeft === 1 && g.outHeight === g.inHeight && g.outWidth === g.inWidth;
+}
+
+/** The scratch U and M of one block of tiles (16 x tiles x (Cin + Cout) floats) is kept within about this many bytes. */
+const WINOGRAD_BLOCK_BYTES = 128 * 1024;
+
+/** Tiles per block of winograd: as many as keep U and M within WINOGRAD_BLOCK_BYTES, a multiple of 4, at least 4. */
+export function winogradBlockTiles(cin: number, cout: number): number {
+  return Math.max(4, Math.floor(WINOGRAD_BLOCK_BYTES / (64 * (cin + cout)) / 4) * 4);
+}
+
+/**
+ * The 3x3 filter [3, 3, Cin, Cout] transformed for Winograd F(2x2, 3x3), G g G^T with
+ * G = [[1, 0, 0], [1/2, 1/2, 1/2], [1/2, -1/2, 1/2], [0, 0, 1]], as 16 filters packed the way conv reads a 1x1
+ * filter: [16][Cout/8][Cin][8]. Computed in float64 and rounded once to float32.
+ */
+export function winogradFilter(w: Float32Array, cin: number, cout: number, into: Float32Array): void {
+  const kStride = cin * cout;
+  const t = new Float64Array(12);
+  for (let ci = 0; ci < cin; ci++) {
+    for (let co = 0; co < cout; co++) {
+      // G g: 4 rows of 3
+      for (let b = 0; b < 3; b++) {
+        const g0 = w[(0 * 3 + b) * kStride + ci * cout + co];
+        const g1 = w[(1 * 3 + b) * kStride + ci * cout + co];
+        const g2 = w[(2 * 3 + b) * kStride + ci * cout + co];
+        t[b] = g0;
+        t[3 + b] = (g0 + g1 + g2) / 2;
+        t[6 + b] = (g0 - g1 + g2) / 2;
+        t[9 + b] = g2;
+      }
+      const at = ((co >> 3) * cin + ci) * 8 + (co & 7);
+      for (let i = 0; i < 4; i++) {
+        const [a, b, c] = [t[3 * i], t[3 * i + 1], t[3 * i + 2]];
+        into[(4 * i + 0) * kStride + at] = a;
+        into[(4 * i + 1) * kStride + at] = (a + b + c) / 2;
+        into[(4 * i + 2) * kStride + at] = (a - b + c) / 2;
+        into[(4 * i + 3) * kStride + at] = c;
+      }
+    }
+  }
+}
+
+/**
+ * The convolution `convolve` computes, for shapes `winogradSupport` accepts, by Winograd F(2x2, 3x3) (winograd in
+ * channelKernels.wat): 16 multiplies per 2 x 2 output pixels and channel pair instead of 36. x is copied into a
+ * padded frame of whole tiles (pad), the filter transformed in JavaScript (winogradFilter), and the tiles run in
+ * blocks of `blockTiles` whose transformed input and products stay in cache. Results differ from the direct
+ * convolution's in the last bits (other roundings), and are the same on every run and machine (no FMA).
+ */
+export function winogradConvolve(
+  backend: WasmBackendLike,
+  x: TensorInfo,
+  filter: TensorInfo,
+  g: ConvGeometry,
+  fused: { bias?: TensorInfo; relu?: boolean } = {},
+  blockTiles = winogradBlockTiles(g.inChannels, g.outChannels),
+): TensorInfo {
+  const b = backend as WasmBackendInternals;
+  if (!winogradSupport(g) || x.dtype !== 'float32' || filter.dtype !== 'float32' || (fused.bias && (fused.bias.dtype !== 'float32' || tf.util.sizeFromShape(fused.bias.shape) !== g.outChannels))) {
+    throw new Error(`winogradConvolve: a float32 3x3 'same' convolution with stride 1, input channels a multiple of 4 and output channels of 8 expected, got ${g.filterHeight}x${g.filterWidth} stride ${g.strideHeight} ${g.inChannels} -> ${g.outChannels}`);
+  }
+  if (!Number.isInteger(blockTiles) || blockTiles < 1) throw new Error(`winogradConvolve: blockTiles must be a positive integer, got ${blockTiles}`);
+  const { inChannels: cin, outChannels: cout } = g;
+  const hp = 2 * Math.ceil(g.outHeight / 2) + 2;
+  const wp = 2 * Math.ceil(g.outWidth / 2) + 2;
+  const framed = b.makeOutput([g.batch, hp, wp, cin], 'float32');
+  const v = b.makeOutput([16, cout / 8, cin, 8], 'float32');
+  // 16 arrays of blockTiles x C floats, each followed by 16 unused ones (see winograd)
+  const scratchU = b.makeOutput([16, blockTiles * cin + 16], 'float32');
+  const scratchM = b.makeOutput([16, blockTiles * cout + 16], 'float32');
+  const out = b.makeOutput([g.batch, g.outHeight, g.outWidth, cout], 'float32');
+  // views after every allocation (an allocation may grow the heap and detach earlier views)
+  winogradFilter(b.typedArrayFromHeap(filter) as Float32Array, cin, cout, b.typedArrayFromHeap(v) as Float32Array);
+  const at = (info: TensorInfo) => address(b, info);
+  const kernels = kernelsFor(b);
+  kernels.pad(at(x), at(framed), g.batch, g.inHeight, g.inWidth, cin, hp, wp, 1, 1);
+  kernels.winograd(at(framed), at(v), at(out), g.batch, hp, wp, cin, g.outHeight, g.outWidth, cout,
+    fused.bias ? at(fused.bias) : 0, fused.relu ? 1 : 0, blockTiles, at(scratchU), at(scratchM));
+  for (const t of [framed, v, scratchU, scratchM]) b.disposeData(t.dataId);
   return out;
 }
 
