@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { withWinograd } from '../backend/wasm/conv2dWasm.js';
 import { I2xError } from '../util/I2xError.js';
 import { batchNormTrain } from './batchNormTrain.js';
 import { foldBatchNorm, type BatchNormParams } from './foldBatchNorm.js';
@@ -22,6 +23,17 @@ export interface BatchStatsUpdate {
 }
 
 export type ForwardMode = 'train' | 'infer';
+
+/** ModelGraph.forward's options (see there). */
+export interface ForwardOptions {
+  mode: ForwardMode;
+  capture?: string[];
+  replace?: { name: string; value: tf.Tensor };
+  cache?: Map<string, tf.Tensor>;
+  batchStats?: BatchStatsUpdate[];
+  /** return every output computed (for use as a later `cache`), not only `capture` */
+  returnAll?: boolean;
+}
 
 /**
  * A functional tfjs-layers model as an ordered list of nodes that i2x executes itself. The LayersModel
@@ -90,19 +102,14 @@ export class ModelGraph {
    * reports them in `batchStats` (the caller applies the running-average update after the step).
    * `replace` substitutes a layer's output (used to differentiate with respect to an inner activation);
    * `cache` supplies already-computed outputs of layers that do not depend on the replaced one.
+   * In 'infer' mode, fused 3x3 convolutions on wasm may run as Winograd (conv2dWasm.ts `withWinograd`); in
+   * 'train' mode never, so training's results are those of the direct convolution.
    */
-  forward(
-    x: tf.Tensor,
-    options: {
-      mode: ForwardMode;
-      capture?: string[];
-      replace?: { name: string; value: tf.Tensor };
-      cache?: Map<string, tf.Tensor>;
-      batchStats?: BatchStatsUpdate[];
-      /** return every output computed (for use as a later `cache`), not only `capture` */
-      returnAll?: boolean;
-    },
-  ): Map<string, tf.Tensor> {
+  forward(x: tf.Tensor, options: ForwardOptions): Map<string, tf.Tensor> {
+    return options.mode === 'infer' ? withWinograd(() => this.run(x, options)) : this.run(x, options);
+  }
+
+  private run(x: tf.Tensor, options: ForwardOptions): Map<string, tf.Tensor> {
     const values = new Map<string, tf.Tensor>();
     const dirty = new Set<string>();
     // In inference, conv -> BN (-> ReLU) runs as one fused convolution with the BN folded into its

@@ -22,7 +22,7 @@ const BATCH = 64;
  */
 export const compareStage = defineStage({
   name: 'compare',
-  version: 2, // 2: compare.json carries a format tag
+  version: 3, // 3: inference's 3x3 convolutions by Winograd F(2x2, 3x3) (saliency maps differ in the last bits); 2: compare.json carries a format tag
   configKeys: ['data', 'model', 'analysis.saliency'],
   uses: ['datasets', 'backend'],
   inputs: ['train'],

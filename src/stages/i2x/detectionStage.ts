@@ -12,7 +12,7 @@ import { scorecardOfRun } from './scorecardOfRun.js';
  */
 export const detectionStage = defineStage({
   name: 'detection',
-  version: 3, // 3: detection within each planted label (withinLabel); 2: each prototype's plant coverage
+  version: 4, // 4: the planted relevance maps' 3x3 convolutions by Winograd F(2x2, 3x3) (last bits); 3: detection within each planted label (withinLabel); 2: each prototype's plant coverage
   configKeys: ['data', 'model', 'analysis.saliency', 'analysis.prototypes.k', 'finetune.pairs', 'seed'],
   uses: ['datasets', 'backend'],
   inputs: ['train', 'saliency', 'prototypes', 'explanation', 'scores'],

@@ -15,7 +15,7 @@ const BATCH = 128;
  */
 export const featuresStage = defineStage({
   name: 'features',
-  version: 2, // 2: features.bin carries a format tag and its shape is [N, h, w, C] (was [N*h*w, C]; same values)
+  version: 3, // 3: inference's 3x3 convolutions by Winograd F(2x2, 3x3) (features differ in the last bits); 2: features.bin carries a format tag and its shape is [N, h, w, C] (was [N*h*w, C]; same values)
   configKeys: ['data', 'model'],
   uses: ['datasets', 'backend'],
   inputs: ['train'],

@@ -13,7 +13,7 @@ const BATCH = 256;
  */
 export const predictionsStage = defineStage({
   name: 'predictions',
-  version: 1,
+  version: 2, // 2: inference's 3x3 convolutions by Winograd F(2x2, 3x3) (logits differ in the last bits)
   // workers: evaluated on a worker pool when more than 1 (the same bits as one thread)
   configKeys: ['data', 'model', 'workers'],
   uses: ['datasets', 'backend'],

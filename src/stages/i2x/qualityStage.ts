@@ -32,7 +32,7 @@ const EXAMPLE_SAMPLES = 3;
 export const qualityStage = defineStage({
   name: 'quality',
   // v2: the removal metrics' softmax in float64 from the logits (this thread and the pool alike); v3: example maps of the randomisation steps
-  version: 3,
+  version: 4, // 4: inference's 3x3 convolutions by Winograd F(2x2, 3x3) (maps and perturbed predictions differ in the last bits)
   // workers: the removal metrics' perturbed images run on a worker pool when more than 1 (the same bits as one thread)
   configKeys: ['data', 'model', 'analysis.saliency', 'quality', 'seed', 'workers'],
   uses: ['datasets', 'backend'],

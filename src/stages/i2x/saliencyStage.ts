@@ -24,7 +24,7 @@ const BATCH = 128;
  */
 export const saliencyStage = defineStage({
   name: 'saliency',
-  version: 4, // 3: its files carry format tags; 4: it keeps the logits and the penultimate activations (issue 14's scores)
+  version: 5, // 5: inference and Grad-CAM's 3x3 convolutions by Winograd F(2x2, 3x3) (maps, logits and activations differ in the last bits); 3: its files carry format tags; 4: it keeps the logits and the penultimate activations (issue 14's scores)
   // workers: it runs on a worker pool when more than 1 (the maps are the same; the summary names the count)
   configKeys: ['data', 'model', 'analysis.saliency', 'workers'],
   uses: ['datasets', 'backend'],
