@@ -521,12 +521,86 @@
           (br_if $cobLoop (i32.lt_u (local.get $cob) (local.get $Cout))))
         (local.set $f (i32.add (local.get $f) (i32.const 4)))
         (br $tiles))))
+  ;; m [count, Cout] = u [count, Cin] x v [Cin, Cout] (v packed [Cout/8][Cin][8]), for winograd's 16 products: conv's
+  ;; tiles of 4 consecutive rows x 8 columns in 8 f32x4 accumulators and its inner loop (so the same sums in the same
+  ;; order as conv with a 1x1 filter), without conv's walk over images and rows. The last tile is moved back to end at
+  ;; the last row; with fewer than 4 rows in all, the missing ones repeat the last.
+  (func $wgemm (param $u i32) (param $v i32) (param $m i32) (param $count i32) (param $Cin i32) (param $Cout i32)
+    (local $t i32) (local $last i32) (local $pixIn i32) (local $pixOut i32) (local $cob i32) (local $pw i32)
+    (local $q0 i32) (local $q1 i32) (local $q2 i32) (local $q3 i32) (local $qEnd i32) (local $r1 i32) (local $r2 i32) (local $r3 i32)
+    (local $o0 i32) (local $e1 i32) (local $e2 i32) (local $e3 i32)
+    (local $a00 v128) (local $a01 v128) (local $a10 v128) (local $a11 v128)
+    (local $a20 v128) (local $a21 v128) (local $a30 v128) (local $a31 v128)
+    (local $w0 v128) (local $w1 v128) (local $s v128)
+    (local.set $pixIn (i32.shl (local.get $Cin) (i32.const 2)))
+    (local.set $pixOut (i32.shl (local.get $Cout) (i32.const 2)))
+    (local.set $last (i32.sub (local.get $count) (i32.const 1)))
+    (loop $tiles
+      (if (i32.gt_u (i32.add (local.get $t) (i32.const 4)) (local.get $count))
+        (then (local.set $t (select (i32.sub (local.get $count) (i32.const 4)) (i32.const 0) (i32.ge_u (local.get $count) (i32.const 4))))))
+      ;; rows 1-3 of the tile relative to row 0 (a row past the last is the last)
+      (local.set $r1 (select (i32.const 1) (i32.sub (local.get $last) (local.get $t)) (i32.le_u (i32.add (local.get $t) (i32.const 1)) (local.get $last))))
+      (local.set $e1 (i32.mul (local.get $r1) (local.get $pixOut)))
+      (local.set $r2 (select (i32.const 2) (i32.sub (local.get $last) (local.get $t)) (i32.le_u (i32.add (local.get $t) (i32.const 2)) (local.get $last))))
+      (local.set $e2 (i32.mul (local.get $r2) (local.get $pixOut)))
+      (local.set $r3 (select (i32.const 3) (i32.sub (local.get $last) (local.get $t)) (i32.le_u (i32.add (local.get $t) (i32.const 3)) (local.get $last))))
+      (local.set $e3 (i32.mul (local.get $r3) (local.get $pixOut)))
+      (local.set $o0 (i32.add (local.get $m) (i32.mul (local.get $t) (local.get $pixOut))))
+      (local.set $pw (local.get $v))
+      (local.set $cob (i32.const 0))
+      (loop $cobLoop
+        (local.set $a00 (v128.const i32x4 0 0 0 0))
+        (local.set $a01 (v128.const i32x4 0 0 0 0))
+        (local.set $a10 (v128.const i32x4 0 0 0 0))
+        (local.set $a11 (v128.const i32x4 0 0 0 0))
+        (local.set $a20 (v128.const i32x4 0 0 0 0))
+        (local.set $a21 (v128.const i32x4 0 0 0 0))
+        (local.set $a30 (v128.const i32x4 0 0 0 0))
+        (local.set $a31 (v128.const i32x4 0 0 0 0))
+        (local.set $q0 (i32.add (local.get $u) (i32.mul (local.get $t) (local.get $pixIn))))
+        (local.set $q1 (i32.add (local.get $q0) (i32.mul (local.get $r1) (local.get $pixIn))))
+        (local.set $q2 (i32.add (local.get $q0) (i32.mul (local.get $r2) (local.get $pixIn))))
+        (local.set $q3 (i32.add (local.get $q0) (i32.mul (local.get $r3) (local.get $pixIn))))
+        (local.set $qEnd (i32.add (local.get $q0) (local.get $pixIn)))
+        (loop $ciLoop
+          (local.set $w0 (v128.load (local.get $pw)))
+          (local.set $w1 (v128.load offset=16 (local.get $pw)))
+          (local.set $s (v128.load32_splat (local.get $q0)))
+          (local.set $a00 (f32x4.add (local.get $a00) (f32x4.mul (local.get $s) (local.get $w0))))
+          (local.set $a01 (f32x4.add (local.get $a01) (f32x4.mul (local.get $s) (local.get $w1))))
+          (local.set $s (v128.load32_splat (local.get $q1)))
+          (local.set $a10 (f32x4.add (local.get $a10) (f32x4.mul (local.get $s) (local.get $w0))))
+          (local.set $a11 (f32x4.add (local.get $a11) (f32x4.mul (local.get $s) (local.get $w1))))
+          (local.set $s (v128.load32_splat (local.get $q2)))
+          (local.set $a20 (f32x4.add (local.get $a20) (f32x4.mul (local.get $s) (local.get $w0))))
+          (local.set $a21 (f32x4.add (local.get $a21) (f32x4.mul (local.get $s) (local.get $w1))))
+          (local.set $s (v128.load32_splat (local.get $q3)))
+          (local.set $a30 (f32x4.add (local.get $a30) (f32x4.mul (local.get $s) (local.get $w0))))
+          (local.set $a31 (f32x4.add (local.get $a31) (f32x4.mul (local.get $s) (local.get $w1))))
+          (local.set $q1 (i32.add (local.get $q1) (i32.const 4)))
+          (local.set $q2 (i32.add (local.get $q2) (i32.const 4)))
+          (local.set $q3 (i32.add (local.get $q3) (i32.const 4)))
+          (local.set $pw (i32.add (local.get $pw) (i32.const 32)))
+          (local.set $q0 (i32.add (local.get $q0) (i32.const 4)))
+          (br_if $ciLoop (i32.lt_u (local.get $q0) (local.get $qEnd))))
+        (v128.store offset=0 (local.get $o0) (local.get $a00))
+        (v128.store offset=16 (local.get $o0) (local.get $a01))
+        (v128.store offset=0 (i32.add (local.get $o0) (local.get $e1)) (local.get $a10))
+        (v128.store offset=16 (i32.add (local.get $o0) (local.get $e1)) (local.get $a11))
+        (v128.store offset=0 (i32.add (local.get $o0) (local.get $e2)) (local.get $a20))
+        (v128.store offset=16 (i32.add (local.get $o0) (local.get $e2)) (local.get $a21))
+        (v128.store offset=0 (i32.add (local.get $o0) (local.get $e3)) (local.get $a30))
+        (v128.store offset=16 (i32.add (local.get $o0) (local.get $e3)) (local.get $a31))
+        (local.set $o0 (i32.add (local.get $o0) (i32.const 32)))
+        (local.set $cob (i32.add (local.get $cob) (i32.const 8)))
+        (br_if $cobLoop (i32.lt_u (local.get $cob) (local.get $Cout))))
+      (local.set $t (i32.add (local.get $t) (i32.const 4)))
+      (br_if $tiles (i32.lt_u (local.get $t) (local.get $count)))))
   ;; Winograd F(2x2, 3x3) for a 3x3 convolution with stride 1 (Lavin and Gray 2016), channels last: x [N, Hp, Wp, Cin]
   ;; padded (see pad) so that tile (ty, tx) reads the 4 x 4 window at rows 2ty.., columns 2tx.. (Hp = 2 ceil(OH/2) + 2,
   ;; Wp likewise), v the transformed filter G g G^T as 16 packed 1x1 filters [16][Cout/8][Cin][8] (conv's layout),
   ;; out [N, OH, OW, Cout]. Tiles of 2 x 2 output pixels in N*tilesH*tilesW order are taken T at a time: their inputs
-  ;; transformed (B^T d B, 4 channels per f32x4) into U (16 arrays [T][Cin], 16 floats apart), 16 products (conv with a 1x1 filter on
-  ;; [1, 1, count, Cin]) into M (16 arrays [T][Cout], likewise), and the output transform A^T m A plus bias (an address, or 0) and
+  ;; transformed (B^T d B, 4 channels per f32x4) into U (16 arrays [T][Cin], 16 floats apart), 16 products (wgemm) into M (16 arrays [T][Cout], likewise), and the output transform A^T m A plus bias (an address, or 0) and
   ;; ReLU (relu != 0) written to out, leaving out pixels past the right or bottom edge. U and M are the caller's
   ;; scratch, small enough for the block to stay in cache. Only adds and multiplies, no FMA: the same bits everywhere.
   (func (export "winograd")
@@ -651,12 +725,11 @@
         ;; M[k] = U[k] V[k], 16 products of [count, Cin] x [Cin, Cout]
         (local.set $k (i32.const 0))
         (loop $products
-          (call $conv
+          (call $wgemm
             (i32.add (local.get $U) (i32.mul (local.get $k) (local.get $ukBytes)))
             (i32.add (local.get $v) (i32.mul (local.get $k) (local.get $vkBytes)))
             (i32.add (local.get $M) (i32.mul (local.get $k) (local.get $mkBytes)))
-            (i32.const 1) (i32.const 1) (local.get $count) (local.get $Cin) (i32.const 1) (local.get $count) (local.get $Cout)
-            (i32.const 1) (i32.const 1) (i32.const 1) (i32.const 1) (i32.const 0) (i32.const 0) (local.get $Cout))
+            (local.get $count) (local.get $Cin) (local.get $Cout))
           (local.set $k (i32.add (local.get $k) (i32.const 1)))
           (br_if $products (i32.lt_u (local.get $k) (i32.const 16))))
         ;; output transform: the 2 x 2 pixels of tile g0 + t = A^T m A (+ bias, ReLU)
