@@ -20,7 +20,9 @@ import type { ConvGeometry } from './convGeometry.js';
  *
  * And the convolutions (`convolve`, `filterGradient`; conv2dWasm.ts and conv2dBackpropFilterWasm.ts call them):
  * the forward pass (with FusedConv2D's bias and ReLU) and dw, for input channels a multiple of 4 and output
- * channels a multiple of 8, each a register-tiled loop over the data in place (see channelKernels.wat).
+ * channels a multiple of 8, each a register-tiled loop over the data in place (see channelKernels.wat); and
+ * `winogradConvolve`, the forward pass of 3x3 stride-1 'same' convolutions by Winograd F(2x2, 3x3), which inference
+ * uses (conv2dWasm.ts `withWinograd`).
  */
 
 interface Exports {

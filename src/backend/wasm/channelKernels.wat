@@ -1,7 +1,8 @@
 ;; Kernels for training on the wasm backend, run on its own memory (imported). channelSums and channelAffine
 ;; work on [rows, C] float32 data (NHWC viewed as rows of C channels); C must be a multiple of 4 (one f32x4
 ;; per 4 channels). adam is TrainingOptimizer's update in one pass, reluGrad ReLU's backward pass, permute the block
-;; transposes the convolution gradients need.
+;; transposes the convolution gradients need; conv and filterGrad the convolutions' forward pass and dw, winograd the
+;; forward pass of a 3x3 stride-1 convolution by Winograd F(2x2, 3x3).
 ;; Sums accumulate 64 rows at a time in float32 (scratch `acc`, C floats), then into float64 (`out`, C doubles,
 ;; zeroed by the caller), so the rounding error does not grow with the number of rows.
 ;; Assembled into channelKernelsBinary.ts by `npm run build:wat`; test/backend checks the two agree.
@@ -600,9 +601,10 @@
   ;; padded (see pad) so that tile (ty, tx) reads the 4 x 4 window at rows 2ty.., columns 2tx.. (Hp = 2 ceil(OH/2) + 2,
   ;; Wp likewise), v the transformed filter G g G^T as 16 packed 1x1 filters [16][Cout/8][Cin][8] (conv's layout),
   ;; out [N, OH, OW, Cout]. Tiles of 2 x 2 output pixels in N*tilesH*tilesW order are taken T at a time: their inputs
-  ;; transformed (B^T d B, 4 channels per f32x4) into U (16 arrays [T][Cin], 16 floats apart), 16 products (wgemm) into M (16 arrays [T][Cout], likewise), and the output transform A^T m A plus bias (an address, or 0) and
-  ;; ReLU (relu != 0) written to out, leaving out pixels past the right or bottom edge. U and M are the caller's
-  ;; scratch, small enough for the block to stay in cache. Only adds and multiplies, no FMA: the same bits everywhere.
+  ;; transformed (B^T d B, 4 channels per f32x4) into U (16 arrays [T][Cin], 16 floats apart), 16 products (wgemm)
+  ;; into M (16 arrays [T][Cout], likewise), and the output transform A^T m A plus bias (an address, or 0) and ReLU
+  ;; (relu != 0) written to out, leaving out pixels past the right or bottom edge. U and M are the caller's scratch,
+  ;; small enough for the block to stay in cache. Only adds and multiplies, no FMA: the same bits everywhere.
   (func (export "winograd")
     (param $x i32) (param $v i32) (param $out i32)
     (param $N i32) (param $Hp i32) (param $Wp i32) (param $Cin i32) (param $OH i32) (param $OW i32) (param $Cout i32)
