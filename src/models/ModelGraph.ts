@@ -33,6 +33,11 @@ export interface ForwardOptions {
   batchStats?: BatchStatsUpdate[];
   /** return every output computed (for use as a later `cache`), not only `capture` */
   returnAll?: boolean;
+  /**
+   * 'infer' mode with the direct convolution only, never Winograd: the numbers training and fine-tuning store with
+   * their checkpoints (evaluation losses) stay those of the convolution training itself uses
+   */
+  directConvolution?: boolean;
 }
 
 /**
@@ -106,7 +111,7 @@ export class ModelGraph {
    * 'train' mode never, so training's results are those of the direct convolution.
    */
   forward(x: tf.Tensor, options: ForwardOptions): Map<string, tf.Tensor> {
-    return options.mode === 'infer' ? withWinograd(() => this.run(x, options)) : this.run(x, options);
+    return options.mode === 'infer' && !options.directConvolution ? withWinograd(() => this.run(x, options)) : this.run(x, options);
   }
 
   private run(x: tf.Tensor, options: ForwardOptions): Map<string, tf.Tensor> {

@@ -7,22 +7,19 @@ import { I2xError } from '../../src/util/I2xError.js';
 const train = i2xFinetunePipeline().find((stage) => stage.name === 'train')!;
 const environment = { backend: 'wasm', datasetDigest: () => 'd'.repeat(64) };
 const trainKey = (path: string, overrides: string[] = []) => stageFingerprint(train, loadConfig(path, overrides).config, environment, new Map());
-// the train stage as it was when the keys below were computed: version 3 (version 4 changed only its evaluation's
-// last digits, inference by Winograd convolutions, and with it every key)
-const trainKeyV3 = (path: string, overrides: string[] = []) => stageFingerprint({ ...train, version: 3 }, loadConfig(path, overrides).config, environment, new Map());
 
 describe('train.checkpoints.geometric (issue 15)', () => {
   it('leaves the training key of a config without it as it was before the option existed', () => {
     // computed on main at 5bd45a7, before `geometric` was added to the schema, with the same backend and digest: the
     // quick start with the built-in checkpoints (it has had geometric ones since 2026-12-04), and full MNIST with a
     // checkpoint every half epoch (configs/mnist-resnet.yaml until then, now configs/mnist-resnet-halfepoch.yaml)
-    expect(trainKeyV3('configs/quickstart.yaml', ['train.checkpoints.everyEpochs=1', 'train.checkpoints.geometric=null'])).toBe('0cbddeed48b59d89d9c2a5fbb25bb1a6732606da19abc0934631b253d2e4c677');
-    expect(trainKeyV3('configs/mnist-resnet-halfepoch.yaml')).toBe('aa74f1989ef1e08b160d545a9c3ba41ba013b9da2419a574ae9476c413488639');
+    expect(trainKey('configs/quickstart.yaml', ['train.checkpoints.everyEpochs=1', 'train.checkpoints.geometric=null'])).toBe('0cbddeed48b59d89d9c2a5fbb25bb1a6732606da19abc0934631b253d2e4c677');
+    expect(trainKey('configs/mnist-resnet-halfepoch.yaml')).toBe('aa74f1989ef1e08b160d545a9c3ba41ba013b9da2419a574ae9476c413488639');
     // the configs of documented runs that extend it keep their keys (computed on main at 0c1f5ef)
-    expect(trainKeyV3('configs/mnist-shortcut.yaml')).toBe('3c3c6a842e8c009ae09e7f19a205cb8968f1ba2e9878399b393c1a4e9ac65fc5');
-    expect(trainKeyV3('configs/mnist-decoy.yaml')).toBe('efb1bfe567bcf54bea94c3b4892ca2bb05732a765f2cdb2b0b85fa67bc415a6c');
-    expect(trainKeyV3('configs/mnist-geometric-halfepoch.yaml')).toBe('de6433ec922034f5f81d0fc1baf0ed542a9c45eeba392b04e01b75bbd77aa40b');
-    expect(trainKeyV3('configs/mnist-planted-curation.yaml')).toBe('abe916e2f448ed1ee5115ca8729496219b40458f4bd48c67aaf8a984822cb3e2');
+    expect(trainKey('configs/mnist-shortcut.yaml')).toBe('3c3c6a842e8c009ae09e7f19a205cb8968f1ba2e9878399b393c1a4e9ac65fc5');
+    expect(trainKey('configs/mnist-decoy.yaml')).toBe('efb1bfe567bcf54bea94c3b4892ca2bb05732a765f2cdb2b0b85fa67bc415a6c');
+    expect(trainKey('configs/mnist-geometric-halfepoch.yaml')).toBe('de6433ec922034f5f81d0fc1baf0ed542a9c45eeba392b04e01b75bbd77aa40b');
+    expect(trainKey('configs/mnist-planted-curation.yaml')).toBe('abe916e2f448ed1ee5115ca8729496219b40458f4bd48c67aaf8a984822cb3e2');
   });
 
   it('is the quick start\'s and full MNIST\'s schedule, { first: 8, factor: 2 } with no checkpoint per epoch', () => {

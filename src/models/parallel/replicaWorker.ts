@@ -51,11 +51,11 @@ const handlers: Handlers = {
       tf.dispose([maps, logits, ...(headInputs ? [headInputs] : [])]);
     }
   },
-  infer({ key, images, shape, capture }) {
+  infer({ key, images, shape, capture, directConvolution }) {
     const { graph } = model(key);
     const { logits, activations } = tf.tidy(() => {
       const x = tf.tensor4d(images, shape as [number, number, number, number]);
-      const out = graph.forward(x, { mode: 'infer', capture: capture ? [capture] : [] });
+      const out = graph.forward(x, { mode: 'infer', capture: capture ? [capture] : [], directConvolution });
       return { logits: out.get(graph.outputName)!, activations: capture ? out.get(capture)! : undefined };
     });
     try {

@@ -46,7 +46,8 @@ export interface WorkerProtocol {
     reply: { maps: Float32Array; mapShape: number[]; logits: Float32Array; headInputs?: Float32Array };
   };
   infer: {
-    params: { key: string; images: Float32Array; shape: number[]; capture?: string };
+    /** `directConvolution`: ModelGraph.forward's option of that name */
+    params: { key: string; images: Float32Array; shape: number[]; capture?: string; directConvolution?: boolean };
     reply: { logits: Float32Array; activations?: Float32Array; activationShape?: number[] };
   };
   /** makes the model under `key` a training replica with its own TrainingOptimizer */

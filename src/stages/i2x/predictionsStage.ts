@@ -9,7 +9,8 @@ const BATCH = 256;
 /**
  * Per-sample test predictions at every checkpoint (issue 14): the softmax of every test sample, so that planted
  * and clean test samples can be compared in the store (`test_predictions`) without reloading checkpoints. The
- * checkpoints' test confusion matrices (train stage) are these predictions counted.
+ * checkpoints' test confusion matrices (train stage) are these predictions counted, except where two classes lie within
+ * about 1e-6 of each other: the train stage evaluates with the direct convolution, this stage with inference's Winograd.
  */
 export const predictionsStage = defineStage({
   name: 'predictions',

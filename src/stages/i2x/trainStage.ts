@@ -21,7 +21,9 @@ export const trainStage = defineStage({
   name: 'train',
   // 2: per-layer initialiser seeds derived from the seed (seed 0 reached tfjs as "no seed");
   // 3: checkpoints.json carries a format tag (an older untagged list is refused, so it re-runs)
-  version: 4, // 4: the checkpoints' validation and test losses (meta.json) by inference with Winograd 3x3 convolutions (last digits; weights unchanged)
+  // (its checkpoints are evaluated with the direct convolution, not inference's Winograd, so their stored losses
+  // did not change with it: evaluateModel's `directConvolution`)
+  version: 3,
   // workers: with more than one, BatchNorm sees per-worker slices, so the weights change
   configKeys: ['data', 'model', 'train', 'workers', 'seed'],
   uses: ['datasets', 'backend'],
