@@ -10,6 +10,7 @@ import { featureLayerOf } from './featureLayerOf.js';
 import { compareArtifacts, type ComparedMethod } from './artifacts/compareArtifacts.js';
 import { trainArtifacts } from './artifacts/trainArtifacts.js';
 import { formatPercent } from '../../util/formatPercent.js';
+import { CONSERVATION_NOTE } from '../../explain/lrp/formatConservation.js';
 
 const BATCH = 64;
 
@@ -64,7 +65,7 @@ export const compareStage = defineStage({
         result.conservation = [...conservation].map(([l, v]) => ({ layer: l, ...v }));
         if (result.conservation.length) {
           const input = result.conservation.find((c) => c.layer === 'input') ?? result.conservation[0];
-          ctx.log(`${method}: relevance at '${input.layer}' deviates ${formatPercent(input.deviation)} from the explained logit`);
+          ctx.log(`${method}: relevance at '${input.layer}' deviates ${formatPercent(input.deviation)} from the explained logit (${CONSERVATION_NOTE})`);
         }
         results.push(result);
       }
