@@ -8,6 +8,10 @@
  * busy / wall < 1 is time a worker waited for the main thread (our synchronisation overhead);
  * cpu / busy < 1 is time it was runnable but another process had the core (machine contention).
  * `rounds` > 1 repeats everything and keeps each configuration's fastest round.
+ * Training is timed over a second pass of the images; the first pass warms up (kernel setup, and V8's optimising
+ * compiler: on a 2-core machine it takes a core from the workers for the first hundreds of steps, while one thread
+ * gets it from the idle core). A user's training runs thousands of steps, so the second pass is its rate; the first
+ * pass's is reported too (`firstPassImagesPerSecond`).
  * Run: `npx tsc -p tsconfig.json && node dist/bench/parallelBench.js [rounds]`
  */
 import * as tf from '@tensorflow/tfjs';
@@ -66,12 +70,6 @@ export interface ParallelBenchResult {
   speedup: { train: number; trainFirstPass: number; gradCam: number; idleMachineTrain: number; idleMachineGradCam: number };
 }
 
-/**
- * Training is timed over a second pass of the images; the first pass warms up (kernel setup, and V8's optimising
- * compiler: on a 2-core machine it takes a core from the workers for the first hundreds of steps, while one thread
- * gets it from the idle core). A user's training runs thousands of steps, so the second pass is its rate; the first
- * pass's is reported too (`firstPassImagesPerSecond`).
- */
 const ARCH = 'resnet8';
 const CLASSES = 10;
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -264,13 +262,13 @@ export async function independentTrainingCeiling(images: number): Promise<{ alon
 
 const ONE_THREAD_TRAINING = '--one-thread-training';
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href && process.argv[2] === ONE_THREAD_TRAINING) {
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (isMain && process.argv[2] === ONE_THREAD_TRAINING) {
   // a child of independentTrainingCeiling: one-thread training only, one JSON line
   const images = Number(process.argv[3] ?? 4096);
-  await selectBackend('wasm');
   const { train } = measureInProcess(await benchContext({ images, trainBatch: 64, camBatch: 128 }), { gradCam: false });
   process.stdout.write(`${JSON.stringify(train)}\n`);
-} else if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+} else if (isMain) {
   runParallelBench({ rounds: Number(process.argv[2] ?? 1) }).then(
     (result) => process.stdout.write(`${JSON.stringify(result, null, 2)}\n`),
     (error: unknown) => {
