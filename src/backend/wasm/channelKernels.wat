@@ -377,7 +377,7 @@
   ;; With `bias` (an address, or 0 for none) every output starts at bias[co]; with `relu` != 0 it ends at max(out, 0).
   ;; Output pixels lie `outStride` floats apart (>= Cout; Cout for a dense [N, OH, OW, Cout]), so a convolution can
   ;; write into Cout of the channels of a wider output.
-  (func $conv (export "conv")
+  (func (export "conv")
     (param $x i32) (param $w i32) (param $out i32)
     (param $N i32) (param $Hp i32) (param $Wp i32) (param $Cin i32) (param $OH i32) (param $OW i32) (param $Cout i32)
     (param $KH i32) (param $KW i32) (param $sh i32) (param $sw i32) (param $bias i32) (param $relu i32) (param $outStride i32)
