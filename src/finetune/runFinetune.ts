@@ -51,7 +51,7 @@ export async function runFinetune(options: RunFinetuneOptions): Promise<Finetune
     let base: FinetuneEvaluation;
     const evaluationStart = performance.now();
     try {
-      const evaluation = await evaluateModel(baseModel, options.test, options.settings.batchSize, { directConvolution: true, ...(pool ? { pool } : {}) });
+      const evaluation = await evaluateModel(baseModel, options.test, options.settings.batchSize, pool ? { pool } : {});
       base = { testAccuracy: evaluation.accuracy, testLoss: evaluation.loss, confusion: evaluation.confusion, pairConfusions: pairConfusions(evaluation.confusion, options.pairs) };
     } finally {
       baseModel.dispose();

@@ -78,8 +78,7 @@ export async function runStrategy(options: RunStrategyOptions): Promise<Finetune
       });
       trained.push({ data: phase.data, epochs: phase.epochs, samples: train.count, seed: phaseSeed });
     }
-    // the direct convolution, as training's own checkpoint evaluations (evaluateModel's `directConvolution`)
-    const evaluation = { directConvolution: true, ...(options.evaluationPool ? { pool: options.evaluationPool } : {}) };
+    const evaluation = options.evaluationPool ? { pool: options.evaluationPool } : {};
     const test = await evaluateModel(model, options.test, settings.batchSize, evaluation);
     const val = options.val ? await evaluateModel(model, options.val, settings.batchSize, evaluation) : null;
     return {

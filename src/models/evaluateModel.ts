@@ -31,10 +31,11 @@ export interface EvaluateOptions {
    */
   pool?: WorkerPool;
   /**
-   * Only the direct convolution, never Winograd (ModelGraph's `directConvolution`): training and fine-tuning evaluate
-   * their checkpoints so, so that what they store does not change with the inference kernels.
+   * Let inference's 3x3 convolutions run by Winograd (ModelGraph.forward's default in 'infer' mode; the predictions
+   * stage asks for it). By default evaluation runs the direct convolution only (ModelGraph's `directConvolution`), so
+   * the numbers training, import and fine-tuning store with their checkpoints do not change with the inference kernels.
    */
-  directConvolution?: boolean;
+  winograd?: boolean;
 }
 
 /**
@@ -85,7 +86,7 @@ export async function evaluateModel(model: tf.LayersModel | ModelGraph, dataset:
     await withModelOnWorkers(pool, modelPayload(graph.model), (key) =>
       forEachBatchOnWorkers(pool, dataset.count, batchSize, async (worker, start, end) => {
         const batch = batchAt(start, end);
-        const reply = await pool.request(worker, 'infer', { key, images: batch.images, shape: [...batch.shape], ...(options.directConvolution ? { directConvolution: true } : {}) }, [batch.images.buffer as ArrayBuffer]);
+        const reply = await pool.request(worker, 'infer', { key, images: batch.images, shape: [...batch.shape], ...(options.winograd ? {} : { directConvolution: true }) }, [batch.images.buffer as ArrayBuffer]);
         await score(start, batch.labels, tf.tensor2d(reply.logits, [end - start, classes]));
       }),
     );
@@ -93,7 +94,7 @@ export async function evaluateModel(model: tf.LayersModel | ModelGraph, dataset:
     for (let start = 0; start < dataset.count; start += batchSize) {
       const end = Math.min(start + batchSize, dataset.count);
       const batch = batchAt(start, end);
-      const logits = tf.tidy(() => graph.forward(tf.tensor4d(batch.images, batch.shape as [number, number, number, number]), { mode: 'infer', directConvolution: options.directConvolution }).get(graph.outputName) as tf.Tensor2D);
+      const logits = tf.tidy(() => graph.forward(tf.tensor4d(batch.images, batch.shape as [number, number, number, number]), { mode: 'infer', directConvolution: !options.winograd }).get(graph.outputName) as tf.Tensor2D);
       await score(start, batch.labels, logits);
     }
   }

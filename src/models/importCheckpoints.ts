@@ -85,8 +85,7 @@ export async function importCheckpoints(options: ImportCheckpointsOptions): Prom
         checkShape(model, path, classes, options.test ?? options.val);
         // opened for the first checkpoint that needs evaluating, kept for the rest
         if (!pool && options.executor && options.executor.workers > 1) pool = await options.executor.openPool();
-        // the direct convolution, as trainModel's checkpoint evaluations (evaluateModel's `directConvolution`)
-        const evaluation = { directConvolution: true, ...(pool ? { pool } : {}) };
+        const evaluation = pool ? { pool } : {};
         const val = options.val ? await evaluateModel(model, options.val, options.batchSize, evaluation) : null;
         const test = options.test ? await evaluateModel(model, options.test, options.batchSize, evaluation) : null;
         const meta = await saveCheckpoint({

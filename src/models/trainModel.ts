@@ -138,9 +138,7 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainResul
         });
       }
       // on the training pool when there is one: the same numbers as in this thread (evaluateModel), in less time
-      // with the direct convolution (not inference's Winograd), so the checkpoints' stored losses are those of the
-      // convolution training uses
-      const evaluation = { directConvolution: true, ...(pool ? { pool } : {}) };
+      const evaluation = pool ? { pool } : {};
       const evaluationStart = performance.now();
       const val = options.val ? await evaluateModel(graph, options.val, config.batchSize, evaluation) : null;
       const test = options.test ? await evaluateModel(graph, options.test, config.batchSize, evaluation) : null;

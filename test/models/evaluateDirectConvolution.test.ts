@@ -25,17 +25,17 @@ afterAll(async () => {
 
 const differing = (a: Float32Array, b: Float32Array) => a.reduce((n, v, i) => n + (v !== b[i] ? 1 : 0), 0);
 
-describe('evaluateModel with directConvolution (what training and fine-tuning store)', () => {
+describe('evaluateModel: the direct convolution unless asked for winograd (what training and fine-tuning store)', () => {
   it('runs the direct convolution, in this thread and on workers, where inference otherwise takes Winograd', async () => {
     const before = tf.memory().numTensors;
-    const direct = await evaluateModel(model, ds, 16, { logits: true, directConvolution: true });
-    const winograd = await evaluateModel(model, ds, 16, { logits: true });
+    const direct = await evaluateModel(model, ds, 16, { logits: true });
+    const winograd = await evaluateModel(model, ds, 16, { logits: true, winograd: true });
     // the two kernels round differently: some logits differ in their last bits, none by more than that
     expect(differing(direct.logits!, winograd.logits!)).toBeGreaterThan(0);
     direct.logits!.forEach((v, i) => expect(Math.abs(v - winograd.logits![i])).toBeLessThan(1e-4 * (1 + Math.abs(v))));
     // the flag reaches the workers: each pooled evaluation has exactly the bits of its one-thread counterpart
-    const pooledDirect = await evaluateModel(model, ds, 16, { logits: true, directConvolution: true, pool });
-    const pooledWinograd = await evaluateModel(model, ds, 16, { logits: true, pool });
+    const pooledDirect = await evaluateModel(model, ds, 16, { logits: true, pool });
+    const pooledWinograd = await evaluateModel(model, ds, 16, { logits: true, winograd: true, pool });
     expect(differing(pooledDirect.logits!, direct.logits!)).toBe(0);
     expect(differing(pooledWinograd.logits!, winograd.logits!)).toBe(0);
     expect(pooledDirect.loss).toBe(direct.loss);

@@ -33,7 +33,7 @@ import { formatPercent } from '../../util/formatPercent.js';
  */
 export const finetuneStage = defineStage({
   name: 'finetune',
-  version: 8, // (fine-tuned models are evaluated with the direct convolution, not inference's Winograd: evaluateModel's `directConvolution`); 8: finetune.curation.action mask (masked curated / random sets; the table's action line; store reasons 'masked ...'); 7: agreement of the final test predictions with the reference per seed (table, comparisons.txt, finetune_results / finetune_comparisons.agreement); 6: test_predictions of every fine-tuned model; 5: finetune_comparisons rows in the store; 4: comparisons.txt, the paired comparisons (t, bootstrap, sign, Wilcoxon) vs full->full; 2: rows replaced as a whole in one transaction, with `invocation`; 3: results.json's tag is 'i2x-finetune-results/1'
+  version: 8, // (fine-tuned models are evaluated with the direct convolution, not inference's Winograd: evaluateModel's default); 8: finetune.curation.action mask (masked curated / random sets; the table's action line; store reasons 'masked ...'); 7: agreement of the final test predictions with the reference per seed (table, comparisons.txt, finetune_results / finetune_comparisons.agreement); 6: test_predictions of every fine-tuned model; 5: finetune_comparisons rows in the store; 4: comparisons.txt, the paired comparisons (t, bootstrap, sign, Wilcoxon) vs full->full; 2: rows replaced as a whole in one transaction, with `invocation`; 3: results.json's tag is 'i2x-finetune-results/1'
   configKeys: ['finetune', 'workers', 'train.optimizer', 'train.momentum', 'train.weightDecay', 'train.augment', 'train.batchSize', 'data', 'store.path'],
   uses: ['datasets', 'backend'],
   inputs: ['train', 'curation'],

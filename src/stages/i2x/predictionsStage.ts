@@ -28,7 +28,7 @@ export const predictionsStage = defineStage({
     for (const checkpoint of checkpoints) {
       const { model } = await loadCheckpoint(checkpoint.dir);
       try {
-        const evaluation = await evaluateModel(model, test, BATCH, { probabilities: true, ...(pool ? { pool } : {}) });
+        const evaluation = await evaluateModel(model, test, BATCH, { probabilities: true, winograd: true, ...(pool ? { pool } : {}) });
         const classes = evaluation.confusion.length;
         predictionsArtifacts.writeCheckpoint(ctx.outputDir, checkpoint.name, { data: evaluation.probabilities!, shape: [test.count, classes] });
         accuracies.push(Number(evaluation.accuracy.toFixed(4)));

@@ -22,7 +22,7 @@ export const trainStage = defineStage({
   // 2: per-layer initialiser seeds derived from the seed (seed 0 reached tfjs as "no seed");
   // 3: checkpoints.json carries a format tag (an older untagged list is refused, so it re-runs)
   // (its checkpoints are evaluated with the direct convolution, not inference's Winograd, so their stored losses
-  // did not change with it: evaluateModel's `directConvolution`)
+  // did not change with it: evaluateModel's default)
   version: 3,
   // workers: with more than one, BatchNorm sees per-worker slices, so the weights change
   configKeys: ['data', 'model', 'train', 'workers', 'seed'],
