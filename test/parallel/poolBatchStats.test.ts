@@ -42,4 +42,20 @@ describe('averageGradients', () => {
     const avg = averageGradients([Float32Array.from([1, 2]), Float32Array.from([4, 8])], [0.75, 0.25]);
     expect(Array.from(avg)).toEqual([1.75, 3.5]);
   });
+
+  it('sums in float64 from 0 in slice order and rounds once, into the given array', () => {
+    // 1 + 2^-30 - 1 is 2^-30 in float64 and 0 in float32 arithmetic; -0 + -0 stays -0 only without the leading 0
+    const a = Float32Array.from([1, -0, 3]);
+    const b = Float32Array.from([2 ** -30, -0, -1]);
+    const c = Float32Array.from([-1, -0, 2 ** -25]);
+    const into = new Float32Array(3);
+    const avg = averageGradients([a, b, c], [1, 1, 1], into);
+    expect(avg).toBe(into);
+    const expected = [0, 1, 2].map((j) => Math.fround(0 + 1 * a[j] + 1 * b[j] + 1 * c[j]));
+    expect(Array.from(avg)).toEqual(expected);
+    expect(avg[0]).toBe(2 ** -30);
+    expect(Object.is(avg[1], 0)).toBe(true);
+    expect(() => averageGradients([a, b], [1, 1], new Float32Array(2))).toThrow(/holds 2 values, the gradients 3/);
+    expect(() => averageGradients([a, b], [1])).toThrow(/1 weights for 2 gradients/);
+  });
 });

@@ -27,8 +27,12 @@ let trainers = 0;
  * (the one `trainModel` uses in a single thread, so its state is what checkpoints store). A step
  * splits the batch evenly, each worker computes its slice's gradient, the main thread averages them
  * (weighted by slice size, so the result is the gradient of the batch's mean loss) and every replica
- * applies that same average, so replicas stay bit-identical and only gradients travel (~80k floats for
- * resnet8).
+ * applies that same average, so replicas stay bit-identical. Gradients (~80k floats for resnet8) do not travel
+ * in messages: each worker writes its slice's gradient into its own slot of a SharedArrayBuffer, the main thread
+ * averages the slots into the buffer's average, and every replica reads that. Messages carry the batch slices,
+ * losses, BatchNorm statistics and the learning rate. A slot is written only by its worker's trainGradients and
+ * read only after that worker's reply; the average is written only after every replica has answered the last
+ * trainApply (`settle`), so no array is read while it is written.
  *
  * BatchNorm: the forward pass normalises each slice with its own statistics, as DDP without SyncBN does,
  * so gradients differ slightly from one pass over the whole batch when W > 1. The running averages are
@@ -42,13 +46,26 @@ export class ParallelTrainer {
   private applyError: unknown;
   private stepping = false;
 
-  private constructor(private readonly pool: WorkerPool, private readonly key: string, readonly gradientLength: number) {}
+  private constructor(
+    private readonly pool: WorkerPool,
+    private readonly key: string,
+    readonly gradientLength: number,
+    /** each worker's gradient, written by that worker */
+    private readonly slots: Float32Array[],
+    /** the averaged gradient every replica applies, written here */
+    private readonly average: Float32Array,
+  ) {}
 
   static async create(pool: WorkerPool, options: ParallelTrainerOptions): Promise<ParallelTrainer> {
     const key = `train:${++trainers}`;
     await pool.requestAll('loadModel', () => ({ key, modelJson: options.modelJson, weights: options.weights }));
     const replies = await pool.requestAll('trainInit', () => ({ key, optimizer: options.optimizer, classes: options.classes }));
-    return new ParallelTrainer(pool, key, replies[0].gradientLength);
+    const length = replies[0].gradientLength;
+    const shared = new SharedArrayBuffer(Float32Array.BYTES_PER_ELEMENT * length * (pool.size + 1));
+    const slots = Array.from({ length: pool.size }, (_, w) => new Float32Array(shared, Float32Array.BYTES_PER_ELEMENT * length * w, length));
+    const average = new Float32Array(shared, Float32Array.BYTES_PER_ELEMENT * length * pool.size, length);
+    await pool.requestAll('trainShare', (w) => ({ key, slot: slots[w], average }));
+    return new ParallelTrainer(pool, key, length, slots, average);
   }
 
   /** The number of replicas (the pool's workers). */
@@ -85,12 +102,14 @@ export class ParallelTrainer {
       const shape = [end - start, batchShape[1], batchShape[2], batchShape[3]];
       return this.pool.request(worker, 'trainGradients', { key: this.key, images: sliceImages, labels: sliceLabels, shape }, [sliceImages.buffer, sliceLabels.buffer]);
     }));
-    await this.settle(); // already settled: each worker answered the update before these gradients
+    // Settled already for every worker that had a slice (it answered the update before these gradients); a worker
+    // without one may still be reading the average, which is about to be overwritten.
+    await this.settle();
     const weights = slices.map(([start, end]) => (end - start) / count);
-    const gradients = averageGradients(replies.map((r) => r.gradients), weights);
+    averageGradients(slices.map((_, worker) => this.slots[worker]), weights, this.average);
     const stats = poolBatchStats(replies.map((r) => r.stats));
     // Every replica applies the update, including those that had no slice (batch smaller than the pool).
-    this.pendingApply = this.pool.requestAll('trainApply', () => ({ key: this.key, gradients, stats, lr })).then(
+    this.pendingApply = this.pool.requestAll('trainApply', () => ({ key: this.key, stats, lr })).then(
       () => undefined,
       (err) => {
         this.applyError ??= err;

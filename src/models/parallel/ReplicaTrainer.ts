@@ -9,14 +9,16 @@ import type { ReplyOf } from './workerProtocol.js';
 
 /**
  * The worker half of data-parallel training: computes one slice's gradients (flattened in
- * `model.trainableWeights` order) and applies the averaged update it is sent with `TrainingOptimizer`,
- * the optimizer single-thread training uses. Every replica applies the same averaged numbers, so
- * replicas stay bit-identical; with one worker the update is bit-identical to `trainModel`'s own.
+ * `model.trainableWeights` order, into this replica's slot of the shared exchange) and applies the averaged
+ * update (read from the exchange's average) with `TrainingOptimizer`, the optimizer single-thread training
+ * uses. Every replica applies the same averaged numbers, so replicas stay bit-identical; with one worker the
+ * update is bit-identical to `trainModel`'s own.
  */
 export class ReplicaTrainer {
   private readonly optimizer: TrainingOptimizer;
   private readonly variables: tf.Variable[];
   readonly gradientLength: number;
+  private exchange?: { slot: Float32Array; average: Float32Array };
 
   constructor(private readonly replica: ReplicaModel, optimizer: OptimizerConfig, private readonly classes: number) {
     this.optimizer = TrainingOptimizer.create(replica.model, optimizer);
@@ -24,13 +26,21 @@ export class ReplicaTrainer {
     this.gradientLength = this.variables.reduce((n, v) => n + v.size, 0);
   }
 
-  /** images [N, H, W, C] flat, labels [N]. */
+  /** The shared arrays this replica writes its gradients to and reads the averaged gradient from (gradientLength floats each). */
+  share(slot: Float32Array, average: Float32Array): void {
+    if (slot.length !== this.gradientLength || average.length !== this.gradientLength) {
+      throw new I2xError('E_MODEL', `trainShare got a slot of ${slot.length} and an average of ${average.length} values; this replica has ${this.gradientLength} trainable values.`);
+    }
+    this.exchange = { slot, average };
+  }
+
+  /** images [N, H, W, C] flat, labels [N]; the gradients go to the shared slot. */
   gradients(images: Float32Array, labels: Int32Array, shape: number[]): ReplyOf<'trainGradients'> {
+    const gradients = this.shared().slot;
     const x = tf.tensor4d(images, shape as [number, number, number, number]);
     const y = tf.tensor1d(labels, 'int32');
     const step = computeGradients(this.replica.graph, x, y, this.classes);
     try {
-      const gradients = new Float32Array(this.gradientLength);
       let offset = 0;
       for (const v of this.variables) {
         gradients.set(step.grads[v.name].dataSync() as Float32Array, offset);
@@ -45,17 +55,15 @@ export class ReplicaTrainer {
         at += 2 * s.mean.size;
       }
       const stats: FlatBatchStats = { layers: step.batchStats.map((s) => s.layer), channels, counts: step.batchStats.map((s) => s.count), values };
-      return { loss: step.loss.dataSync()[0], correct: step.correct.dataSync()[0], gradients, stats };
+      return { loss: step.loss.dataSync()[0], correct: step.correct.dataSync()[0], stats };
     } finally {
       tf.dispose([x, y, step.loss, step.correct, ...Object.values(step.grads), ...step.batchStats.flatMap((s) => [s.mean, s.variance])]);
     }
   }
 
-  /** One optimizer step with `gradients` (the optimizer adds the weight decay), then the BatchNorm running averages. */
-  apply(gradients: Float32Array, stats: FlatBatchStats, lr: number): void {
-    if (gradients.length !== this.gradientLength) {
-      throw new I2xError('E_MODEL', `trainApply got ${gradients.length} gradient values; this replica has ${this.gradientLength} trainable values.`);
-    }
+  /** One optimizer step with the shared average (the optimizer adds the weight decay), then the BatchNorm running averages. */
+  apply(stats: FlatBatchStats, lr: number): void {
+    const gradients = this.shared().average;
     const named: tf.NamedTensorMap = {};
     let offset = 0;
     for (const v of this.variables) {
@@ -79,6 +87,11 @@ export class ReplicaTrainer {
     } finally {
       tf.dispose(updates.flatMap((u) => [u.mean, u.variance]));
     }
+  }
+
+  private shared(): { slot: Float32Array; average: Float32Array } {
+    if (!this.exchange) throw new I2xError('E_MODEL', "This training replica has no gradient exchange yet; send 'trainShare' after 'trainInit'.");
+    return this.exchange;
   }
 
   /** The optimizer's state as `optimizer.bin` stores it (fresh arrays, safe to transfer). */

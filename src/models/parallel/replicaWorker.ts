@@ -2,7 +2,8 @@
  * Entry point of a WorkerPool thread: one tfjs backend, the models loaded into it by key, and a
  * training replica per model that is being trained. Requests are handled strictly one at a time, in the
  * order they arrive, so a `trainApply` posted before the next `trainGradients` is always applied first.
- * Every typed array in a reply is a fresh copy, so replies transfer their buffers instead of copying.
+ * Every typed array in a reply is a fresh copy, so replies transfer their buffers instead of copying. Training
+ * gradients do not travel in messages: each replica writes its own into shared memory and reads the average there.
  */
 import * as tf from '@tensorflow/tfjs';
 import { parentPort } from 'node:worker_threads';
@@ -71,11 +72,15 @@ const handlers: Handlers = {
     trainers.set(key, trainer);
     return { gradientLength: trainer.gradientLength };
   },
+  trainShare({ key, slot, average }) {
+    trainer(key).share(slot, average);
+    return {};
+  },
   trainGradients({ key, images, labels, shape }) {
     return trainer(key).gradients(images, labels, shape);
   },
-  trainApply({ key, gradients, stats, lr }) {
-    trainer(key).apply(gradients, stats, lr);
+  trainApply({ key, stats, lr }) {
+    trainer(key).apply(stats, lr);
     return {};
   },
   getWeights({ key }) {

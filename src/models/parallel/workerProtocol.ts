@@ -52,14 +52,21 @@ export interface WorkerProtocol {
   };
   /** makes the model under `key` a training replica with its own TrainingOptimizer */
   trainInit: { params: { key: string; optimizer: OptimizerConfig; classes: number }; reply: { gradientLength: number } };
-  /** one slice's forward + backward pass; nothing is updated yet */
+  /**
+   * Where the replica's gradients travel: `slot` (its own, which trainGradients writes) and `average` (which
+   * trainApply reads), each gradientLength floats of a SharedArrayBuffer that the main thread also sees.
+   */
+  trainShare: { params: { key: string; slot: Float32Array; average: Float32Array }; reply: Record<string, never> };
+  /**
+   * One slice's forward + backward pass; nothing is updated yet. Writes d(mean loss of the slice) / d(weights),
+   * flat in `model.trainableWeights` order, into the replica's `slot` (trainShare) before it replies.
+   */
   trainGradients: {
     params: { key: string; images: Float32Array; labels: Int32Array; shape: number[] };
-    /** `gradients`: d(mean loss of the slice) / d(weights), flat in `model.trainableWeights` order */
-    reply: { loss: number; correct: number; gradients: Float32Array; stats: FlatBatchStats };
+    reply: { loss: number; correct: number; stats: FlatBatchStats };
   };
-  /** applies the (already averaged) gradient and BatchNorm statistics, identically on every replica */
-  trainApply: { params: { key: string; gradients: Float32Array; stats: FlatBatchStats; lr: number }; reply: Record<string, never> };
+  /** applies the averaged gradient (in `average`, trainShare) and BatchNorm statistics, identically on every replica */
+  trainApply: { params: { key: string; stats: FlatBatchStats; lr: number }; reply: Record<string, never> };
   getWeights: { params: { key: string }; reply: { weights: Float32Array[] } };
   setWeights: { params: { key: string; weights: Float32Array[] }; reply: Record<string, never> };
   /** TrainingOptimizer's state: step count and slots, as `optimizer.bin` holds them */

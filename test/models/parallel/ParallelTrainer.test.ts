@@ -173,6 +173,28 @@ describe('ParallelTrainer', () => {
     }
   });
 
+  it('exchanges gradients only through shared arrays of the replica\'s length, set up before the first step', async () => {
+    const key = 'test:unshared';
+    const payload = modelPayload(smallResNet(17));
+    await onePool.request(0, 'loadModel', { key, ...payload });
+    try {
+      const { gradientLength } = await onePool.request(0, 'trainInit', { key, optimizer: adam, classes: CLASSES });
+      const b = batches[0];
+      await expect(onePool.request(0, 'trainGradients', { key, images: b.images.slice(), labels: b.labels.slice(), shape: [...b.shape] })).rejects.toThrow(/no gradient exchange yet; send 'trainShare'/);
+      const shared = new Float32Array(new SharedArrayBuffer(8 * gradientLength));
+      await expect(onePool.request(0, 'trainShare', { key, slot: shared.subarray(1, gradientLength), average: shared.subarray(gradientLength) }))
+        .rejects.toThrow(new RegExp(`slot of ${gradientLength - 1} and an average of ${gradientLength} values; this replica has ${gradientLength}`));
+      // the worker writes its gradient into the slot the main thread sees
+      await onePool.request(0, 'trainShare', { key, slot: shared.subarray(0, gradientLength), average: shared.subarray(gradientLength) });
+      await onePool.request(0, 'trainGradients', { key, images: b.images.slice(), labels: b.labels.slice(), shape: [...b.shape] });
+      const slot = shared.subarray(0, gradientLength);
+      expect(slot.some((v) => v !== 0)).toBe(true);
+      expect(slot.every(Number.isFinite)).toBe(true);
+    } finally {
+      await onePool.request(0, 'dropModel', { key });
+    }
+  });
+
   it('does not grow the tensors held by the workers over steps', async () => {
     const trainer = await ParallelTrainer.create(twoPool, { ...modelPayload(smallResNet(15)), optimizer: { optimizer: 'sgd', momentum: 0.9, weightDecay: 0 }, classes: CLASSES });
     const b = batches[0];
