@@ -3,6 +3,7 @@
  * (resnet8, batch 64, MNIST, ParallelTrainer as trainModel drives it, without batch making). Prints, per step:
  * wall ms, the main thread's CPU ms, every thread's CPU ms together (process.cpuUsage: workers, main, V8 helpers),
  * each worker's busy and CPU ms, and the resulting idle (wall - busy) and off-core (busy - cpu) ms per worker.
+ * PROFILE_WARMUP (default 3) steps run first, untimed; 64 makes the window `npm run bench`'s second pass.
  */
 import { loadDataset } from '../src/data/loadDataset.js';
 import { makeBatch } from '../src/data/makeBatch.js';
@@ -32,21 +33,23 @@ function threadTicks(): Map<string, number> {
 
 const STEPS = Number(process.argv[2] ?? 64);
 const WORKERS = Number(process.argv[3] ?? 2);
-const BATCH = 64;
+const BATCH = Number(process.env.PROFILE_BATCH ?? 64);
 await selectBackend('wasm');
 const dataset = loadDataset({ name: 'mnist', split: 'train' });
 const data = makeBatch(dataset, Int32Array.from({ length: STEPS * BATCH }, (_, i) => i));
-const shape = [BATCH, 28, 28, 1] as const;
+const shape = [BATCH, 28, 28, 1] as [number, number, number, number];
 const pool = await WorkerPool.create({ workers: WORKERS, backend: 'wasm' });
 const model = buildResNet({ arch: 'resnet8', inputShape: [28, 28, 1], classes: 10, seed: 1 });
 const trainer = await ParallelTrainer.create(pool, { ...modelPayload(model), optimizer: { optimizer: 'adam', momentum: 0, weightDecay: 0 }, classes: 10 });
 model.dispose();
 const batch = (s: number) => ({ images: data.images.subarray(s * BATCH * 784, (s + 1) * BATCH * 784), labels: data.labels.subarray(s * BATCH, (s + 1) * BATCH) });
-for (let s = 0; s < 3; s++) await trainer.step(batch(s).images, batch(s).labels, shape, 1e-3);
+const WARMUP = Number(process.env.PROFILE_WARMUP ?? 3);
+for (let s = 0; s < WARMUP; s++) await trainer.step(batch(s % STEPS).images, batch(s % STEPS).labels, shape, 1e-3);
 await trainer.getWeights();
 const usage = () => Promise.all(Array.from({ length: pool.size }, (_, w) => pool.request(w, 'usage', {})));
 const before = await usage();
 const per = (x: number) => Math.round((x / STEPS) * 100) / 100;
+if (process.env.PROFILE_MARK) console.log("@@WINDOW");
 const ticks0 = threadTicks();
 const [wall0, main0, proc0] = [performance.now(), threadCpuSeconds(), process.cpuUsage()];
 for (let s = 0; s < STEPS; s++) await trainer.step(batch(s).images, batch(s).labels, shape, 1e-3);
