@@ -11,8 +11,12 @@
  * Training is timed over a second pass of the images; the first pass warms up (kernel setup, and V8's optimising
  * compiler: on a 2-core machine it takes a core from the workers for the first hundreds of steps, while one thread
  * gets it from the idle core). A user's training runs thousands of steps, so the second pass is its rate; the first
- * pass's is reported too (`firstPassImagesPerSecond`).
- * Run: `npx tsc -p tsconfig.json && node dist/bench/parallelBench.js [rounds]`
+ * pass's is reported too (`firstPassImagesPerSecond`). That second pass is not yet the rate of a long run for 2 workers:
+ * in it, V8's helper threads still take about 8 ms of CPU per step (compiling each worker isolate's code), against
+ * about 1.6 ms after 400 steps (`PROFILE_WARMUP=64|400 node dist/bench/profileParallelTrain.js 64 2`). With
+ * `steadyAfterSteps`, training goes on untimed to that many steps and one more pass is timed
+ * (`steadyStateImagesPerSecond`).
+ * Run: `npx tsc -p tsconfig.json && node dist/bench/parallelBench.js [rounds] [steadyAfterSteps]`
  */
 import * as tf from '@tensorflow/tfjs';
 import { cpus, loadavg } from 'node:os';
@@ -43,6 +47,8 @@ export interface ParallelBenchOptions {
   workers?: number[];
   /** repetitions; each configuration keeps its fastest; default 1 */
   rounds?: number;
+  /** training: also time a pass after this many steps (untimed passes fill the gap); default 0, no such pass */
+  steadyAfterSteps?: number;
 }
 
 export interface Measurement {
@@ -60,6 +66,8 @@ export interface Measurement {
   idleMachineImagesPerSecond: number;
   /** training only: images/s over the warm-up pass that precedes the timed one */
   firstPassImagesPerSecond?: number;
+  /** training with `steadyAfterSteps` only: images/s over a pass that starts after that many steps */
+  steadyStateImagesPerSecond?: number;
 }
 
 export interface ParallelBenchResult {
@@ -67,7 +75,7 @@ export interface ParallelBenchResult {
   train: Record<string, Measurement>;
   gradCam: Record<string, Measurement>;
   /** workers2 / inProcess, measured and (idleMachine) estimated */
-  speedup: { train: number; trainFirstPass: number; gradCam: number; idleMachineTrain: number; idleMachineGradCam: number };
+  speedup: { train: number; trainFirstPass: number; trainSteadyState: number; gradCam: number; idleMachineTrain: number; idleMachineGradCam: number };
 }
 
 const ARCH = 'resnet8';
@@ -81,6 +89,7 @@ export async function runParallelBench(options: ParallelBenchOptions = {}): Prom
     camBatch: options.camBatch ?? 128,
     workers: options.workers ?? [1, 2],
     rounds: options.rounds ?? 1,
+    steadyAfterSteps: options.steadyAfterSteps ?? 0,
     cores: cpus().length,
     loadAverageBefore: loadavg().map(round2),
     loadAverageAfter: [] as number[],
@@ -92,13 +101,13 @@ export async function runParallelBench(options: ParallelBenchOptions = {}): Prom
     if (!into[name] || m.imagesPerSecond > into[name].imagesPerSecond) into[name] = m;
   };
   for (let round = 0; round < setup.rounds; round++) {
-    const inProcess = measureInProcess(context);
+    const inProcess = measureInProcess(context, { gradCam: true, steadyAfterSteps: setup.steadyAfterSteps });
     keepFastest(train, 'inProcess', inProcess.train);
     keepFastest(cam, 'inProcess', inProcess.gradCam!);
     for (const workers of setup.workers) {
       const pool = await WorkerPool.create({ workers, backend: 'wasm' });
       try {
-        keepFastest(train, `workers${workers}`, await measureParallelTraining(pool, context));
+        keepFastest(train, `workers${workers}`, await measureParallelTraining(pool, context, setup.steadyAfterSteps));
         keepFastest(cam, `workers${workers}`, await measureParallelGradCam(pool, context));
       } finally {
         await pool.close();
@@ -106,11 +115,12 @@ export async function runParallelBench(options: ParallelBenchOptions = {}): Prom
     }
   }
   setup.loadAverageAfter = loadavg().map(round2);
-  const ratio = (r: Record<string, Measurement>, key: 'imagesPerSecond' | 'idleMachineImagesPerSecond' | 'firstPassImagesPerSecond') =>
+  const ratio = (r: Record<string, Measurement>, key: 'imagesPerSecond' | 'idleMachineImagesPerSecond' | 'firstPassImagesPerSecond' | 'steadyStateImagesPerSecond') =>
     round2((r.workers2?.[key] ?? Number.NaN) / (r.inProcess[key] ?? Number.NaN));
   const speedup = {
     train: ratio(train, 'imagesPerSecond'),
     trainFirstPass: ratio(train, 'firstPassImagesPerSecond'),
+    trainSteadyState: ratio(train, 'steadyStateImagesPerSecond'),
     gradCam: ratio(cam, 'imagesPerSecond'),
     idleMachineTrain: ratio(train, 'idleMachineImagesPerSecond'),
     idleMachineGradCam: ratio(cam, 'idleMachineImagesPerSecond'),
@@ -166,7 +176,7 @@ function measurement(images: number, wallSeconds: number, cpuSeconds: number[], 
   };
 }
 
-function measureInProcess(c: BenchContext, options: { gradCam: boolean } = { gradCam: true }): { train: Measurement; gradCam: Measurement | null } {
+function measureInProcess(c: BenchContext, options: { gradCam: boolean; steadyAfterSteps?: number } = { gradCam: true }): { train: Measurement; gradCam: Measurement | null } {
   const model = c.newModel();
   const graph = ModelGraph.fromModel(model);
   const optimizer = TrainingOptimizer.create(model, c.optimizer);
@@ -192,7 +202,12 @@ function measureInProcess(c: BenchContext, options: { gradCam: boolean } = { gra
   };
   try {
     const firstPass = timed(c.trainBatches, trainStep);
-    const train = { ...timed(c.trainBatches, trainStep), firstPassImagesPerSecond: firstPass.imagesPerSecond };
+    const train: Measurement = { ...timed(c.trainBatches, trainStep), firstPassImagesPerSecond: firstPass.imagesPerSecond };
+    const steadyAfter = options.steadyAfterSteps ?? 0;
+    if (steadyAfter > 0) {
+      for (let steps = 2 * c.trainBatches.length; steps < steadyAfter; steps += c.trainBatches.length) c.trainBatches.forEach(trainStep);
+      train.steadyStateImagesPerSecond = timed(c.trainBatches, trainStep).imagesPerSecond;
+    }
     if (!options.gradCam) return { train, gradCam: null };
     camStep(c.camBatches[0]);
     return { train, gradCam: timed(c.camBatches, camStep) };
@@ -213,7 +228,7 @@ async function timedOnPool(pool: WorkerPool, images: number, body: () => Promise
   return measurement(images, wallSeconds, after.map((u, w) => u.cpuSeconds - before[w].cpuSeconds), after.map((u, w) => u.busySeconds - before[w].busySeconds));
 }
 
-async function measureParallelTraining(pool: WorkerPool, c: BenchContext): Promise<Measurement> {
+async function measureParallelTraining(pool: WorkerPool, c: BenchContext, steadyAfterSteps: number): Promise<Measurement> {
   const model = c.newModel();
   const trainer = await ParallelTrainer.create(pool, { ...modelPayload(model), optimizer: c.optimizer, classes: CLASSES });
   model.dispose();
@@ -223,7 +238,12 @@ async function measureParallelTraining(pool: WorkerPool, c: BenchContext): Promi
       await trainer.getWeights(); // waits for the last update
     });
     const firstPass = await pass();
-    return { ...(await pass()), firstPassImagesPerSecond: firstPass.imagesPerSecond };
+    const result: Measurement = { ...(await pass()), firstPassImagesPerSecond: firstPass.imagesPerSecond };
+    if (steadyAfterSteps > 0) {
+      for (let steps = 2 * c.trainBatches.length; steps < steadyAfterSteps; steps += c.trainBatches.length) await pass();
+      result.steadyStateImagesPerSecond = (await pass()).imagesPerSecond;
+    }
+    return result;
   } finally {
     await trainer.dispose();
   }
@@ -269,7 +289,7 @@ if (isMain && process.argv[2] === ONE_THREAD_TRAINING) {
   const { train } = measureInProcess(await benchContext({ images, trainBatch: 64, camBatch: 128 }), { gradCam: false });
   process.stdout.write(`${JSON.stringify(train)}\n`);
 } else if (isMain) {
-  runParallelBench({ rounds: Number(process.argv[2] ?? 1) }).then(
+  runParallelBench({ rounds: Number(process.argv[2] ?? 1), steadyAfterSteps: Number(process.argv[3] ?? 0) }).then(
     (result) => process.stdout.write(`${JSON.stringify(result, null, 2)}\n`),
     (error: unknown) => {
       process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

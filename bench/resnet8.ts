@@ -27,6 +27,9 @@ import { TrainingOptimizer } from '../src/models/TrainingOptimizer.js';
 import { computeGradients, updateRunningStats } from '../src/models/trainStep.js';
 
 const N = Number(process.env.BENCH_N ?? 4096);
+/** Where training is timed once more: after 400 steps V8's helper threads take about 1.6 ms of CPU per step on 2 workers, against
+ * about 8 ms in steps 64-128 (`PROFILE_WARMUP=64|400 node dist/bench/profileParallelTrain.js 64 2`); 448 is 7 passes of 64 steps. */
+const STEADY_AFTER_STEPS = 448;
 
 function batches(images: Float32Array, labels: Int32Array, size: number): { x: tf.Tensor4D; y: tf.Tensor1D }[] {
   const out = [];
@@ -136,7 +139,8 @@ function round(v: number): number {
 
 const { cost, deletion_auc_20_steps_2_workers, ...tfjs } = await benchTfjs((process.env.I2X_BACKEND as BackendChoice) || 'auto');
 // Both cores: the data-parallel trainer and Grad-CAM over two worker threads (what the pipeline uses).
-const parallel = await runParallelBench({ images: N, workers: [2] });
+// Training is also timed after STEADY_AFTER_STEPS steps, when V8 has compiled the workers' code (parallelBench's header).
+const parallel = await runParallelBench({ images: N, workers: [2], steadyAfterSteps: STEADY_AFTER_STEPS });
 const workers2 = { train_img_s: round(parallel.train.workers2.imagesPerSecond), train_first_pass_img_s: round(parallel.train.workers2.firstPassImagesPerSecond ?? Number.NaN), gradcam_img_s: round(parallel.gradCam.workers2.imagesPerSecond), deletion_auc_20_steps: deletion_auc_20_steps_2_workers };
 // the same one-thread training in one process, then in two at once: the 2-way ceiling of the machine itself
 const ceiling = await independentTrainingCeiling(N);
@@ -163,10 +167,13 @@ const arithmetic = {
 };
 // 2 workers against one thread, both measured by parallelBench (same model, data and per-step copies)
 const scaling = {
-  one_thread: { train_img_s: parallel.train.inProcess.imagesPerSecond, train_first_pass_img_s: parallel.train.inProcess.firstPassImagesPerSecond, gradcam_img_s: parallel.gradCam.inProcess.imagesPerSecond },
-  workers_2: { train_img_s: parallel.train.workers2.imagesPerSecond, train_first_pass_img_s: parallel.train.workers2.firstPassImagesPerSecond, gradcam_img_s: parallel.gradCam.workers2.imagesPerSecond },
+  one_thread: { train_img_s: parallel.train.inProcess.imagesPerSecond, train_first_pass_img_s: parallel.train.inProcess.firstPassImagesPerSecond, train_steady_state_img_s: parallel.train.inProcess.steadyStateImagesPerSecond, gradcam_img_s: parallel.gradCam.inProcess.imagesPerSecond },
+  workers_2: { train_img_s: parallel.train.workers2.imagesPerSecond, train_first_pass_img_s: parallel.train.workers2.firstPassImagesPerSecond, train_steady_state_img_s: parallel.train.workers2.steadyStateImagesPerSecond, gradcam_img_s: parallel.gradCam.workers2.imagesPerSecond },
   train: parallel.speedup.train,
   train_first_pass: parallel.speedup.trainFirstPass,
+  // over a pass that starts after STEADY_AFTER_STEPS steps
+  train_steady_state: parallel.speedup.trainSteadyState,
+  steady_state_after_steps: STEADY_AFTER_STEPS,
   gradcam: parallel.speedup.gradCam,
   // one-thread training alone, then in two separate processes at once: images/s, and the pair's sum over the lone one
   independent_processes_train: ceiling,
