@@ -10,8 +10,8 @@
  * `rounds` > 1 repeats everything and keeps each configuration's fastest round.
  * Training is timed over a second pass of the images; the first pass warms up (kernel setup, and V8's optimising
  * compiler: on a 2-core machine it takes a core from the workers for the first hundreds of steps, while one thread
- * gets it from the idle core). A user's training runs thousands of steps, so the second pass is its rate; the first
- * pass's is reported too (`firstPassImagesPerSecond`). That second pass is not yet the rate of a long run for 2 workers:
+ * gets it from the idle core). The second pass stands in for the rate of a user's training, which runs thousands of
+ * steps; the first pass's is reported too (`firstPassImagesPerSecond`). For 2 workers it is not yet that rate:
  * in it, V8's helper threads still take about 8 ms of CPU per step (compiling each worker isolate's code), against
  * about 1.6 ms after 400 steps (`PROFILE_WARMUP=64|400 node dist/bench/profileParallelTrain.js 64 2`). With
  * `steadyAfterSteps`, training goes on untimed to that many steps and one more pass is timed
