@@ -74,8 +74,12 @@ export interface ParallelBenchResult {
   setup: Required<ParallelBenchOptions> & { cores: number; loadAverageBefore: number[]; loadAverageAfter: number[] };
   train: Record<string, Measurement>;
   gradCam: Record<string, Measurement>;
-  /** workers2 / inProcess, measured and (idleMachine) estimated */
-  speedup: { train: number; trainFirstPass: number; trainSteadyState: number; gradCam: number; idleMachineTrain: number; idleMachineGradCam: number };
+  /**
+   * workers2 / inProcess, measured and (idleMachine) estimated, from each configuration's fastest round;
+   * `trainRounds`: the training ratio of each round on its own (in-process and 2 workers of the same round), whose
+   * spread shows how much one run's ratio can be trusted on this machine
+   */
+  speedup: { train: number; trainFirstPass: number; trainSteadyState: number; gradCam: number; idleMachineTrain: number; idleMachineGradCam: number; trainRounds: number[] };
 }
 
 const ARCH = 'resnet8';
@@ -100,6 +104,7 @@ export async function runParallelBench(options: ParallelBenchOptions = {}): Prom
   const keepFastest = (into: Record<string, Measurement>, name: string, m: Measurement) => {
     if (!into[name] || m.imagesPerSecond > into[name].imagesPerSecond) into[name] = m;
   };
+  const trainRounds: number[] = [];
   for (let round = 0; round < setup.rounds; round++) {
     const inProcess = measureInProcess(context, { gradCam: true, steadyAfterSteps: setup.steadyAfterSteps });
     keepFastest(train, 'inProcess', inProcess.train);
@@ -107,7 +112,9 @@ export async function runParallelBench(options: ParallelBenchOptions = {}): Prom
     for (const workers of setup.workers) {
       const pool = await WorkerPool.create({ workers, backend: 'wasm' });
       try {
-        keepFastest(train, `workers${workers}`, await measureParallelTraining(pool, context, setup.steadyAfterSteps));
+        const parallelTrain = await measureParallelTraining(pool, context, setup.steadyAfterSteps);
+        if (workers === 2) trainRounds.push(round2(parallelTrain.imagesPerSecond / inProcess.train.imagesPerSecond));
+        keepFastest(train, `workers${workers}`, parallelTrain);
         keepFastest(cam, `workers${workers}`, await measureParallelGradCam(pool, context));
       } finally {
         await pool.close();
@@ -124,6 +131,7 @@ export async function runParallelBench(options: ParallelBenchOptions = {}): Prom
     gradCam: ratio(cam, 'imagesPerSecond'),
     idleMachineTrain: ratio(train, 'idleMachineImagesPerSecond'),
     idleMachineGradCam: ratio(cam, 'idleMachineImagesPerSecond'),
+    trainRounds,
   };
   return { setup, train, gradCam: cam, speedup };
 }
