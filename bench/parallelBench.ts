@@ -211,9 +211,8 @@ function measureInProcess(c: BenchContext, options: { gradCam: boolean; steadyAf
   try {
     const firstPass = timed(c.trainBatches, trainStep);
     const train: Measurement = { ...timed(c.trainBatches, trainStep), firstPassImagesPerSecond: firstPass.imagesPerSecond };
-    const steadyAfter = options.steadyAfterSteps ?? 0;
-    if (steadyAfter > 0) {
-      for (let steps = 2 * c.trainBatches.length; steps < steadyAfter; steps += c.trainBatches.length) c.trainBatches.forEach(trainStep);
+    if ((options.steadyAfterSteps ?? 0) > 0) {
+      for (let i = untimedPassesBeforeSteadyState(c, options.steadyAfterSteps!); i > 0; i--) c.trainBatches.forEach(trainStep);
       train.steadyStateImagesPerSecond = timed(c.trainBatches, trainStep).imagesPerSecond;
     }
     if (!options.gradCam) return { train, gradCam: null };
@@ -223,6 +222,11 @@ function measureInProcess(c: BenchContext, options: { gradCam: boolean; steadyAf
     optimizer.dispose();
     model.dispose();
   }
+}
+
+/** Passes to run untimed after the first two, so that the next pass starts at step `steadyAfterSteps` or later. */
+function untimedPassesBeforeSteadyState(c: BenchContext, steadyAfterSteps: number): number {
+  return Math.max(0, Math.ceil(steadyAfterSteps / c.trainBatches.length) - 2);
 }
 
 /** Runs `body` and measures wall time and each worker's CPU and busy seconds over it. */
@@ -248,7 +252,7 @@ async function measureParallelTraining(pool: WorkerPool, c: BenchContext, steady
     const firstPass = await pass();
     const result: Measurement = { ...(await pass()), firstPassImagesPerSecond: firstPass.imagesPerSecond };
     if (steadyAfterSteps > 0) {
-      for (let steps = 2 * c.trainBatches.length; steps < steadyAfterSteps; steps += c.trainBatches.length) await pass();
+      for (let i = untimedPassesBeforeSteadyState(c, steadyAfterSteps); i > 0; i--) await pass();
       result.steadyStateImagesPerSecond = (await pass()).imagesPerSecond;
     }
     return result;

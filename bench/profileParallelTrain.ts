@@ -49,7 +49,7 @@ await trainer.getWeights();
 const usage = () => Promise.all(Array.from({ length: pool.size }, (_, w) => pool.request(w, 'usage', {})));
 const before = await usage();
 const per = (x: number) => Math.round((x / STEPS) * 100) / 100;
-if (process.env.PROFILE_MARK) console.log("@@WINDOW");
+if (process.env.PROFILE_MARK) console.log('@@WINDOW');
 const ticks0 = threadTicks();
 const [wall0, main0, proc0] = [performance.now(), threadCpuSeconds(), process.cpuUsage()];
 for (let s = 0; s < STEPS; s++) await trainer.step(batch(s).images, batch(s).labels, shape, 1e-3);
