@@ -4,6 +4,8 @@
  * wall ms, the main thread's CPU ms, every thread's CPU ms together (process.cpuUsage: workers, main, V8 helpers),
  * each worker's busy and CPU ms, and the resulting idle (wall - busy) and off-core (busy - cpu) ms per worker.
  * PROFILE_WARMUP (default 3) steps run first, untimed; 64 makes the window `npm run bench`'s second pass.
+ * PROFILE_NICE=19 (a probe, Linux): every thread of the process but the main one that exists before the pool starts
+ * (V8's platform workers among them) runs at that nice value, so that V8's compiling takes turns only with idle workers.
  */
 import { loadDataset } from '../src/data/loadDataset.js';
 import { makeBatch } from '../src/data/makeBatch.js';
@@ -14,6 +16,7 @@ import { ParallelTrainer } from '../src/models/parallel/ParallelTrainer.js';
 import { WorkerPool } from '../src/models/parallel/WorkerPool.js';
 import { threadCpuSeconds } from '../src/parallel/threadCpuSeconds.js';
 import { readdirSync, readFileSync } from 'node:fs';
+import { setPriority } from 'node:os';
 
 /** CPU ticks of every thread of this process by name (Linux /proc). */
 function threadTicks(): Map<string, number> {
@@ -38,11 +41,13 @@ await selectBackend('wasm');
 const dataset = loadDataset({ name: 'mnist', split: 'train' });
 const data = makeBatch(dataset, Int32Array.from({ length: STEPS * BATCH }, (_, i) => i));
 const shape = [BATCH, 28, 28, 1] as [number, number, number, number];
+const threadsBeforePool = readdirSync('/proc/self/task').map(Number).filter((tid) => tid !== process.pid);
 const pool = await WorkerPool.create({ workers: WORKERS, backend: 'wasm' });
 const model = buildResNet({ arch: 'resnet8', inputShape: [28, 28, 1], classes: 10, seed: 1 });
 const trainer = await ParallelTrainer.create(pool, { ...modelPayload(model), optimizer: { optimizer: 'adam', momentum: 0, weightDecay: 0 }, classes: 10 });
 model.dispose();
 const batch = (s: number) => ({ images: data.images.subarray(s * BATCH * 784, (s + 1) * BATCH * 784), labels: data.labels.subarray(s * BATCH, (s + 1) * BATCH) });
+if (process.env.PROFILE_NICE) for (const tid of threadsBeforePool) setPriority(tid, Number(process.env.PROFILE_NICE));
 const WARMUP = Number(process.env.PROFILE_WARMUP ?? 3);
 for (let s = 0; s < WARMUP; s++) await trainer.step(batch(s % STEPS).images, batch(s % STEPS).labels, shape, 1e-3);
 await trainer.getWeights();
