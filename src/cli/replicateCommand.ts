@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { i2xFinetunePipeline } from '../../pipelines/i2xFinetune.js';
 import { selectBackend } from '../backend/selectBackend.js';
 import { loadConfig } from '../config/loadConfig.js';
@@ -34,7 +34,8 @@ export function parseSeeds(text: string): number[] {
  * `<name>-seed<S>`, cached stages reused), then every strategy's comparison with the reference summarised over those
  * base models: each contributes its mean difference over fine-tuning seeds, and the interval is over bases
  * (src/finetune/acrossBases.ts). Writes them to artifacts/<name>-replicates/ (replicatesArtifacts) and to the store
- * (`finetune_replicates`, `finetune_replicate_bases`, run id `<name>-replicates`) and prints the table.
+ * (`finetune_replicates`, `finetune_replicate_bases`, run id `<name>-replicates`), prints the table, and writes each
+ * base's report again, which then shows the summary over base models in its fine-tuning section.
  */
 export const replicateCommand: Command = async (args) => {
   const { values, positionals } = parseCommandArgs(args, {
@@ -79,6 +80,12 @@ export const replicateCommand: Command = async (args) => {
   } finally {
     store.close();
   }
-  process.stdout.write(`\n${text}outputs: ${dir}\n`);
+  // each base's report was written before the summary existed; written again, it shows the summary over bases
+  const reports = [];
+  for (const [i, config] of configs.entries()) {
+    const result = await runPipeline(i2xFinetunePipeline(), config, { root, artifactsRoot: ARTIFACTS_ROOT, checkpointsRoot: CHECKPOINTS_ROOT, runId: runIds[i], only: 'report' });
+    reports.push(join(result.stages.find((s) => s.name === 'report')!.dir, 'index.html'));
+  }
+  process.stdout.write(`\n${text}outputs: ${dir}\nreports (with the summary over base models): ${reports.join(', ')}\n`);
   return 0;
 };

@@ -120,6 +120,27 @@ export interface FinetuneComparison {
   readonly agreementBySeed: readonly { readonly seed: number; readonly agreement: number }[];
 }
 
+/** One strategy against the reference on one metric over the base models of an `i2x replicate` (`finetune_replicates`). */
+export interface ReplicateComparison extends StoredPairedComparison {
+  readonly strategy: string;
+  readonly baseline: string;
+  /** 'test_accuracy' (a fraction) or 'confusions a<->b' (counts), as finetune_comparisons names them */
+  readonly metric: string;
+  /** the pair of a 'confusions a<->b' metric; null for test accuracy */
+  readonly pair: ClassPair | null;
+  /** per base model, ascending training seed: its run and its mean difference over its fine-tuning seeds */
+  readonly perBase: readonly { readonly seed: number; readonly run: string; readonly meanDiff: number }[];
+}
+
+/** An `i2x replicate` summary (run id `<name>-replicates`) that this run is one base model of. */
+export interface ReplicateSet {
+  readonly runId: string;
+  /** every base model of the set, ascending training seed */
+  readonly bases: readonly { readonly seed: number; readonly run: string }[];
+  /** `n` is the number of base models; the intervals and p-values are over them */
+  readonly comparisons: readonly ReplicateComparison[];
+}
+
 export interface LegibilityRow {
   readonly method: string;
   readonly checkpoint: number;
@@ -169,6 +190,8 @@ export interface ReportData {
   readonly finetune: readonly FinetuneRow[];
   /** every strategy but the reference against it, from `finetune_comparisons`, in the order of `finetune` */
   readonly finetuneComparisons: readonly FinetuneComparison[];
+  /** the `i2x replicate` summaries over base models that include this run (finetune_replicates); empty when none */
+  readonly replicates: readonly ReplicateSet[];
   /** what fine-tuning starts from, the final checkpoint: its accuracies and pair confusions (null if not stored) */
   readonly finetuneBase: { readonly testAcc: number | null; readonly valAcc: number | null; readonly pairConfusions: readonly { readonly pair: ClassPair; readonly count: number | null }[] };
   readonly legibility: readonly LegibilityRow[];

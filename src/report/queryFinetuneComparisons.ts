@@ -7,6 +7,12 @@ import type { ClassPair, FinetuneComparison, StoredPairedComparison } from './Re
 /** 'confusions 2<->7' -> [2, 7] */
 const PAIR_METRIC = /^confusions (\d+)<->(\d+)$/;
 
+/** The class pair a stored metric counts confusions of ('confusions 2<->7' -> [2, 7]); null for any other metric. */
+export function pairOfMetric(metric: string): ClassPair | null {
+  const match = PAIR_METRIC.exec(metric);
+  return match ? [Number(match[1]), Number(match[2])] : null;
+}
+
 /**
  * The run's paired comparisons as the finetune stage stored them (`finetune_comparisons`, and the per-seed
  * `finetune_results.agreement` with the baseline), one entry per strategy in `strategyOrder` (others after, by
@@ -43,8 +49,8 @@ export async function queryFinetuneComparisons(store: I2xStore, runId: string, s
     const of = rows.filter((r) => r.strategy === strategy);
     const accuracy = of.find((r) => r.metric === 'test_accuracy');
     const confusions = of.flatMap((r) => {
-      const match = PAIR_METRIC.exec(String(r.metric));
-      return match ? [{ pair: [Number(match[1]), Number(match[2])] as ClassPair, ...stored(r) }] : [];
+      const pair = pairOfMetric(String(r.metric));
+      return pair ? [{ pair, ...stored(r) }] : [];
     });
     return {
       strategy,

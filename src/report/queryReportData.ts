@@ -6,6 +6,7 @@ import { plainNumber } from './plainNumber.js';
 import { queryChosenSamples } from './queryChosenSamples.js';
 import { queryFinetune } from './queryFinetune.js';
 import { queryFinetuneComparisons } from './queryFinetuneComparisons.js';
+import { queryReplicates } from './queryReplicates.js';
 import { queryPlantExamples } from './queryPlantExamples.js';
 import { queryScorecard } from './queryScorecard.js';
 import { queryPairSeparations } from './queryPairSeparations.js';
@@ -77,6 +78,7 @@ export async function queryReportData(store: I2xStore, runId: string): Promise<R
   });
   const finetune = await queryFinetune(store, runId, config.finetune.strategies, config.finetune.pairs as ClassPair[]);
   const finetuneComparisons = await queryFinetuneComparisons(store, runId, finetune.map((f) => f.strategy));
+  const replicates = await queryReplicates(store, runId, finetune.map((f) => f.strategy));
   const last = checkpoints[checkpoints.length - 1];
   const lastConfusions = await queryRecords(
     store,
@@ -139,5 +141,5 @@ export async function queryReportData(store: I2xStore, runId: string): Promise<R
   const createdAt = run.created_at === null ? null : String(run.created_at);
   const scorecard = await queryScorecard(store, runId);
   const plantExamples = await queryPlantExamples(store, runId);
-  return { runId, config, createdAt, classCount, sampleCount, checkpoints, prototypes, separations, trajectories, groupSizes, uncertain, finetune, finetuneComparisons, finetuneBase, legibility, legibilityComparison, conservation, quality, qualityCurves, samples, gallery, scorecard, plantExamples };
+  return { runId, config, createdAt, classCount, sampleCount, checkpoints, prototypes, separations, trajectories, groupSizes, uncertain, finetune, finetuneComparisons, replicates, finetuneBase, legibility, legibilityComparison, conservation, quality, qualityCurves, samples, gallery, scorecard, plantExamples };
 }

@@ -43,6 +43,7 @@ function input(overrides: Partial<RunSummaryInput> = {}): RunSummaryInput {
     ],
     finetune: [],
     finetuneComparisons: [],
+    replicates: [],
     groupSizes: [
       { transition: 0, grp: -1, size: 2 },
       { transition: 0, grp: 0, size: 5 },
@@ -165,6 +166,31 @@ describe('summarizeRun', () => {
     const notStored = input({ finetune: [finetuneRow('full->full', [0.88, 0.89], 0.885, 0.007), finetuneRow('curated->full', [0.9, 0.91], 0.905, 0.007)] });
     expect(summarizeRun(notStored, DIGITS).slice(-1)).toEqual([
       'The paired comparisons of the strategies are not in the store (the finetune stage writes them since its version 5); run i2x finetune again to see them.',
+    ]);
+  });
+
+  test('a replicated run adds one sentence per replicate set and strategy, over base models, as stored', () => {
+    const data = input({
+      finetune: [finetuneRow('full->full', [0.88, 0.89], 0.885, 0.007), finetuneRow('curated->full', [0.9, 0.91], 0.905, 0.007)],
+      finetuneComparisons: [comparison('curated->full', 'full->full', stored(2, 0.02, [0.02, 0.02], [0.02, 0.02], 0.5, 0.5))],
+      replicates: [
+        {
+          runId: 'm-replicates',
+          bases: [{ seed: 0, run: 'm-seed0' }, { seed: 3, run: 'm-seed3' }, { seed: 4, run: 'm-seed4' }],
+          comparisons: [
+            { strategy: 'curated->full', baseline: 'full->full', metric: 'test_accuracy', pair: null, perBase: [], ...stored(3, 0.004, [-0.0018, 0.0098], [-0.001, 0.009], 1, 0.75) },
+            { strategy: 'curated->full', baseline: 'full->full', metric: 'confusions 2<->7', pair: [2, 7], perBase: [], ...stored(3, -1.5, [-2.5, -0.5], [-2, -1], 0.25, 0.25) },
+            { strategy: 'random->full', baseline: 'full->full', metric: 'test_accuracy', pair: null, perBase: [], ...stored(1, 0.01, null, null, 1, 1) },
+          ],
+        },
+      ],
+    });
+    expect(summarizeRun(data, DIGITS).slice(-2)).toEqual([
+      'Over the 3 base models of m-replicates (training seeds 0, 3 and 4), against full->full, curated->full: test accuracy shows no detectable difference ' +
+        '(mean +0.40 pp, 95% t CI [-0.18, +0.98] pp, includes 0, bootstrap [-0.10, +0.90] pp; sign p 1, Wilcoxon p 0.75; 3 base models); ' +
+        'the 2 vs 7 confusions are lower by 1.50 (95% t CI [-2.50, -0.50], bootstrap [-2.00, -1.00]; sign p 0.25, Wilcoxon p 0.25; 3 base models).',
+      'Over the 3 base models of m-replicates (training seeds 0, 3 and 4), against full->full, random->full: test accuracy cannot be compared: 1 shared base model, ' +
+        'and the 95% CI of the paired difference needs 2 or more.',
     ]);
   });
 

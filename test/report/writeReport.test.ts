@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { I2xStore } from '../../src/store/I2xStore.js';
+import { writeFinetuneReplicates } from '../../src/store/writers/writeFinetuneReplicates.js';
 import { queryPairSeparations } from '../../src/report/queryPairSeparations.js';
 import { writeReport } from '../../src/report/writeReport.js';
 import { holdStoreOpen } from '../store/holdStoreOpen.js';
@@ -135,6 +136,44 @@ describe('writeReport on a synthetic run with fine-tuning results and saliency m
     expect(html).toContain('plots/removal.svg');
   });
 
+  test("shows the i2x replicate summaries the run is a base of, as stored, this run's base marked, and no other set", async () => {
+    const store = await I2xStore.create(run.storePath);
+    try {
+      const record = (metric: string, meanDiff: number, perBase: [number, string, number][], t: [number, number], boot: [number, number]) => ({
+        strategy: 'curated->full', baseline: 'full->full', metric, meanDiff, t: { low: t[0], high: t[1] }, bootstrap: { low: boot[0], high: boot[1] }, signP: 0.5, wilcoxonP: 0.5,
+        perBase: perBase.map(([seed, r, d]) => ({ seed, run: r, meanDiff: d })),
+      });
+      // this run as the base of seed 0 (its own differences, +5 pp and -1), and a base of seed 3 (+3 pp, -2): over the two
+      // bases the mean is +4 pp with t interval 4 +- 12.706 * 1 = [-8.706, +16.706] pp, and -1.5 +- 12.706 * 0.5 = [-7.853, +4.853]
+      await writeFinetuneReplicates(store, 'synthetic-replicates', [
+        record('test_accuracy', 0.04, [[0, run.runId, 0.05], [3, 'synthetic-seed3', 0.03]], [-0.08706, 0.16706], [0.03, 0.05]),
+        record('confusions 0<->1', -1.5, [[0, run.runId, -1], [3, 'synthetic-seed3', -2]], [-7.853, 4.853], [-2, -1]),
+      ]);
+      await writeFinetuneReplicates(store, 'elsewhere-replicates', [record('test_accuracy', 0.5, [[0, 'elsewhere-seed0', 0.5], [1, 'elsewhere-seed1', 0.5]], [0.5, 0.5], [0.5, 0.5])]);
+    } finally {
+      store.close();
+    }
+    const replicated = readFileSync((await writeReport({ runId: run.runId, artifactsRoot: run.artifactsRoot, storePath: run.storePath, readStageOutputs: readRunStageOutputs })).path, 'utf8');
+    expect(replicated).toContain('<h3>Over base models (<code>synthetic-replicates</code>)</h3>');
+    expect(replicated).toContain(`The same config trained with 2 seeds (<code>${run.runId}</code>, <code>synthetic-seed3</code>)`);
+    expect(replicated).toContain(
+      '<tr><td>curated-&gt;full</td><td>full-&gt;full</td><td>0 \u2194 1 confusions</td><td class="num">2</td><td class="num">-1.50</td><td class="num">[-7.85, +4.85]</td>' +
+        '<td class="num">[-2.00, -1.00]</td><td class="num">0.5</td><td class="num">0.5</td><td>no detectable difference</td>' +
+        '<td class="num"><strong>0: -1.00 (this run)</strong>, 3: -2.00</td></tr>',
+    );
+    expect(replicated).toContain(
+      '<tr><td>curated-&gt;full</td><td>full-&gt;full</td><td>test accuracy (pp)</td><td class="num">2</td><td class="num">+4.00</td><td class="num">[-8.71, +16.71]</td>' +
+        '<td class="num">[+3.00, +5.00]</td><td class="num">0.5</td><td class="num">0.5</td><td>no detectable difference</td>' +
+        '<td class="num"><strong>0: +5.00 (this run)</strong>, 3: +3.00</td></tr>',
+    );
+    expect(replicated).toContain('(docs/experiments.md, experiment 2, addendum F); the table below has them over base models.');
+    expect(replicated).toContain(
+      'Over the 2 base models of synthetic-replicates (training seeds 0 and 3), against full-&gt;full, curated-&gt;full: test accuracy shows no detectable difference ' +
+        '(mean +4.00 pp, 95% t CI [-8.71, +16.71] pp, includes 0, bootstrap [+3.00, +5.00] pp; sign p 0.5, Wilcoxon p 0.5; 2 base models)',
+    );
+    expect(replicated).not.toContain('elsewhere');
+  });
+
   test('shows mean +- std per strategy, the pair confusions, and the legibility section', () => {
     expect(html).toContain('<section id="legibility">');
     // curated->full: test accuracies 0.85 and 0.86 -> mean 85.50%, sample std 0.71%
@@ -161,6 +200,8 @@ describe('writeReport on a synthetic run with fine-tuning results and saliency m
     expect(html).toMatch(/<td>full-&gt;full<\/td>.*<td class="num">3<\/td><\/tr>/);
     expect(html).toContain('plots/finetune.svg');
     expect(html).toContain("The intervals are over fine-tuning seeds of this run's one base model");
+    expect(html).toContain('<code>i2x replicate &lt;config&gt; --seeds 0,1,2,3</code> trains and fine-tunes one base model per seed');
+    expect(html).not.toContain('Over base models');
     expect(html).not.toContain('Fine-tuning has not been run yet');
     // the base row: the last of 3 checkpoints has test 0.2 + 0.3 * 2, val 0.25 + 0.3 * 2, and 3 - 2 confusions 0 -> 1
     expect(html).toMatch(/<td>base \(final checkpoint\)<\/td><td class="num">-<\/td><td class="num">80\.00%<\/td><td class="num">-<\/td><td class="num">-<\/td><td class="num">85\.00%<\/td><td class="num">-<\/td><td class="num">1<\/td><\/tr>/);

@@ -2,7 +2,7 @@ import { intervalVerdict } from '../../analysis/pairedDifference.js';
 import { percentPoints, signedFixed } from '../../finetune/formatPairedDifference.js';
 import { REFERENCE_STRATEGY } from '../../finetune/referenceStrategy.js';
 import { formatNumber } from '../formatNumber.js';
-import type { FinetuneComparison, FinetuneRow, StoredPairedComparison } from '../ReportData.js';
+import type { FinetuneComparison, FinetuneRow, ReplicateComparison, ReplicateSet, StoredPairedComparison } from '../ReportData.js';
 import type { SummaryWords } from './SummaryWords.js';
 
 /**
@@ -48,16 +48,36 @@ export function finetuneSentences(finetune: readonly FinetuneRow[], comparisons:
 }
 
 /**
+ * One sentence per `i2x replicate` summary the run is a base of and strategy in it: the same clauses as the per-seed
+ * comparisons, over base models (each base's mean difference over its fine-tuning seeds is one value).
+ */
+export function replicateSentences(sets: readonly ReplicateSet[], words: SummaryWords): string[] {
+  return sets.flatMap((set) => {
+    const byStrategy = new Map<string, ReplicateComparison[]>();
+    for (const c of set.comparisons) {
+      const key = JSON.stringify([c.strategy, c.baseline]);
+      byStrategy.set(key, [...(byStrategy.get(key) ?? []), c]);
+    }
+    const seeds = words.list(set.bases.map((b) => String(b.seed)));
+    return [...byStrategy.values()].map((of) => {
+      const { strategy, baseline } = of[0];
+      const clauses = of.map((c) => (c.pair === null ? `${c.metric === 'test_accuracy' ? 'test accuracy' : c.metric} ${comparison(c, 'pp', 'base model')}` : `the ${words.pair(c.pair)} confusions ${comparison(c, 'count', 'base model')}`));
+      return `Over the ${set.bases.length} base models of ${set.runId} (training seeds ${seeds}), against ${baseline}, ${strategy}: ${clauses.join('; ')}.`;
+    });
+  });
+}
+
+/**
  * 'is higher by 0.50 pp (95% t CI [+0.20, +0.80] pp, bootstrap [+0.25, +0.75] pp; sign p 0.0625, Wilcoxon p 0.0625; 5 seeds)',
  * 'shows no detectable difference (mean ..., 95% t CI [...], includes 0; ...)', or why there is no interval. Accuracy
  * (`unit` 'pp', a fraction shown in percentage points) takes the singular verb, confusions (counts) the plural.
  */
-function comparison(c: StoredPairedComparison, unit: 'pp' | 'count'): string {
+function comparison(c: StoredPairedComparison, unit: 'pp' | 'count', over: 'seed' | 'base model' = 'seed'): string {
   const signed = (x: number) => (unit === 'pp' ? percentPoints(x) : signedFixed(x));
   const size = (x: number) => (unit === 'pp' ? `${percentPoints(x, false)} pp` : Math.abs(x).toFixed(2));
   const suffix = unit === 'pp' ? ' pp' : '';
-  const n = `${c.n} seed${c.n === 1 ? '' : 's'}`;
-  if (c.t === null || c.meanDiff === null) return `cannot be compared: ${c.n} shared seed${c.n === 1 ? '' : 's'}, and the 95% CI of the paired difference needs 2 or more`;
+  const n = `${c.n} ${over}${c.n === 1 ? '' : 's'}`;
+  if (c.t === null || c.meanDiff === null) return `cannot be compared: ${c.n} shared ${over}${c.n === 1 ? '' : 's'}, and the 95% CI of the paired difference needs 2 or more`;
   const interval = (i: { low: number; high: number }) => `[${signed(i.low)}, ${signed(i.high)}]${suffix}`;
   const p = c.signP === null ? 'sign and Wilcoxon p n/a (every difference is 0)' : `sign p ${formatNumber.plain(c.signP)}, Wilcoxon p ${formatNumber.plain(c.wilcoxonP)}`;
   const bootstrap = c.bootstrap === null ? '' : `, bootstrap ${interval(c.bootstrap)}`;

@@ -9,7 +9,7 @@ import { readReportInputs } from './readReportInputs.js';
  */
 export const reportStage = defineStage({
   name: 'report',
-  version: 6, // 6: the fine-tuning section says its intervals are over one base model's fine-tuning seeds, and the accuracy chart names each checkpoint's step; 2: the saliency quality section; 3: the scorecard section (planted examples, detection, relevance mass); 4: the scorecard's within-label tables, and the fine-tuning comparisons (t and bootstrap intervals, sign and Wilcoxon p, agreement) read from finetune_comparisons; 5: the randomisation steps' example maps
+  version: 7, // 7: the fine-tuning section shows the i2x replicate summaries over base models that include the run; 6: the fine-tuning section says its intervals are over one base model's fine-tuning seeds, and the accuracy chart names each checkpoint's step; 2: the saliency quality section; 3: the scorecard section (planted examples, detection, relevance mass); 4: the scorecard's within-label tables, and the fine-tuning comparisons (t and bootstrap intervals, sign and Wilcoxon p, agreement) read from finetune_comparisons; 5: the randomisation steps' example maps
   // the store's rows come in through the database stage's fingerprint (it keys on the whole config)
   configKeys: ['report', 'store.path', 'data'],
   inputs: ['saliency', 'prototypes', 'quality', 'database'],
