@@ -49,17 +49,33 @@ export function pairedDifference(values: readonly SeededValue[], reference: read
   return { seeds, differences, mean, std, interval: { low: mean - halfWidth, high: mean + halfWidth } };
 }
 
+/** What a paired comparison's t interval allows one to say (`intervalVerdict`). */
+export type PairedVerdict = 'higher' | 'lower' | 'no detectable difference' | 'every difference equal';
+
 /**
  * What the interval says: 'higher' or 'lower' only when it excludes 0, else 'no detectable difference'; null
- * without an interval (fewer than two pairs).
+ * without an interval (fewer than two pairs); 'every difference equal' when the interval has no width around a
+ * nonzero mean (`intervalVerdict`).
  */
-export function pairedVerdict(d: PairedDifference): 'higher' | 'lower' | 'no detectable difference' | null {
+export function pairedVerdict(d: PairedDifference): PairedVerdict | null {
   return intervalVerdict(d.interval);
 }
 
-/** pairedVerdict of an interval alone (e.g. one read back from the store): null for none. */
-export function intervalVerdict(interval: { readonly low: number; readonly high: number } | null): 'higher' | 'lower' | 'no detectable difference' | null {
+/**
+ * pairedVerdict of an interval alone (e.g. one read back from the store): null for none. When every pair has the
+ * same nonzero difference (to rounding: a half-width below 1e-9 of the centre), s_d = 0 and the t interval is that
+ * one value. It cannot call the difference: its zero width comes from there being no spread to estimate, not from
+ * certainty (R's t.test refuses such data as "essentially constant"; two seeds that each differ by the same one
+ * test image have sign p 0.5). The verdict is then 'every difference equal', and the sign test's p says how much n
+ * equal signs are worth. Every difference 0 stays 'no detectable difference'. Why 1e-9: differences of accuracies
+ * near 1 carry rounding of about 1e-16, which is 1e-12 of a difference of 1e-4 (one test image in 2,000 on one of five
+ * seeds) and grows with the t quantile, while a real spread of accuracies over a test set of N images is at least
+ * about 1 / N of the values, far above 1e-9 of the difference.
+ */
+export function intervalVerdict(interval: { readonly low: number; readonly high: number } | null): PairedVerdict | null {
   if (interval === null) return null;
+  const centre = (interval.low + interval.high) / 2;
+  if (centre !== 0 && (interval.high - interval.low) / 2 <= 1e-9 * Math.abs(centre)) return 'every difference equal';
   if (interval.low > 0) return 'higher';
   if (interval.high < 0) return 'lower';
   return 'no detectable difference';

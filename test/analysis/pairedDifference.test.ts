@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pairedDifference, pairedVerdict } from '../../src/analysis/pairedDifference.js';
+import { pairedDifference, pairedVerdict, intervalVerdict } from '../../src/analysis/pairedDifference.js';
 import { studentTQuantile } from '../../src/analysis/studentTQuantile.js';
 
 describe('studentTQuantile', () => {
@@ -70,6 +70,26 @@ describe('pairedDifference', () => {
     expect(pairedVerdict(d(-0.1, 0.3))).toBe('no detectable difference');
     expect(pairedVerdict(d(0, 0.3))).toBe('no detectable difference'); // an end at 0 still includes it
     expect(pairedVerdict({ seeds: [1], differences: [0.2], mean: 0.2, std: null, interval: null })).toBeNull();
+  });
+
+  it('does not call a difference from an interval without width: every pair the same nonzero difference', () => {
+    // 0.3 - 0.1 = 0.19999999999999998 and 0.4 - 0.2 = 0.2: s_d ~ 2e-17, an interval one value to rounding
+    const same = pairedDifference([{ seed: 0, value: 0.3 }, { seed: 1, value: 0.4 }], [{ seed: 0, value: 0.1 }, { seed: 1, value: 0.2 }]);
+    expect(same.std).toBeGreaterThan(0);
+    expect(same.interval!.high - same.interval!.low).toBeLessThan(1e-12);
+    expect(pairedVerdict(same)).toBe('every difference equal');
+    const exact = pairedDifference([1, 2, 3].map((seed) => ({ seed, value: -1 })), [1, 2, 3].map((seed) => ({ seed, value: 0 })));
+    expect(exact.interval).toEqual({ low: -1, high: -1 });
+    expect(pairedVerdict(exact)).toBe('every difference equal');
+    // two base models of i2x replicate on the quick start, each one test image in 2,000 on one of five seeds: their
+    // mean differences as stored, 2.2e-17 apart; the interval's half-width is 1.4e-12 of the mean
+    const bases = pairedDifference([{ seed: 1, value: -0.00009999999999998899 }, { seed: 2, value: -0.00009999999999996679 }], [{ seed: 1, value: 0 }, { seed: 2, value: 0 }]);
+    expect((bases.interval!.high - bases.interval!.low) / 2 / Math.abs(bases.mean)).toBeGreaterThan(1e-12);
+    expect(pairedVerdict(bases)).toBe('every difference equal');
+    // every difference 0 is no difference, and an interval as narrow as +-1e-9 around 0.05 (2e-8 of it) still has a width
+    expect(intervalVerdict({ low: 0, high: 0 })).toBe('no detectable difference');
+    expect(intervalVerdict({ low: 0.05 - 1e-9, high: 0.05 + 1e-9 })).toBe('higher');
+    expect(intervalVerdict({ low: -0.05 - 1e-9, high: -0.05 + 1e-9 })).toBe('lower');
   });
 
   it('refuses a seed given twice', () => {

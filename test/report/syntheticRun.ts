@@ -149,7 +149,8 @@ export async function syntheticRun(options: { finetune?: boolean; runId?: string
         }
       }
       // curated->full - full->full per seed: accuracy +0.05, +0.05; 0<->1 confusions 2 - 3 = -1, -1 (as the finetune stage
-      // would store them: constant differences give one-point intervals, and both signs agree: sign p = Wilcoxon p = 2 / 4)
+      // would store them: constant differences give one-point intervals, which the report does not call higher or lower,
+      // and both signs agree: sign p = Wilcoxon p = 2 / 4)
       const paired = (metric: string, d: number) => ({
         strategy: 'curated->full', baseline: 'full->full', metric, n: 2, meanDiff: d, t: { low: d, high: d }, bootstrap: { low: d, high: d }, signP: 0.5, wilcoxonP: 0.5, agreement: 0.925, invocation: 'synthetic',
       });

@@ -185,15 +185,16 @@ describe('writeReport on a synthetic run with fine-tuning results and saliency m
     expect(html).toMatch(/<td>curated-&gt;full<\/td><td class="num">2<\/td><td class="num">[^<]*<\/td><td class="num">\+5\.00 \[\+5\.00, \+5\.00\]<\/td><td class="num">92\.50%<\/td>/);
     expect(html).toContain(
       '<tr><td>curated-&gt;full</td><td>test accuracy (pp)</td><td class="num">2</td><td class="num">+5.00</td><td class="num">[+5.00, +5.00]</td><td class="num">[+5.00, +5.00]</td>' +
-        '<td class="num">0.5</td><td class="num">0.5</td><td>higher</td><td class="num">0: 90.00%, 1: 95.00%</td></tr>',
+        '<td class="num">0.5</td><td class="num">0.5</td><td>every difference equal</td><td class="num">0: 90.00%, 1: 95.00%</td></tr>',
     );
     expect(html).toContain(
       '<tr><td>curated-&gt;full</td><td>0 \u2194 1 confusions</td><td class="num">2</td><td class="num">-1.00</td><td class="num">[-1.00, -1.00]</td><td class="num">[-1.00, -1.00]</td>' +
-        '<td class="num">0.5</td><td class="num">0.5</td><td>lower</td><td class="num">0: 90.00%, 1: 95.00%</td></tr>',
+        '<td class="num">0.5</td><td class="num">0.5</td><td>every difference equal</td><td class="num">0: 90.00%, 1: 95.00%</td></tr>',
     );
     expect(html).toContain(
-      'Against full-&gt;full, paired by seed, curated-&gt;full: test accuracy is higher by 5.00 pp (95% t CI [+5.00, +5.00] pp, bootstrap [+5.00, +5.00] pp; ' +
-        'sign p 0.5, Wilcoxon p 0.5; 2 seeds); the 0 vs 1 confusions are lower by 1.00 (95% t CI [-1.00, -1.00], bootstrap [-1.00, -1.00]; sign p 0.5, Wilcoxon p 0.5; 2 seeds); ' +
+      // both seeds differ by the same amount: the one-point t interval cannot call it (intervalVerdict), the sign p says 0.5
+      'Against full-&gt;full, paired by seed, curated-&gt;full: test accuracy cannot be called higher or lower: the difference is +5.00 pp for every seed, so the t interval has no width ' +
+        '(sign p 0.5, Wilcoxon p 0.5; 2 seeds); the 0 vs 1 confusions cannot be called higher or lower: the difference is -1.00 for every seed, so the t interval has no width (sign p 0.5, Wilcoxon p 0.5; 2 seeds); ' +
         'its final test predictions equal full-&gt;full&#39;s on 92.50% of the test images (mean over 2 seeds: 90.00%, 95.00%).',
     );
     // full->full: 0 -> 1 confusions 2 per seed, 1 -> 0 confusions 1 per seed -> 3

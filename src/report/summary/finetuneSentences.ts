@@ -69,7 +69,8 @@ export function replicateSentences(sets: readonly ReplicateSet[], words: Summary
 
 /**
  * 'is higher by 0.50 pp (95% t CI [+0.20, +0.80] pp, bootstrap [+0.25, +0.75] pp; sign p 0.0625, Wilcoxon p 0.0625; 5 seeds)',
- * 'shows no detectable difference (mean ..., 95% t CI [...], includes 0; ...)', or why there is no interval. Accuracy
+ * 'shows no detectable difference (mean ..., 95% t CI [...], includes 0; ...)', 'cannot be called higher or lower: the
+ * difference is +0.05 pp for every seed, ...' (intervalVerdict's 'every difference equal'), or why there is no interval. Accuracy
  * (`unit` 'pp', a fraction shown in percentage points) takes the singular verb, confusions (counts) the plural.
  */
 function comparison(c: StoredPairedComparison, unit: 'pp' | 'count', over: 'seed' | 'base model' = 'seed'): string {
@@ -83,6 +84,9 @@ function comparison(c: StoredPairedComparison, unit: 'pp' | 'count', over: 'seed
   const bootstrap = c.bootstrap === null ? '' : `, bootstrap ${interval(c.bootstrap)}`;
   const verdict = intervalVerdict(c.t);
   const [show, be] = unit === 'pp' ? ['shows', 'is'] : ['show', 'are'];
+  if (verdict === 'every difference equal') {
+    return `cannot be called higher or lower: the difference is ${signed(c.meanDiff)}${suffix} for every ${over}, so the t interval has no width (${p}; ${n})`;
+  }
   if (verdict === 'no detectable difference') return `${show} no detectable difference (mean ${signed(c.meanDiff)}${suffix}, 95% t CI ${interval(c.t)}, includes 0${bootstrap}; ${p}; ${n})`;
   return `${be} ${verdict} by ${size(c.meanDiff)} (95% t CI ${interval(c.t)}${bootstrap}; ${p}; ${n})`;
 }
