@@ -1,5 +1,5 @@
 import { intervalVerdict } from '../../analysis/pairedDifference.js';
-import { formatPairedDifference, percentPoints, signedFixed } from '../../finetune/formatPairedDifference.js';
+import { formatPairedDifference, metricCells, percentPoints, signedFixed } from '../../finetune/formatPairedDifference.js';
 import { escapeHtml } from '../escapeHtml.js';
 import { formatNumber } from '../formatNumber.js';
 import type { ClassPair, FinetuneComparison, ReplicateSet, StoredPairedComparison } from '../ReportData.js';
@@ -55,13 +55,16 @@ ${assets.plots.finetune ? `<figure class="plot">${img(assets.plots.finetune, 'fi
 
 /** A paired comparison's cells from its count to its verdict: n, mean difference, t and bootstrap intervals, sign and Wilcoxon p, verdict. */
 function pairedCells(c: StoredPairedComparison, unit: 'pp' | 'count', fewer: string): string {
-  const signed = (x: number) => (unit === 'pp' ? percentPoints(x) : signedFixed(x));
+  const signed = (x: number) => signedIn(unit, x);
   const interval = (i: { low: number; high: number } | null) => (i === null ? 'n/a' : `[${signed(i.low)}, ${signed(i.high)}]`);
   const p = (x: number | null) => (x === null ? 'n/a' : formatNumber.plain(x));
   const verdict = intervalVerdict(c.t) ?? `n/a (fewer than 2 ${fewer})`;
   return `<td class="num">${c.n}</td><td class="num">${c.meanDiff === null ? 'n/a' : signed(c.meanDiff)}</td>` +
     `<td class="num">${interval(c.t)}</td><td class="num">${interval(c.bootstrap)}</td><td class="num">${p(c.signP)}</td><td class="num">${p(c.wilcoxonP)}</td><td>${verdict}</td>`;
 }
+
+/** A difference with its sign, 2 decimals: accuracy (a fraction) in percentage points, confusions as counts. */
+const signedIn = (unit: 'pp' | 'count', x: number): string => (unit === 'pp' ? percentPoints(x) : signedFixed(x));
 
 const pairName = (className: (c: number) => string, [a, b]: ClassPair) => `${className(a)} \u2194 ${className(b)} confusions`;
 
@@ -100,9 +103,8 @@ function replicatesTables(sets: readonly ReplicateSet[], runId: string, classNam
     .map((set) => {
       const rows = set.comparisons.map((c) => {
         const unit = c.pair === null ? 'pp' : 'count';
-        const number = (x: number) => (unit === 'pp' ? percentPoints(x) : signedFixed(x));
-        const perBase = c.perBase.map((b) => (b.run === runId ? `<strong>${b.seed}: ${number(b.meanDiff)} (this run)</strong>` : `${b.seed}: ${number(b.meanDiff)}`)).join(', ');
-        const metric = c.pair === null ? (c.metric === 'test_accuracy' ? 'test accuracy (pp)' : c.metric) : pairName(className, c.pair);
+        const perBase = c.perBase.map((b) => (b.run === runId ? `<strong>${b.seed}: ${signedIn(unit, b.meanDiff)} (this run)</strong>` : `${b.seed}: ${signedIn(unit, b.meanDiff)}`)).join(', ');
+        const metric = c.pair === null ? metricCells(c.metric).label : pairName(className, c.pair);
         return `<tr><td>${escapeHtml(c.strategy)}</td><td>${escapeHtml(c.baseline)}</td><td>${escapeHtml(metric)}</td>${pairedCells(c, unit, 'base models')}<td class="num">${perBase}</td></tr>`;
       });
       const runs = set.bases.map((b) => `<code>${escapeHtml(b.run)}</code>`).join(', ');
